@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"tietopankki/generator"
+	"tietopankki/search"
+	"tietopankki/themes"
+)
+
+func (m *Main) runBuild(ctx context.Context, args []string) int {
+	fl := m.flags("build")
+	content := fl.String("content", "content", "the content folder")
+	out := fl.String("out", "public", "the output folder; replaced only when the build succeeds")
+	if code, ok := m.parse(fl, args); !ok {
+		return code
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(m.Stderr, "build: unexpected argument %q\n", fl.Arg(0))
+		return exitUsage
+	}
+	start := time.Now()
+	var res *buildResult
+	err := generator.Publish(*out, func(tmp string) error {
+		var err error
+		res, err = m.buildSite(os.DirFS(*content), tmp)
+		return err
+	})
+	if res != nil {
+		m.report(res.Diags, *content)
+	}
+	if err != nil {
+		if res != nil && res.Diags.HasErrors() {
+			fmt.Fprintf(m.Stderr, "build failed: %d errors; %s was left as it was\n", len(res.Diags.Errors()), *out)
+			return exitContent
+		}
+		fmt.Fprintf(m.Stderr, "build failed: %v\n", err)
+		return exitContent
+	}
+	s := res.Site
+	size, _ := search.Size(filepath.Join(*out, search.Dir))
+	fmt.Fprintf(m.Stdout, "built %d pages (%d cards, %d tools, %d learning paths) and a search index of %d documents (%.1f MB) into %s in %v\n",
+		res.Pages, len(s.Cards), len(s.Tools), len(s.Paths), res.Docs, float64(size)/1e6, *out, time.Since(start).Round(time.Millisecond))
+	return exitOK
+}
+
+// buildResult is what one build made.
+type buildResult struct {
+	Site  *generator.Site
+	Theme *generator.Theme
+	Diags generator.Diagnostics
+	Pages int
+	Docs  int // documents in the search index
+}
+
+// errContent stops a build whose content has errors (they are in the result).
+var errContent = fmt.Errorf("content has errors")
+
+// buildSite runs the whole pipeline into the folder dir: load, validate,
+// assemble, render, copy, and index for search.
+func (m *Main) buildSite(content fs.FS, dir string) (*buildResult, error) {
+	out := generator.DirOutput{Root: dir}
+	res := &buildResult{}
+	site, theme, diags, err := m.loadSite(content)
+	res.Site, res.Theme, res.Diags = site, theme, diags
+	if err != nil {
+		return res, err
+	}
+	if diags.HasErrors() {
+		return res, errContent
+	}
+	views := generator.Views(site)
+	res.Pages = len(views)
+	if err := generator.Render(site, theme, out, generator.RenderOptions{Now: m.Now()}); err != nil {
+		return res, err
+	}
+	if err := generator.CopyFiles(content, site, out); err != nil {
+		return res, err
+	}
+	if err := generator.WriteShell(site, theme, out); err != nil {
+		return res, err
+	}
+	docs := search.Documents(site)
+	res.Docs = len(docs)
+	return res, search.Build(filepath.Join(dir, search.Dir), docs, site.Synonyms)
+}
+
+// loadSite runs the stages up to a linked site: config, theme, load,
+// validate, assemble. Content problems are diagnostics; err is for
+// problems that are not the content's (a broken theme).
+func (m *Main) loadSite(content fs.FS) (*generator.Site, *generator.Theme, generator.Diagnostics, error) {
+	cfg, diags := generator.LoadConfig(content)
+	if diags.HasErrors() {
+		return nil, nil, diags, nil
+	}
+	theme, err := m.loadTheme(cfg)
+	if err != nil {
+		return nil, nil, diags, err
+	}
+	site, d := generator.Load(content, cfg, generator.NewMarkdown(theme.Labels()))
+	diags = append(diags, d...)
+	diags = append(diags, generator.Validate(site)...)
+	diags.Sort()
+	generator.Assemble(site)
+	return site, theme, diags, nil
+}
+
+// loadTheme finds the site's theme: a folder on disk under m.Themes wins
+// over the built-in theme of the same name.
+func (m *Main) loadTheme(cfg *generator.Config) (*generator.Theme, error) {
+	var fsys fs.FS
+	dir := filepath.Join(m.Themes, cfg.Theme)
+	if st, err := os.Stat(dir); err == nil && st.IsDir() {
+		fsys = os.DirFS(dir)
+	} else if sub, err := fs.Sub(themes.FS, cfg.Theme); err == nil {
+		if _, err := fs.Stat(sub, "layouts/base.html"); err != nil {
+			return nil, fmt.Errorf("site.yaml: theme %q not found in %s or built in", cfg.Theme, m.Themes)
+		}
+		fsys = sub
+	}
+	return generator.LoadTheme(fsys, cfg.Theme, cfg.Language, cfg.BasePath())
+}
+
+// report prints diagnostics, errors and warnings, with paths relative to
+// the working folder so that editors can jump to them.
+func (m *Main) report(diags generator.Diagnostics, contentDir string) {
+	for _, d := range diags {
+		d.File = filepath.ToSlash(filepath.Join(contentDir, d.File))
+		fmt.Fprintln(m.Stderr, d.String())
+	}
+}

@@ -1,0 +1,474 @@
+// Package devserver is `tietopankki serve`: it builds the content into
+// memory, serves it with search, watches the content and theme folders,
+// rebuilds only what a change touches, and tells open pages to reload (or
+// shows the content errors over the page until they are fixed).
+package devserver
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"tietopankki/generator"
+	"tietopankki/search"
+	"tietopankki/server"
+)
+
+//go:embed reload.js
+var reloadJS []byte
+
+// Loader runs the stages up to a linked site (config, theme, load,
+// validate, assemble); err is for problems that are not the content's.
+type Loader func(content fs.FS) (*generator.Site, *generator.Theme, generator.Diagnostics, error)
+
+// Server is the dev server. Create it with New; it is an http.Handler.
+type Server struct {
+	ContentDir string
+	ThemeDir   string // a theme folder on disk to watch, or "" for a built-in theme
+	Load       Loader
+	Log        io.Writer // diagnostics and rebuild lines
+	Now        func() time.Time
+
+	content fs.FS
+	mu      sync.Mutex // serialises rebuilds
+	state   *state     // guarded by mu for writes; read under stateMu
+	stateMu sync.RWMutex
+	pending []string // content files whose change is not applied yet (errors)
+	search  *search.Handler
+	events  broker
+	headers http.Header
+}
+
+// state is one good build: the site, its pages in memory and its index.
+type state struct {
+	site     *generator.Site
+	theme    *generator.Theme
+	md       *generator.Markdown
+	out      *generator.MemOutput
+	index    *search.Index
+	indexDir string
+	errors   []string // current content errors, shown in the overlay
+}
+
+// New builds the content once and returns the server.
+func New(contentDir, themeDir string, load Loader, log io.Writer) (*Server, error) {
+	s := &Server{ContentDir: contentDir, ThemeDir: themeDir, Load: load, Log: log, Now: time.Now,
+		content: os.DirFS(contentDir), headers: server.SecurityHeaders()}
+	s.events.subs = map[chan event]bool{}
+	st, err := s.fullBuild()
+	if err != nil {
+		return nil, err
+	}
+	s.state = st
+	s.search = search.NewHandler(st.index, st.site, st.theme)
+	s.search.Header = s.headers
+	return s, nil
+}
+
+// Close removes the server's temporary index.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state.close()
+}
+
+func (st *state) close() error {
+	if st == nil || st.index == nil {
+		return nil
+	}
+	err := st.index.Close()
+	os.RemoveAll(st.indexDir)
+	return err
+}
+
+// fullBuild loads, renders and indexes everything. Content errors leave a
+// state with only the error page, so the server still starts.
+func (s *Server) fullBuild() (*state, error) {
+	site, theme, diags, err := s.Load(s.content)
+	if err != nil {
+		return nil, err
+	}
+	s.printDiags(diags)
+	st := &state{out: generator.NewMemOutput()}
+	if diags.HasErrors() {
+		st.errors = diagLines(diags)
+		return st, nil
+	}
+	st.site, st.theme = site, theme
+	st.md = generator.NewMarkdown(theme.Labels())
+	if err := generator.Render(site, theme, st.out, generator.RenderOptions{LiveReload: true, Now: s.Now()}); err != nil {
+		return nil, err
+	}
+	if err := generator.CopyFiles(s.content, site, st.out); err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "tietopankki-serve-")
+	if err != nil {
+		return nil, err
+	}
+	st.indexDir = dir
+	st.index, err = search.Create(filepath.Join(dir, "index"), search.Documents(site), site.Synonyms)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return st, nil
+}
+
+// Changed applies changed content or theme files (absolute or relative to
+// the working folder) and notifies open pages. It is what the watcher calls
+// after debouncing, and what tests call directly.
+func (s *Server) Changed(files []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	start := time.Now()
+	full := false
+	var rels []string
+	for _, f := range files {
+		if s.ThemeDir != "" && within(s.ThemeDir, f) {
+			full = true
+			continue
+		}
+		rel, err := filepath.Rel(s.ContentDir, f)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			continue
+		}
+		rels = append(rels, filepath.ToSlash(rel))
+	}
+	if len(rels) == 0 && !full {
+		return
+	}
+	old := s.current()
+	if old.site == nil {
+		full = true // the last build had errors: start over
+	}
+	if !full {
+		all := slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(s.pending), rels...))))
+		up := generator.Apply(old.site, s.content, old.md, all)
+		s.printDiags(up.Diags)
+		switch {
+		case up.Diags.HasErrors():
+			s.pending = all
+			next := *old
+			next.errors = diagLines(up.Diags)
+			s.setState(&next)
+			s.events.send(event{"errors", s.overlay(next.errors)})
+			return
+		case up.Full:
+			full = true
+		default:
+			if err := s.applyUpdate(old, up); err != nil {
+				fmt.Fprintf(s.Log, "serve: %v; rebuilding everything\n", err)
+				full = true
+				break
+			}
+			s.pending = nil
+			fmt.Fprintf(s.Log, "rebuilt %d pages in %v\n", len(up.Views), time.Since(start).Round(time.Millisecond))
+			s.events.send(event{"reload", "{}"})
+			return
+		}
+	}
+	st, err := s.fullBuild()
+	if err != nil {
+		fmt.Fprintf(s.Log, "serve: %v\n", err)
+		next := *old
+		next.errors = []string{err.Error()}
+		s.setState(&next)
+		s.events.send(event{"errors", s.overlay(next.errors)})
+		return
+	}
+	if st.errors != nil {
+		next := *old
+		next.errors = st.errors
+		s.setState(&next)
+		s.events.send(event{"errors", s.overlay(next.errors)})
+		return
+	}
+	s.pending = nil
+	s.setState(st)
+	s.search.SetIndex(st.index)
+	s.search.SetSite(st.site, st.theme)
+	if old.index != st.index {
+		old.close()
+	}
+	fmt.Fprintf(s.Log, "rebuilt everything in %v\n", time.Since(start).Round(time.Millisecond))
+	s.events.send(event{"reload", "{}"})
+}
+
+// applyUpdate renders the pages an incremental update names, updates the
+// index in place, and makes the new site current.
+func (s *Server) applyUpdate(old *state, up *generator.Update) error {
+	out := old.out
+	if err := generator.RenderViews(old.theme, up.Views, out, generator.RenderOptions{LiveReload: true, Now: s.Now()}); err != nil {
+		return err
+	}
+	for _, f := range up.Remove {
+		out.Remove(f)
+	}
+	for _, f := range up.Gone {
+		out.Remove(f)
+	}
+	for _, f := range up.Copy {
+		b, err := fs.ReadFile(s.content, f)
+		if err != nil {
+			return err
+		}
+		out.WriteFile(f, b)
+	}
+	if err := generator.RenderFeeds(up.Site, out, s.Now()); err != nil {
+		return err
+	}
+	var docs []search.Doc
+	for _, c := range up.Cards {
+		docs = append(docs, search.CardDoc(c))
+	}
+	for _, t := range up.Tools {
+		docs = append(docs, search.ToolDoc(t))
+	}
+	for _, p := range up.Paths {
+		docs = append(docs, search.PathDoc(p))
+	}
+	if err := old.index.Update(docs, up.Unindex); err != nil {
+		return err
+	}
+	if up.Synonyms {
+		old.index.SetSynonyms(up.Site.Synonyms)
+	}
+	next := *old
+	next.site, next.errors = up.Site, nil
+	s.setState(&next)
+	s.search.SetSite(up.Site, old.theme)
+	return nil
+}
+
+func (s *Server) current() *state {
+	s.stateMu.RLock()
+	defer s.stateMu.RUnlock()
+	return s.state
+}
+
+func (s *Server) setState(st *state) {
+	s.stateMu.Lock()
+	s.state = st
+	s.stateMu.Unlock()
+}
+
+func within(dir, f string) bool {
+	rel, err := filepath.Rel(dir, f)
+	return err == nil && !strings.HasPrefix(rel, "..")
+}
+
+func diagLines(ds generator.Diagnostics) []string {
+	var out []string
+	for _, d := range ds.Errors() {
+		out = append(out, d.String())
+	}
+	return out
+}
+
+func (s *Server) printDiags(ds generator.Diagnostics) {
+	for _, d := range ds {
+		d.File = filepath.ToSlash(filepath.Join(s.ContentDir, d.File))
+		fmt.Fprintln(s.Log, d.String())
+	}
+}
+
+// overlay is the errors event's data.
+func (s *Server) overlay(lines []string) string {
+	title := "Fix these errors"
+	if st := s.current(); st.theme != nil {
+		if t, err := st.theme.T("reload.errors"); err == nil {
+			title = t
+		}
+	}
+	for i, l := range lines {
+		if !strings.HasPrefix(l, s.ContentDir) {
+			lines[i] = filepath.ToSlash(filepath.Join(s.ContentDir, l))
+		}
+	}
+	b, _ := json.Marshal(map[string]any{"title": title, "errors": lines})
+	return string(b)
+}
+
+// --- HTTP ------------------------------------------------------------------
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	server.SetHeaders(w, s.headers)
+	switch r.URL.Path {
+	case "/_tietopankki/events":
+		s.serveEvents(w, r)
+		return
+	case "/_tietopankki/reload.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Write(reloadJS)
+		return
+	}
+	st := s.current()
+	if st.site == nil {
+		s.serveErrorPage(w, st.errors)
+		return
+	}
+	base := st.site.BasePath
+	api, page := search.Routes(base)
+	if r.URL.Path == api || r.URL.Path == page || r.URL.Path == strings.TrimSuffix(page, "/") {
+		s.search.ServeHTTP(w, r)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	rel, ok := strings.CutPrefix(r.URL.Path, base)
+	if !ok {
+		s.notFound(w, st)
+		return
+	}
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		rel += "index.html"
+	}
+	b, found := st.out.File(rel)
+	if !found {
+		if _, dir := st.out.File(rel + "/index.html"); dir {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		s.notFound(w, st)
+		return
+	}
+	ctype := mime.TypeByExtension(path.Ext(rel))
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", "no-cache")
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b))
+}
+
+func (s *Server) notFound(w http.ResponseWriter, st *state) {
+	b, _ := st.out.File("404.html")
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	w.Write(b)
+}
+
+// serveErrorPage answers every page while the content has never built.
+func (s *Server) serveErrorPage(w http.ResponseWriter, errs []string) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Content errors</title>` +
+		`<script src="/_tietopankki/reload.js" defer></script></head><body><main><h1>The content has errors</h1><ul>`)
+	for _, e := range errs {
+		b.WriteString("<li><pre>" + htmlEscape(e) + "</pre></li>")
+	}
+	b.WriteString("</ul><p>Fix them and save: this page reloads by itself.</p></main></body></html>")
+	io.WriteString(w, b.String())
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;").Replace(s)
+}
+
+// --- server-sent events ----------------------------------------------------
+
+type event struct{ name, data string }
+
+type broker struct {
+	mu   sync.Mutex
+	subs map[chan event]bool
+}
+
+func (b *broker) subscribe() chan event {
+	ch := make(chan event, 4)
+	b.mu.Lock()
+	b.subs[ch] = true
+	b.mu.Unlock()
+	return ch
+}
+
+func (b *broker) unsubscribe(ch chan event) {
+	b.mu.Lock()
+	delete(b.subs, ch)
+	b.mu.Unlock()
+}
+
+// send delivers e to every subscriber; a subscriber that is not keeping up
+// misses it rather than blocking the rebuild.
+func (b *broker) send(e event) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for ch := range b.subs {
+		select {
+		case ch <- e:
+		default:
+		}
+	}
+}
+
+// Subscribe returns a channel of event names ("reload", "errors") for
+// tests and benchmarks, and a function to stop.
+func (s *Server) Subscribe() (<-chan string, func()) {
+	ch := s.events.subscribe()
+	names := make(chan string, 16)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case e := <-ch:
+				select {
+				case names <- e.name:
+				default:
+				}
+			case <-done:
+				return
+			}
+		}
+	}()
+	return names, func() { s.events.unsubscribe(ch); close(done) }
+}
+
+func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-cache")
+	ch := s.events.subscribe()
+	defer s.events.unsubscribe(ch)
+	if st := s.current(); len(st.errors) > 0 {
+		fmt.Fprintf(w, "event: errors\ndata: %s\n\n", s.overlay(slices.Clone(st.errors)))
+	}
+	fmt.Fprint(w, ": connected\n\n")
+	fl.Flush()
+	tick := time.NewTicker(25 * time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case e := <-ch:
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data)
+			fl.Flush()
+		case <-tick.C:
+			fmt.Fprint(w, ": ping\n\n")
+			fl.Flush()
+		case <-r.Context().Done():
+			return
+		}
+	}
+}
+

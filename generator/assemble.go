@@ -1,0 +1,130 @@
+package generator
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Assemble links the loaded site together: each card to its tool, segments
+// and areas, each tool to its cards, each segment to its paths and cards,
+// each area to its cards, each path to its step cards, and each card to the
+// paths it is a step of, with the previous and next step. References that do
+// not resolve are skipped: Validate reports them.
+func Assemble(s *Site) {
+	s.index()
+	for _, t := range s.Tools {
+		t.Cards = nil
+	}
+	for i := range s.Segments {
+		s.Segments[i].Paths, s.Segments[i].Cards = nil, nil
+	}
+	for i := range s.Areas {
+		s.Areas[i].Cards = nil
+	}
+	if s.Help.Page != "" {
+		s.Help.PageRef = s.PageBySlug[s.Help.Page]
+	}
+	for _, c := range append(slices.Clone(s.Cards), s.Drafts...) {
+		c.Tool = s.ToolByID[strings.Split(c.ID, "/")[0]]
+		c.SegmentRefs, c.AreaRefs, c.Steps = nil, nil, nil
+		for _, r := range c.Segments {
+			if sg := s.SegmentByID[r.ID]; sg != nil {
+				c.SegmentRefs = append(c.SegmentRefs, sg)
+			}
+		}
+		for _, r := range c.Areas {
+			if a := s.AreaByID[r.ID]; a != nil {
+				c.AreaRefs = append(c.AreaRefs, a)
+			}
+		}
+	}
+	for _, c := range s.Cards {
+		if c.Tool != nil {
+			c.Tool.Cards = append(c.Tool.Cards, c)
+		}
+		for _, sg := range c.SegmentRefs {
+			sg.Cards = append(sg.Cards, c)
+		}
+		for _, a := range c.AreaRefs {
+			a.Cards = append(a.Cards, c)
+		}
+	}
+	for _, p := range s.Paths {
+		p.SegmentRef = s.SegmentByID[p.Segment.ID]
+		if p.SegmentRef != nil {
+			p.SegmentRef.Paths = append(p.SegmentRef.Paths, p)
+		}
+		p.Cards = nil
+		for _, st := range p.Steps {
+			if c := s.CardByID[st.ID]; c != nil && !slices.Contains(p.Cards, c) {
+				p.Cards = append(p.Cards, c)
+			}
+		}
+		for i, c := range p.Cards {
+			step := Step{Path: p, Index: i}
+			if i > 0 {
+				step.Prev = p.Cards[i-1]
+			}
+			if i+1 < len(p.Cards) {
+				step.Next = p.Cards[i+1]
+			}
+			c.Steps = append(c.Steps, step)
+		}
+	}
+}
+
+// ForSegment reports whether the card is meant for the segment (cards that
+// name no segment are for everyone).
+func (c *Card) ForSegment(id string) bool {
+	if len(c.SegmentRefs) == 0 {
+		return true
+	}
+	return slices.ContainsFunc(c.SegmentRefs, func(s *Segment) bool { return s.ID == id })
+}
+
+// SegmentGroup is a tool's cards for one segment, for the tool page.
+type SegmentGroup struct {
+	Segment *Segment // nil for cards meant for everyone
+	Cards   []*Card
+}
+
+// CardsBySegment groups a tool's cards: first those for everyone, then one
+// group a segment in site.yaml order. A card for two segments is in both.
+func (t *Tool) CardsBySegment(segments []Segment) []SegmentGroup {
+	var groups []SegmentGroup
+	var all []*Card
+	for _, c := range t.Cards {
+		if len(c.SegmentRefs) == 0 {
+			all = append(all, c)
+		}
+	}
+	if len(all) > 0 {
+		groups = append(groups, SegmentGroup{Cards: all})
+	}
+	for i := range segments {
+		sg := &segments[i]
+		var cs []*Card
+		for _, c := range t.Cards {
+			if len(c.SegmentRefs) > 0 && slices.Contains(c.SegmentRefs, sg) {
+				cs = append(cs, c)
+			}
+		}
+		if len(cs) > 0 {
+			groups = append(groups, SegmentGroup{Segment: sg, Cards: cs})
+		}
+	}
+	return groups
+}
+
+// Recent returns up to n published cards, most recently updated first.
+func (s *Site) Recent(n int) []*Card {
+	var cs []*Card
+	for _, c := range s.Cards {
+		if !c.Updated.IsZero() {
+			cs = append(cs, c)
+		}
+	}
+	slices.SortStableFunc(cs, func(a, b *Card) int { return cmp.Or(b.Updated.Compare(a.Updated.Time), strings.Compare(a.ID, b.ID)) })
+	return cs[:min(n, len(cs))]
+}

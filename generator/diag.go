@@ -1,0 +1,156 @@
+package generator
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Severity says whether a Diagnostic fails the build.
+type Severity int
+
+const (
+	// Error fails the build.
+	Error Severity = iota
+	// Warning is reported but does not fail the build (unless `check --strict`).
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Pos is a position in a content file. Line and Col count from 1; Col counts
+// characters (runes), as editors do.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+func (p Pos) String() string {
+	switch {
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// A Diagnostic is one problem found in the content: where, what, and what to
+// do about it. It prints as "file:line:col: message (hint)".
+type Diagnostic struct {
+	Pos
+	Severity Severity
+	Rule     string // short machine name, e.g. "unknown-field"
+	Msg      string
+	Hint     string
+}
+
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	b.WriteString(d.Pos.String())
+	b.WriteString(": ")
+	if d.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(d.Msg)
+	if d.Hint != "" {
+		b.WriteString(" (")
+		b.WriteString(d.Hint)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// Diagnostics is every problem a stage found. As an error it prints one
+// diagnostic a line, sorted by file and position.
+type Diagnostics []Diagnostic
+
+func (ds Diagnostics) Error() string {
+	lines := make([]string, len(ds))
+	for i, d := range ds {
+		lines[i] = d.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// HasErrors reports whether any diagnostic has Error severity.
+func (ds Diagnostics) HasErrors() bool {
+	return slices.ContainsFunc(ds, func(d Diagnostic) bool { return d.Severity == Error })
+}
+
+// Errors returns the diagnostics with Error severity.
+func (ds Diagnostics) Errors() Diagnostics {
+	return slices.DeleteFunc(slices.Clone(ds), func(d Diagnostic) bool { return d.Severity != Error })
+}
+
+// Sort orders diagnostics by file, line and column.
+func (ds Diagnostics) Sort() {
+	slices.SortStableFunc(ds, func(a, b Diagnostic) int {
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
+		}
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.Col - b.Col
+	})
+}
+
+// diags collects diagnostics for one stage.
+type diags struct{ list Diagnostics }
+
+func (d *diags) errorf(p Pos, rule, hint, format string, args ...any) {
+	d.list = append(d.list, Diagnostic{Pos: p, Severity: Error, Rule: rule, Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+func (d *diags) warnf(p Pos, rule, hint, format string, args ...any) {
+	d.list = append(d.list, Diagnostic{Pos: p, Severity: Warning, Rule: rule, Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// closest returns the candidate nearest to s by edit distance, or "" when none
+// is near enough to be a likely typo.
+func closest(s string, candidates []string) string {
+	best, bestD := "", len(s)/2+2
+	for _, c := range candidates {
+		if d := editDistance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// didYouMean formats a hint naming the closest candidate, if any.
+func didYouMean(s string, candidates []string) string {
+	if c := closest(s, candidates); c != "" {
+		return fmt.Sprintf("did you mean %q?", c)
+	}
+	return ""
+}

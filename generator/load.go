@@ -1,0 +1,318 @@
+package generator
+
+import (
+	"cmp"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+)
+
+// The files of a content folder that are not Markdown pages.
+const (
+	ConfigFile   = "site.yaml"
+	SynonymsFile = "synonyms.yaml"
+	GlossaryFile = "glossary.yaml"
+)
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// LoadConfig reads site.yaml, the first stage of a build: the theme and
+// its language are chosen from it before the content is loaded.
+func LoadConfig(fsys fs.FS) (*Config, Diagnostics) {
+	var d diags
+	cfg := &Config{}
+	if !loadYAML(fsys, ConfigFile, cfg, &d) {
+		d.errorf(Pos{File: ConfigFile}, "missing-file", "create site.yaml: see the authoring guide", "the content folder has no site.yaml")
+	}
+	if cfg.Theme == "" {
+		cfg.Theme = "default"
+	}
+	if cfg.StaleAfterMonths == 0 {
+		cfg.StaleAfterMonths = 12
+	}
+	return cfg, d.list
+}
+
+// BasePath returns the path part of baseURL ("/" or "/tietopankki/").
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return "/" + strings.TrimPrefix(strings.TrimSuffix(u.Path, "/")+"/", "/")
+}
+
+// Load reads a content folder into a Site: the synonyms and the glossary,
+// every tool, card, learning path and plain page (Markdown converted with
+// md), and the list of other files to copy. cfg is site.yaml from
+// LoadConfig. It reports every problem of a single file (bad front matter,
+// unknown or missing keys, misplaced files, images without alt text);
+// references between files are Validate's job. Load never stops at the
+// first problem.
+func Load(fsys fs.FS, cfg *Config, md *Markdown) (*Site, Diagnostics) {
+	var d diags
+	site := &Site{Config: *cfg}
+	site.setBase(&d)
+	for i := range site.Segments {
+		s := &site.Segments[i]
+		s.URL = site.URLFor("segments/" + s.ID + "/")
+	}
+	for i := range site.Areas {
+		a := &site.Areas[i]
+		a.URL = site.URLFor("areas/" + a.ID + "/")
+	}
+	loadYAML(fsys, SynonymsFile, &site.Synonyms, &d)
+	loadYAML(fsys, GlossaryFile, &site.Glossary, &d)
+
+	var mdFiles []string
+	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			d.errorf(Pos{File: p}, "read", "", "cannot read: %v", err)
+			return nil
+		}
+		if p != "." && Ignored(e.Name()) {
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case e.IsDir():
+		case strings.HasSuffix(p, ".md"):
+			mdFiles = append(mdFiles, p)
+		case p == ConfigFile || p == SynonymsFile || p == GlossaryFile:
+		default:
+			site.Files = append(site.Files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		d.errorf(Pos{File: "."}, "read", "", "cannot read the content folder: %v", err)
+	}
+
+	// Parse the Markdown files in parallel; keep results in file order.
+	type result struct {
+		v any
+		d diags
+	}
+	results := make([]result, len(mdFiles))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				results[i].v = loadPage(fsys, mdFiles[i], site, md, &results[i].d)
+			}
+		})
+	}
+	for i := range mdFiles {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	for _, r := range results {
+		d.list = append(d.list, r.d.list...)
+		switch v := r.v.(type) {
+		case *Tool:
+			site.Tools = append(site.Tools, v)
+		case *Card:
+			if v.Draft {
+				site.Drafts = append(site.Drafts, v)
+			} else {
+				site.Cards = append(site.Cards, v)
+			}
+		case *Path:
+			site.Paths = append(site.Paths, v)
+		case *Page:
+			site.Pages = append(site.Pages, v)
+		}
+	}
+	site.sort()
+	site.index()
+	d.list.Sort()
+	return site, d.list
+}
+
+// Ignored reports whether a file name is an editor's or the system's, never
+// content: dotfiles, swap and backup files, and vim's write test "4913".
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
+		name == "4913"
+}
+
+// setBase checks baseURL and takes its path as the site's base path.
+func (s *Site) setBase(d *diags) {
+	s.BasePath = s.Config.BasePath()
+	if s.BaseURL == "" {
+		return
+	}
+	u, err := url.Parse(s.BaseURL)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		d.errorf(Pos{File: ConfigFile, Line: 1, Col: 1}, "bad-value", "write a full address, e.g. https://tietopankki.example.fi/", "baseURL %q is not an absolute URL", s.BaseURL)
+	}
+}
+
+// loadYAML decodes a whole YAML file strictly into out. It reports false when
+// the file does not exist.
+func loadYAML(fsys fs.FS, file string, out any, d *diags) bool {
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return false
+	}
+	var doc yaml.Node
+	if err := unmarshalYAML(data, &doc); err != nil {
+		me := err.(*matterError)
+		d.errorf(Pos{File: file, Line: max(me.line, 1), Col: 1}, "bad-yaml", "check the indentation and the colons", "%s", me.msg)
+		return true
+	}
+	if len(doc.Content) == 0 {
+		return true
+	}
+	m := matter{line: 1}
+	decodeStrict(doc.Content[0], out, func(n *yaml.Node) Pos { return m.pos(file, n) }, d)
+	return true
+}
+
+// loadPage reads one Markdown file by its place in the folder.
+func loadPage(fsys fs.FS, file string, site *Site, md *Markdown, d *diags) any {
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		d.errorf(Pos{File: file}, "read", "", "cannot read: %v", err)
+		return nil
+	}
+	parts := strings.Split(file, "/")
+	name := strings.TrimSuffix(parts[len(parts)-1], ".md")
+	checkSlug := func(kind string) bool {
+		if idPattern.MatchString(name) {
+			return true
+		}
+		hint := "use lowercase letters a-z, digits and hyphens"
+		if s := Slugify(name); s != "" {
+			hint = "rename it " + s + ".md"
+		}
+		d.errorf(Pos{File: file, Line: 1, Col: 1}, "bad-id", hint, "the file name %q cannot be a %s id", name, kind)
+		return false
+	}
+	switch {
+	case len(parts) == 3 && parts[0] == "tools" && name == "_index":
+		t := &Tool{ID: parts[1]}
+		if !idPattern.MatchString(t.ID) || t.ID == "tools" || t.ID == "paths" {
+			d.errorf(Pos{File: file, Line: 1, Col: 1}, "bad-id", "use lowercase letters a-z, digits and hyphens; not tools or paths", "the folder name %q cannot be a tool id", t.ID)
+		}
+		t.URL = site.URLFor("tools/" + t.ID + "/")
+		loadDoc(file, data, t, &t.Doc, site, md, d)
+		return t
+	case len(parts) == 3 && parts[0] == "tools":
+		c := &Card{ID: parts[1] + "/" + name, Slug: name}
+		checkSlug("card")
+		c.URL = site.URLFor("tools/" + c.ID + "/")
+		loadDoc(file, data, c, &c.Doc, site, md, d)
+		return c
+	case len(parts) == 2 && parts[0] == "paths":
+		p := &Path{ID: "paths/" + name, Slug: name}
+		checkSlug("learning path")
+		p.URL = site.URLFor("paths/" + name + "/")
+		loadDoc(file, data, p, &p.Doc, site, md, d)
+		return p
+	case len(parts) == 1:
+		pg := &Page{Slug: name}
+		if checkSlug("page") && reservedSlugs[name] {
+			d.errorf(Pos{File: file, Line: 1, Col: 1}, "bad-id", "choose another file name", "the page name %q is taken by the site itself", name)
+		}
+		pg.URL = site.URLFor(name + "/")
+		loadDoc(file, data, pg, &pg.Doc, site, md, d)
+		return pg
+	}
+	d.errorf(Pos{File: file, Line: 1, Col: 1}, "misplaced-file",
+		"cards go in tools/<tool>/<slug>.md, learning paths in paths/<slug>.md, pages at the top of the folder",
+		"this Markdown file is not in a place the site knows")
+	return nil
+}
+
+// reservedSlugs are top-level URL folders the site itself uses.
+var reservedSlugs = map[string]bool{
+	"tools": true, "paths": true, "segments": true, "areas": true, "assets": true,
+	"search": true, "sanasto": true, "api": true, "index": true, "404": true, "_search": true,
+}
+
+// loadDoc parses front matter into meta and converts the body into doc.
+func loadDoc(file string, data []byte, meta any, doc *Doc, site *Site, md *Markdown, d *diags) {
+	doc.File = file
+	m, body := splitMatter(file, data, d)
+	defer func() { doc.Pos = Pos{File: file, Line: m.line, Col: 1} }()
+	if body == nil {
+		return // the front matter could not be read; already reported
+	}
+	if m.node == nil {
+		d.errorf(Pos{File: file, Line: 1, Col: 1}, "missing-front-matter", "start the file with a line ---, then title: ..., then another line ---", "the file has no front matter")
+	} else {
+		decodeStrict(m.node, meta, func(n *yaml.Node) Pos { return m.pos(file, n) }, d)
+	}
+	md.convert(&source{file: file, data: data, bodyStart: m.bodyStart}, site.BasePath, doc, d)
+}
+
+// sort puts everything in its display order: weight, then title.
+func (s *Site) sort() {
+	byWeight := func(wa, wb int, ta, tb string) int {
+		return cmp.Or(cmp.Compare(wa, wb), strings.Compare(ta, tb))
+	}
+	slices.SortFunc(s.Tools, func(a, b *Tool) int { return byWeight(a.Weight, b.Weight, a.Title, b.Title) })
+	toolOrder := map[string]int{}
+	for i, t := range s.Tools {
+		toolOrder[t.ID] = i
+	}
+	cardOrder := func(a, b *Card) int {
+		ta, tb := strings.Split(a.ID, "/")[0], strings.Split(b.ID, "/")[0]
+		return cmp.Or(cmp.Compare(toolOrder[ta], toolOrder[tb]), strings.Compare(ta, tb), byWeight(a.Weight, b.Weight, a.Title, b.Title), strings.Compare(a.ID, b.ID))
+	}
+	slices.SortFunc(s.Cards, cardOrder)
+	slices.SortFunc(s.Drafts, cardOrder)
+	slices.SortFunc(s.Paths, func(a, b *Path) int { return byWeight(a.Weight, b.Weight, a.Title, b.Title) })
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return byWeight(a.Weight, b.Weight, a.Title, b.Title) })
+	slices.Sort(s.Files)
+}
+
+// index fills the lookup maps from the lists.
+func (s *Site) index() {
+	s.ToolByID = map[string]*Tool{}
+	s.CardByID = map[string]*Card{}
+	s.PathByID = map[string]*Path{}
+	s.SegmentByID = map[string]*Segment{}
+	s.AreaByID = map[string]*Area{}
+	s.PageBySlug = map[string]*Page{}
+	s.byFile = map[string]*Doc{}
+	for _, t := range s.Tools {
+		s.ToolByID[t.ID] = t
+		s.byFile[t.File] = &t.Doc
+	}
+	for _, c := range s.Cards {
+		s.CardByID[c.ID] = c
+		s.byFile[c.File] = &c.Doc
+	}
+	for _, p := range s.Paths {
+		s.PathByID[p.ID] = p
+		s.byFile[p.File] = &p.Doc
+	}
+	for _, p := range s.Pages {
+		s.PageBySlug[p.Slug] = p
+		s.byFile[p.File] = &p.Doc
+	}
+	for i := range s.Segments {
+		if _, dup := s.SegmentByID[s.Segments[i].ID]; !dup {
+			s.SegmentByID[s.Segments[i].ID] = &s.Segments[i]
+		}
+	}
+	for i := range s.Areas {
+		if _, dup := s.AreaByID[s.Areas[i].ID]; !dup {
+			s.AreaByID[s.Areas[i].ID] = &s.Areas[i]
+		}
+	}
+}

@@ -1,0 +1,240 @@
+package generator
+
+import (
+	"html/template"
+	"strings"
+)
+
+// Config is content/site.yaml.
+type Config struct {
+	Title            string    `fm:"title,required"`
+	Description      string    `fm:"description"`
+	Language         string    `fm:"language,required"`
+	BaseURL          string    `fm:"baseURL,required"`
+	Theme            string    `fm:"theme"`
+	StaleAfterMonths int       `fm:"staleAfterMonths"`
+	Help             Help      `fm:"help,required"`
+	Segments         []Segment `fm:"segments,required"`
+	Areas            []Area    `fm:"areas,required"`
+}
+
+// Help is how staff reach the digital mentors; every card shows it.
+type Help struct {
+	Name  string `fm:"name,required"`
+	Text  string `fm:"text"`
+	Email string `fm:"email"`
+	Phone string `fm:"phone"`
+	Hours string `fm:"hours"`
+	Page  string `fm:"page"` // slug of a plain page with more help
+
+	PageRef *Page
+}
+
+// Segment is a staff digital-readiness group (alkava, kokeileva, vahva).
+type Segment struct {
+	ID      string   `fm:"id,required"`
+	Name    string   `fm:"name,required"`
+	Summary string   `fm:"summary"`
+	Traits  []string `fm:"traits"`
+	Needs   []string `fm:"needs"`
+
+	URL   string
+	Pos   Pos
+	Paths []*Path // learning paths for this segment, ordered
+	Cards []*Card // cards marked for this segment (cards without segments are for all and not listed here)
+}
+
+// Area is a service area, the second axis after segments.
+type Area struct {
+	ID   string `fm:"id,required"`
+	Name string `fm:"name,required"`
+
+	URL   string
+	Pos   Pos
+	Cards []*Card
+}
+
+// Ref is an id written in front matter, kept with its position so that a
+// reference to nothing can be reported where it was written.
+type Ref struct {
+	ID  string
+	Pos Pos
+}
+
+// Change is one entry of a tool's "what changed and why" list.
+type Change struct {
+	Date Date   `fm:"date,required"`
+	What string `fm:"what,required"`
+	Why  string `fm:"why"`
+}
+
+// Tool is a digital tool's page: tools/<id>/_index.md.
+type Tool struct {
+	Title   string   `fm:"title,required"`
+	Purpose string   `fm:"purpose,required"`
+	Link    string   `fm:"link"`
+	Weight  int      `fm:"weight"`
+	Changes []Change `fm:"changes"`
+
+	ID string
+	Doc
+	Cards []*Card // published cards, ordered by weight then title
+}
+
+// Card is an instruction card: tools/<tool>/<slug>.md.
+type Card struct {
+	Title    string `fm:"title,required"`
+	Summary  string `fm:"summary,required"`
+	Segments []Ref  `fm:"segments"`
+	Areas    []Ref  `fm:"areas"`
+	Tags     []string `fm:"tags"`
+	Updated  Date   `fm:"updated"`
+	Draft    bool   `fm:"draft"`
+	Weight   int    `fm:"weight"`
+
+	ID   string // "<tool>/<slug>"
+	Slug string
+	Doc
+	Tool        *Tool
+	SegmentRefs []*Segment // nil means every segment
+	AreaRefs    []*Area
+	Steps       []Step // the learning paths this card is a step of
+}
+
+// Step places a card in a learning path.
+type Step struct {
+	Path       *Path
+	Index      int // 0-based
+	Prev, Next *Card
+}
+
+// Number is the 1-based step number.
+func (s Step) Number() int { return s.Index + 1 }
+
+// Path is a learning path: paths/<slug>.md.
+type Path struct {
+	Title   string `fm:"title,required"`
+	Segment Ref    `fm:"segment,required"`
+	Summary string `fm:"summary"`
+	Steps   []Ref  `fm:"steps,required"`
+	Weight  int    `fm:"weight"`
+
+	ID   string // "paths/<slug>"
+	Slug string
+	Doc
+	SegmentRef *Segment
+	Cards      []*Card // the steps, in order
+}
+
+// Page is a plain page: <slug>.md at the top of content/.
+type Page struct {
+	Title   string `fm:"title,required"`
+	Summary string `fm:"summary"`
+	Menu    bool   `fm:"menu"`
+	Weight  int    `fm:"weight"`
+
+	Slug string
+	Doc
+}
+
+// GlossaryEntry maps a hard word to a plain one (content/glossary.yaml).
+type GlossaryEntry struct {
+	Word    string `fm:"word,required"`
+	Plain   string `fm:"plain,required"`
+	Explain string `fm:"explain"`
+
+	Pos Pos
+}
+
+// Doc is what every Markdown file becomes: its place, its rendered body and
+// what the body says and links to.
+type Doc struct {
+	File     string        // path in the content folder, e.g. "tools/teams/liity.md"
+	URL      string        // site URL, base path included, e.g. "/tools/teams/liity/"
+	Body     template.HTML // rendered Markdown
+	Text     string        // the body as plain text (for search), from the AST
+	Headings []Heading
+	Links    []Link
+	Pos      Pos // the front matter's opening line
+}
+
+// Heading is a section heading of a body, with its anchor id.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Link is a link or image in a body, resolved against the content folder.
+type Link struct {
+	Pos      Pos
+	Dest     string // as written
+	Target   string // content path it points to ("" for external and same-page links)
+	Fragment string
+	External bool
+	Image    bool
+}
+
+// Site is the whole knowledge bank: configuration and every published page,
+// linked together by Assemble.
+type Site struct {
+	Config
+	BasePath string // path part of baseURL, always ending in "/"
+
+	Tools    []*Tool
+	Cards    []*Card // published (non-draft) cards, ordered by tool then weight then title
+	Drafts   []*Card
+	Paths    []*Path
+	Pages    []*Page
+	Glossary []GlossaryEntry
+	Synonyms [][]string
+	Files    []string // content files copied as they are (images), content-relative
+
+	// Lookups filled by Assemble.
+	ToolByID    map[string]*Tool
+	CardByID    map[string]*Card
+	PathByID    map[string]*Path
+	SegmentByID map[string]*Segment
+	AreaByID    map[string]*Area
+	PageBySlug  map[string]*Page
+	byFile      map[string]*Doc // content file -> its document, for link checks
+}
+
+// URLFor turns a site-relative path ("tools/teams/") into a URL with the
+// site's base path ("/tietopankki/tools/teams/").
+func (s *Site) URLFor(rel string) string {
+	return s.BasePath + strings.TrimPrefix(rel, "/")
+}
+
+// MenuPages returns the plain pages shown in the header navigation.
+func (s *Site) MenuPages() []*Page {
+	var out []*Page
+	for _, p := range s.Pages {
+		if p.Menu {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// ContentFiles lists every content file the site was loaded from: Markdown
+// (drafts included) and copied files.
+func (s *Site) ContentFiles() []string {
+	var out []string
+	for _, t := range s.Tools {
+		out = append(out, t.File)
+	}
+	for _, c := range s.Cards {
+		out = append(out, c.File)
+	}
+	for _, c := range s.Drafts {
+		out = append(out, c.File)
+	}
+	for _, p := range s.Paths {
+		out = append(out, p.File)
+	}
+	for _, p := range s.Pages {
+		out = append(out, p.File)
+	}
+	return append(out, s.Files...)
+}

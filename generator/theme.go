@@ -1,0 +1,141 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// PageKinds are the layouts every theme provides, one per kind of page.
+var PageKinds = []string{"home", "tool", "card", "segment", "path", "area", "page", "glossary", "search", "404"}
+
+// unhashedAssets keep their names: a service worker must stay at one URL.
+var unhashedAssets = map[string]bool{"sw.js": true}
+
+// Theme is a parsed theme: one template per page kind, the UI strings of
+// the site's language, and the theme's assets under fingerprinted names.
+type Theme struct {
+	Name      string
+	Lang      string
+	Strings   map[string]string
+	templates map[string]*template.Template
+	assets    map[string]string // "app.css" -> "assets/app.3f9c1e2a.css"
+	files     map[string][]byte // fingerprinted path -> content
+	src       fs.FS
+	basePath  string
+}
+
+// LoadTheme parses the theme in fsys (the theme's own folder) for a
+// language and a site base path ("/" or "/tietopankki/"). Every layout and
+// the language's i18n file must be there.
+func LoadTheme(fsys fs.FS, name, lang, basePath string) (*Theme, error) {
+	t := &Theme{Name: name, Lang: lang, templates: map[string]*template.Template{},
+		assets: map[string]string{}, files: map[string][]byte{}, src: fsys, basePath: basePath}
+	data, err := fs.ReadFile(fsys, "i18n/"+lang+".yaml")
+	if err != nil {
+		return nil, fmt.Errorf("theme %s has no UI strings for language %q (i18n/%s.yaml)", name, lang, lang)
+	}
+	if err := yaml.Unmarshal(data, &t.Strings); err != nil {
+		return nil, fmt.Errorf("theme %s: i18n/%s.yaml: %v", name, lang, err)
+	}
+	entries, err := fs.ReadDir(fsys, "assets")
+	if err != nil {
+		return nil, fmt.Errorf("theme %s: %v", name, err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		b, err := fs.ReadFile(fsys, "assets/"+e.Name())
+		if err != nil {
+			return nil, err
+		}
+		out := "assets/" + e.Name()
+		if !unhashedAssets[e.Name()] {
+			sum := sha256.Sum256(b)
+			ext := path.Ext(e.Name())
+			out = "assets/" + strings.TrimSuffix(e.Name(), ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+		}
+		t.assets[e.Name()] = out
+		t.files[out] = b
+	}
+	base, err := template.New("base.html").Funcs(t.funcs()).ParseFS(fsys, "layouts/base.html", "layouts/partials/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("theme %s: %v", name, err)
+	}
+	for _, kind := range PageKinds {
+		clone := template.Must(base.Clone())
+		tt, err := clone.ParseFS(fsys, "layouts/"+kind+".html")
+		if err != nil {
+			return nil, fmt.Errorf("theme %s: %v", name, err)
+		}
+		t.templates[kind] = tt
+	}
+	return t, nil
+}
+
+// Labels returns the callout titles for NewMarkdown.
+func (t *Theme) Labels() map[string]string {
+	out := map[string]string{}
+	for _, kind := range []string{"note", "tip", "important", "warning"} {
+		out[kind] = t.Strings["callout."+kind]
+	}
+	return out
+}
+
+// T returns the UI string for key, formatted with args.
+func (t *Theme) T(key string, args ...any) (string, error) {
+	s, ok := t.Strings[key]
+	if !ok {
+		return "", fmt.Errorf("theme %s: no UI string %q in i18n/%s.yaml", t.Name, key, t.Lang)
+	}
+	if len(args) > 0 {
+		s = fmt.Sprintf(s, args...)
+	}
+	return s, nil
+}
+
+// Asset returns the site-relative path of an asset under its fingerprinted name.
+func (t *Theme) Asset(name string) (string, error) {
+	p, ok := t.assets[name]
+	if !ok {
+		return "", fmt.Errorf("theme %s has no asset %q", t.Name, name)
+	}
+	return p, nil
+}
+
+// funcs are the template functions.
+func (t *Theme) funcs() template.FuncMap {
+	url := func(rel string) string { return t.basePath + strings.TrimPrefix(rel, "/") }
+	return template.FuncMap{
+		"t": t.T,
+		"asset": func(name string) (string, error) {
+			p, err := t.Asset(name)
+			return url(p), err
+		},
+		"url": url,
+		"date": func(d Date) (string, error) {
+			layout, err := t.T("date.format")
+			return d.Format(layout), err
+		},
+		"isodate": func(d Date) string { return d.Format(time.DateOnly) },
+		"add":     func(a, b int) int { return a + b },
+	}
+}
+
+// execute renders one page of a kind.
+func (t *Theme) execute(w io.Writer, v *View) error {
+	tmpl, ok := t.templates[v.Kind]
+	if !ok {
+		return fmt.Errorf("theme %s has no layout for %q pages", t.Name, v.Kind)
+	}
+	return tmpl.ExecuteTemplate(w, "base.html", v)
+}

@@ -1,0 +1,73 @@
+package search
+
+import (
+	"strings"
+
+	"tietopankki/generator"
+)
+
+// Documents lists what the index holds for a site: every published card,
+// tool page, learning path and plain page. Body text comes from the
+// goldmark AST (generator.Doc.Text), never from HTML.
+func Documents(s *generator.Site) []Doc {
+	docs := make([]Doc, 0, len(s.Cards)+len(s.Tools)+len(s.Paths)+len(s.Pages))
+	for _, t := range s.Tools {
+		docs = append(docs, ToolDoc(t))
+	}
+	for _, c := range s.Cards {
+		docs = append(docs, CardDoc(c))
+	}
+	for _, p := range s.Paths {
+		docs = append(docs, PathDoc(p))
+	}
+	for _, p := range s.Pages {
+		docs = append(docs, PageDoc(p))
+	}
+	return docs
+}
+
+// CardDoc is a card's document; its id is the card id.
+func CardDoc(c *generator.Card) Doc {
+	d := Doc{ID: c.ID, Kind: "card", Title: c.Title, Summary: c.Summary, Body: c.Text, Tags: c.Tags,
+		Updated: c.Updated.String(), URL: c.URL}
+	if c.Tool != nil {
+		d.Tool, d.ToolTitle = c.Tool.ID, c.Tool.Title
+	}
+	for _, s := range c.SegmentRefs {
+		d.Segments = append(d.Segments, s.ID)
+	}
+	for _, a := range c.AreaRefs {
+		d.Areas = append(d.Areas, a.ID)
+	}
+	return d
+}
+
+// ToolDoc is a tool page's document, id "tools/<tool>". Its changes are
+// part of its body.
+func ToolDoc(t *generator.Tool) Doc {
+	body := []string{t.Text}
+	for _, ch := range t.Changes {
+		body = append(body, ch.What, ch.Why)
+	}
+	return Doc{ID: "tools/" + t.ID, Kind: "tool", Title: t.Title, Summary: t.Purpose,
+		Body: strings.Join(body, "\n"), Tool: t.ID, ToolTitle: t.Title, URL: t.URL}
+}
+
+// PathDoc is a learning path's document, id "paths/<slug>". The titles of
+// its steps are part of its body.
+func PathDoc(p *generator.Path) Doc {
+	body := []string{p.Text}
+	for _, c := range p.Cards {
+		body = append(body, c.Title)
+	}
+	d := Doc{ID: p.ID, Kind: "path", Title: p.Title, Summary: p.Summary, Body: strings.Join(body, "\n"), URL: p.URL}
+	if p.SegmentRef != nil {
+		d.Segments = []string{p.SegmentRef.ID}
+	}
+	return d
+}
+
+// PageDoc is a plain page's document, id "pages/<slug>".
+func PageDoc(p *generator.Page) Doc {
+	return Doc{ID: "pages/" + p.Slug, Kind: "page", Title: p.Title, Summary: p.Summary, Body: p.Text, URL: p.URL}
+}

@@ -1,0 +1,177 @@
+// Package finnish is the one definition of how Tietopankki's search reads
+// Finnish text. The index (package search, through bleve) and any other
+// search client follow it, so the same text always becomes the same terms.
+//
+// Text is split into words at Unicode word boundaries, lowercased, and
+// folded (ä -> a, ö -> o, å -> a) so that a phone keyboard without
+// diacritics finds the same words. Stop words are dropped. Each remaining
+// word is indexed as three kinds of term at its position:
+//
+//   - its Snowball Finnish stem ("kokoukseen" -> "kokouks"), for inflection;
+//   - the folded word itself, marked with WordMark ("~kokoukseen"), for
+//     search-as-you-type prefixes of the real word;
+//   - the stem's suffixes of at least MinPart letters that leave at least
+//     two letters in front, marked with PartMark (">vastaanoto" from
+//     "etavastaanoto"), so that the last part of a compound finds it.
+//
+// Snowball leaves consonant gradation apart ("kokous" -> "kokous",
+// "kokouksen" -> "kokouks", "kokousta" -> "kokou"). Queries bridge that with
+// StemPrefix: a stem shortened by one or two letters, matched as a prefix.
+package finnish
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/segment"
+	"github.com/blevesearch/snowballstem"
+	snowball "github.com/blevesearch/snowballstem/finnish"
+)
+
+// Marks that set the kinds of index term apart. Stems never start with them.
+const (
+	WordMark = "~"
+	PartMark = ">"
+)
+
+// MinPart is the shortest compound part indexed.
+const MinPart = 4
+
+// MaxWordLen caps the letters of one word; longer words are cut (a guard
+// against pathological input, far above real Finnish words).
+const MaxWordLen = 64
+
+// Token is one word of a text with its byte offsets in the original text.
+type Token struct {
+	Word     string // lowercased, folded
+	Start    int
+	End      int
+	Position int // 1-based word count
+}
+
+// Words splits text into folded words without stop words. Positions count
+// every word, stop words included, so that they stay true to the text.
+func Words(text string) []Token {
+	var out []Token
+	seg := segment.NewWordSegmenterDirect([]byte(text))
+	pos, start := 0, 0
+	for seg.Segment() {
+		b := seg.Bytes()
+		end := start + len(b)
+		typ := seg.Type()
+		if typ == segment.Letter || typ == segment.Number || typ == segment.Ideo {
+			// Unicode keeps "EU:n" and "Teams:n" whole (colon is MidLetter);
+			// in Finnish the colon starts a case ending, so split there.
+			from := start
+			for part := range strings.SplitSeq(string(b), ":") {
+				if part != "" {
+					pos++
+					if w := Fold(part); !IsStop(w) {
+						out = append(out, Token{Word: w, Start: from, End: from + len(part), Position: pos})
+					}
+				}
+				from += len(part) + 1
+			}
+		}
+		start = end // segments are contiguous: spaces and punctuation are segments too
+	}
+	return out
+}
+
+var folder = strings.NewReplacer("ä", "a", "ö", "o", "å", "a", "é", "e", "ü", "u", "á", "a", "à", "a")
+
+// Fold lowercases s and folds Nordic and common accented letters to ASCII,
+// cutting it to MaxWordLen letters.
+func Fold(s string) string {
+	s = folder.Replace(strings.ToLower(s))
+	if utf8.RuneCountInString(s) > MaxWordLen {
+		s = string([]rune(s)[:MaxWordLen])
+	}
+	return s
+}
+
+// Stem returns the Snowball Finnish stem of a folded word. Words with
+// digits are kept whole.
+func Stem(word string) string {
+	if strings.IndexFunc(word, unicode.IsDigit) >= 0 {
+		return word
+	}
+	env := snowballstem.NewEnv(word)
+	snowball.Stem(env)
+	return env.Current()
+}
+
+// StemPrefix is the part of a stem that inflected forms of the same word
+// share despite consonant gradation: the stem less two letters from seven
+// letters up, less one from five, and the whole stem below that.
+// kokouks -> kokou, kokous -> kokou, hoitopolu -> hoitopo.
+func StemPrefix(stem string) string {
+	r := []rune(stem)
+	switch n := len(r); {
+	case n >= 7:
+		return string(r[:n-2])
+	case n >= 5:
+		return string(r[:n-1])
+	}
+	return stem
+}
+
+// Parts returns the compound parts indexed for a stem: its suffixes of at
+// least MinPart letters with at least two letters before them.
+func Parts(stem string) []string {
+	r := []rune(stem)
+	var out []string
+	for i := 2; len(r)-i >= MinPart; i++ {
+		out = append(out, string(r[i:]))
+	}
+	return out
+}
+
+// Term is one index term with the offsets of the word it came from.
+type Term struct {
+	Term     string
+	Start    int
+	End      int
+	Position int
+}
+
+// IndexTerms returns every term the index stores for text, in order:
+// for each word its stem, its marked word, and its marked parts.
+func IndexTerms(text string) []Term {
+	words := Words(text)
+	out := make([]Term, 0, len(words)*4)
+	for _, w := range words {
+		s := Stem(w.Word)
+		out = append(out, Term{s, w.Start, w.End, w.Position})
+		out = append(out, Term{WordMark + w.Word, w.Start, w.End, w.Position})
+		for _, p := range Parts(s) {
+			out = append(out, Term{PartMark + p, w.Start, w.End, w.Position})
+		}
+	}
+	return out
+}
+
+// stopWords is Snowball's Finnish stop list, folded.
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`olla olen olet on olemme olette ovat ole oli olisi olisit olisin olisimme olisitte olisivat
+olit olin olimme olitte olivat ollut olleet en et ei emme ette eivat minä minun minut minua minussa minusta minuun
+minulla minulta minulle sinä sinun sinut sinua sinussa sinusta sinuun sinulla sinulta sinulle hän hänen hänet häntä
+hänessä hänestä häneen hänellä häneltä hänelle me meidän meidät meitä meissä meistä meihin meillä meiltä meille te
+teidän teidät teitä teissä teistä teihin teillä teiltä teille he heidän heidät heitä heissä heistä heihin heillä
+heiltä heille tämä tämän tätä tässä tästä tähän tallä tältä tälle tänä täksi tuo tuon tuotä tuossa tuosta tuohon
+tuolla tuolta tuolle tuona tuoksi se sen sitä siinä siitä siihen sillä siltä sille sinä siksi nämä näiden näitä
+näissä näistä näihin näillä näiltä näille näinä näiksi nuo noiden noita noissa noista noihin noilla noilta noille
+noina noiksi ne niiden niitä niissä niistä niihin niillä niiltä niille niinä niiksi kuka kenen kenet ketä kenessä
+kenestä keneen kenellä keneltä kenelle kenenä keneksi ketkä keiden ketkä keitä keissä keistä keihin keillä keiltä
+keille keinä keiksi mikä minkä mitä missä mistä mihin millä miltä mille minä miksi mitkä joka jonka jota jossa josta
+johon jolla jolta jolle jona joksi jotka joiden joita joissa joista joihin joilla joilta joille joina joiksi että ja
+jos koska kuin mutta niin sekä sillä tai vaan vai vaikka kanssa mukaan noin poikki yli kun niin nyt itse`) {
+		stopWords[Fold(w)] = true
+	}
+}
+
+// IsStop reports whether a folded word is a stop word.
+func IsStop(word string) bool { return stopWords[word] }

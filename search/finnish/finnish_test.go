@@ -1,0 +1,70 @@
+package finnish
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestWords(t *testing.T) {
+	text := "Liity Teams-kokoukseen, ja tallenna TIEDOSTO työkaverille Teams:n kautta."
+	var got []string
+	for _, w := range Words(text) {
+		got = append(got, w.Word+"="+text[w.Start:w.End])
+	}
+	want := []string{"liity=Liity", "teams=Teams", "kokoukseen=kokoukseen", "tallenna=tallenna", "tiedosto=TIEDOSTO", "tyokaverille=työkaverille", "teams=Teams", "n=n", "kautta=kautta"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Words = %q, want %q", got, want)
+	}
+}
+
+func TestStemPrefixBridgesGradation(t *testing.T) {
+	// Every pair: forms of one word whose Snowball stems differ; the
+	// StemPrefix of one must be a prefix of the other's stem.
+	pairs := [][2]string{
+		{"kokous", "kokoukseen"}, {"kokouksen", "kokous"}, {"kokousta", "kokoukset"},
+		{"hoitopolku", "hoitopolulle"}, {"tiedosto", "tiedostot"}, {"tiedoston", "tiedosto"},
+		{"mikrofoni", "mikrofonia"}, {"oirearvio", "oirearviota"},
+	}
+	for _, p := range pairs {
+		q, doc := Stem(Fold(p[0])), Stem(Fold(p[1]))
+		if !strings.HasPrefix(doc, StemPrefix(q)) {
+			t.Errorf("%s -> %s, prefix %s does not reach %s -> %s", p[0], q, StemPrefix(q), p[1], doc)
+		}
+	}
+}
+
+func TestPartsFindCompounds(t *testing.T) {
+	for _, c := range [][2]string{{"hoitopolku", "digihoitopolku"}, {"vastaanotto", "etävastaanotto"}, {"vastaanotto", "etävastaanotolla"}, {"lomake", "esitietolomakkeen"}} {
+		part, whole := Stem(Fold(c[0])), Stem(Fold(c[1]))
+		if !slices.ContainsFunc(Parts(whole), func(p string) bool { return strings.HasPrefix(p, StemPrefix(part)) }) {
+			t.Errorf("%q: parts of %q (%q) do not start with %q", c[0], whole, Parts(whole), StemPrefix(part))
+		}
+	}
+}
+
+func TestFoldAndStop(t *testing.T) {
+	if got, want := Fold("ETÄVASTAANOTTO"), "etavastaanotto"; got != want {
+		t.Errorf("Fold = %q, want %q", got, want)
+	}
+	if !IsStop("etta") || !IsStop("ei") || IsStop("teams") {
+		t.Error("stop words are wrong")
+	}
+	long := strings.Repeat("a", 500)
+	if got := len(Fold(long)); got != MaxWordLen {
+		t.Errorf("Fold of a 500-letter word has %d letters, want %d", got, MaxWordLen)
+	}
+}
+
+func TestIndexTermsOffsets(t *testing.T) {
+	text := "Etävastaanotolla näet asiakkaan."
+	for _, term := range IndexTerms(text) {
+		if w := text[term.Start:term.End]; strings.ContainsAny(w, " .") {
+			t.Errorf("term %q has offsets %d-%d covering %q", term.Term, term.Start, term.End, w)
+		}
+	}
+	terms := IndexTerms(text)
+	if terms[0].Term != "etavastaanoto" || terms[1].Term != "~etavastaanotolla" {
+		t.Errorf("first terms = %v", terms[:2])
+	}
+}

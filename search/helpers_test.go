@@ -1,0 +1,79 @@
+package search
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"tietopankki/generator"
+)
+
+// loadSite loads and links a content folder, failing on content errors.
+func loadSite(tb testing.TB, dir string) *generator.Site {
+	tb.Helper()
+	fsys := os.DirFS(dir)
+	cfg, diags := generator.LoadConfig(fsys)
+	if diags.HasErrors() {
+		tb.Fatalf("site.yaml: %v", diags)
+	}
+	site, d := generator.Load(fsys, cfg, generator.NewMarkdown(nil))
+	d = append(d, generator.Validate(site)...)
+	if d.HasErrors() {
+		tb.Fatalf("content errors:\n%v", d.Errors())
+	}
+	generator.Assemble(site)
+	return site
+}
+
+var (
+	sampleOnce  sync.Once
+	sampleIndex *Index
+	sampleSite  *generator.Site
+	sampleErr   error
+)
+
+// sample returns the index of the sample content in ../content, built
+// once per test binary.
+func sample(tb testing.TB) (*Index, *generator.Site) {
+	tb.Helper()
+	sampleOnce.Do(func() {
+		sampleSite = loadSite(tb, "../content")
+		dir, err := os.MkdirTemp("", "tietopankki-sample-index-")
+		if err != nil {
+			sampleErr = err
+			return
+		}
+		dir = filepath.Join(dir, "index")
+		if sampleErr = Build(dir, Documents(sampleSite), sampleSite.Synonyms); sampleErr != nil {
+			return
+		}
+		sampleIndex, sampleErr = Open(dir)
+	})
+	if sampleErr != nil {
+		tb.Fatal(sampleErr)
+	}
+	return sampleIndex, sampleSite
+}
+
+// relevanceCase is one query of testdata/relevance.yaml.
+type relevanceCase struct {
+	Q    string `yaml:"q"`
+	Want string `yaml:"want"`
+	Kind string `yaml:"kind"`
+}
+
+func relevanceCases(tb testing.TB) []relevanceCase {
+	tb.Helper()
+	b, err := os.ReadFile("testdata/relevance.yaml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var cases []relevanceCase
+	if err := yaml.Unmarshal(b, &cases); err != nil {
+		tb.Fatal(err)
+	}
+	return cases
+}

@@ -1,0 +1,341 @@
+package search
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+
+	"tietopankki/search/finnish"
+)
+
+// Dir is where build writes the index, relative to the output folder.
+const Dir = "_search/index"
+
+// AnalyzerName is the bleve name of the package finnish analyzer.
+const AnalyzerName = "tietopankki_fi"
+
+// ShardThreshold is the document count from which the index is sharded.
+const ShardThreshold = 2000
+
+// maxClauses caps the terms one prefix or fuzzy query may expand to.
+const maxClauses = 4096
+
+func init() {
+	registry.RegisterAnalyzer(AnalyzerName, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
+		return analyzer{}, nil
+	})
+	searcher.DisjunctionMaxClauseCount = maxClauses
+}
+
+// analyzer adapts finnish.IndexTerms to bleve.
+type analyzer struct{}
+
+func (analyzer) Analyze(text []byte) analysis.TokenStream {
+	terms := finnish.IndexTerms(string(text))
+	ts := make(analysis.TokenStream, len(terms))
+	toks := make([]analysis.Token, len(terms))
+	for i, t := range terms {
+		toks[i] = analysis.Token{Term: []byte(t.Term), Start: t.Start, End: t.End, Position: t.Position, Type: analysis.AlphaNumeric}
+		ts[i] = &toks[i]
+	}
+	return ts
+}
+
+// Doc is one searchable page.
+type Doc struct {
+	ID        string   `json:"id"`
+	Kind      string   `json:"kind"` // card, tool, path, page
+	Title     string   `json:"title"`
+	Summary   string   `json:"summary"`
+	Body      string   `json:"body"`
+	Tags      []string `json:"tags"`
+	Tool      string   `json:"tool"`      // tool id
+	ToolTitle string   `json:"toolTitle"` // tool name, searched with the tags
+	Segments  []string `json:"segments"`  // empty: for everyone
+	Areas     []string `json:"areas"`
+	Updated   string   `json:"updated"`
+	URL       string   `json:"url"`
+}
+
+// allSegments marks a document that is for every segment.
+const allSegments = "*"
+
+// fields maps a document into the index's fields.
+func (d Doc) fields() map[string]any {
+	segs := d.Segments
+	if len(segs) == 0 {
+		segs = []string{allSegments}
+	}
+	return map[string]any{
+		"kind": d.Kind, "title": d.Title, "summary": d.Summary, "body": d.Body,
+		"tags": strings.Join(append([]string{d.ToolTitle}, d.Tags...), " "),
+		"tool": d.Tool, "toolTitle": d.ToolTitle, "segments": segs, "areas": d.Areas,
+		"updated": d.Updated, "url": d.URL,
+	}
+}
+
+// textFields and their boosts: title > tags > summary > body.
+var textFields = []struct {
+	name  string
+	boost float64
+}{{"title", 5}, {"tags", 3.5}, {"summary", 2}, {"body", 1}}
+
+// storedFields are returned with every hit.
+var storedFields = []string{"kind", "title", "summary", "body", "tool", "toolTitle", "segments", "updated", "url"}
+
+func newMapping() mapping.IndexMapping {
+	text := func(store, vectors bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer, f.Store, f.IncludeTermVectors, f.IncludeInAll, f.DocValues = AnalyzerName, store, vectors, false, false
+		return f
+	}
+	kw := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Store, f.IncludeInAll, f.DocValues, f.IncludeTermVectors = store, false, false, false
+		return f
+	}
+	storedOnly := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Index, f.Store, f.IncludeInAll, f.DocValues, f.IncludeTermVectors = false, true, false, false, false
+		return f
+	}
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt("title", text(true, true))
+	doc.AddFieldMappingsAt("summary", text(true, true))
+	doc.AddFieldMappingsAt("body", text(true, true))
+	doc.AddFieldMappingsAt("tags", text(false, false))
+	doc.AddFieldMappingsAt("kind", kw(true))
+	doc.AddFieldMappingsAt("tool", kw(true))
+	doc.AddFieldMappingsAt("segments", kw(true))
+	doc.AddFieldMappingsAt("areas", kw(false))
+	doc.AddFieldMappingsAt("toolTitle", storedOnly())
+	doc.AddFieldMappingsAt("updated", storedOnly())
+	doc.AddFieldMappingsAt("url", storedOnly())
+	m := bleve.NewIndexMapping()
+	m.DefaultMapping = doc
+	m.DefaultAnalyzer = keyword.Name
+	m.IndexDynamic, m.StoreDynamic, m.DocValuesDynamic = false, false, false
+	return m
+}
+
+// meta is meta.json: what a reader needs besides the shards.
+type meta struct {
+	Version  int        `json:"version"`
+	Shards   int        `json:"shards"`
+	Docs     int        `json:"docs"`
+	Synonyms [][]string `json:"synonyms"`
+	Built    time.Time  `json:"built"`
+}
+
+const metaVersion = 1
+
+// Build writes a new index of docs into dir, which must not exist yet.
+// Synonym groups are stored for query time.
+func Build(dir string, docs []Doc, synonyms [][]string) error {
+	ix, err := Create(dir, docs, synonyms)
+	if err != nil {
+		return err
+	}
+	return ix.Close()
+}
+
+// Create builds an index like Build and keeps it open for searching and
+// for Update (the dev server's incremental index).
+func Create(dir string, docs []Doc, synonyms [][]string) (*Index, error) {
+	n := 1
+	if len(docs) >= ShardThreshold {
+		n = runtime.GOMAXPROCS(0)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	parts := make([][]Doc, n)
+	for _, d := range docs {
+		i := shardOf(d.ID, n)
+		parts[i] = append(parts[i], d)
+	}
+	shards := make([]bleve.Index, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { shards[i], errs[i] = buildShard(filepath.Join(dir, strconv.Itoa(i)), parts[i]) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		for _, s := range shards {
+			if s != nil {
+				s.Close()
+			}
+		}
+		return nil, fmt.Errorf("building the search index: %w", err)
+	}
+	m := meta{Version: metaVersion, Shards: n, Docs: len(docs), Synonyms: synonyms, Built: time.Now().UTC()}
+	b, _ := json.MarshalIndent(m, "", " ")
+	if err := os.WriteFile(filepath.Join(dir, "meta.json"), b, 0o644); err != nil {
+		return nil, err
+	}
+	return newIndex(shards, m, true), nil
+}
+
+func shardOf(id string, n int) int {
+	if n == 1 {
+		return 0
+	}
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return int(h.Sum32() % uint32(n))
+}
+
+func buildShard(path string, docs []Doc) (bleve.Index, error) {
+	idx, err := bleve.New(path, newMapping())
+	if err != nil {
+		return nil, err
+	}
+	const batchSize = 500
+	b := idx.NewBatch()
+	for i, d := range docs {
+		if err := b.Index(d.ID, d.fields()); err != nil {
+			idx.Close()
+			return nil, err
+		}
+		if b.Size() >= batchSize || i == len(docs)-1 {
+			if err := idx.Batch(b); err != nil {
+				idx.Close()
+				return nil, err
+			}
+			b.Reset()
+		}
+	}
+	return idx, nil
+}
+
+// Index is an open search index, safe for concurrent searches.
+type Index struct {
+	shards   []bleve.Index
+	alias    bleve.Index // what searches go through: the shard, or an alias of them
+	synonyms atomic.Pointer[synonyms]
+	meta     meta
+	writable bool
+	mu       sync.Mutex // serialises Update
+}
+
+func newIndex(shards []bleve.Index, m meta, writable bool) *Index {
+	ix := &Index{shards: shards, meta: m, writable: writable}
+	ix.synonyms.Store(newSynonyms(m.Synonyms))
+	if len(shards) == 1 {
+		ix.alias = shards[0]
+	} else {
+		ix.alias = bleve.NewIndexAlias(shards...)
+	}
+	return ix
+}
+
+// Open opens a built index read-only. Several processes may open the same
+// index this way (never together with a writer).
+func Open(dir string) (*Index, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "meta.json"))
+	if err != nil {
+		return nil, fmt.Errorf("no search index in %s (run build first): %w", dir, err)
+	}
+	var m meta
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("search index %s: bad meta.json: %w", dir, err)
+	}
+	if m.Version != metaVersion {
+		return nil, fmt.Errorf("search index %s has version %d; this program reads version %d: rebuild", dir, m.Version, metaVersion)
+	}
+	shards := make([]bleve.Index, m.Shards)
+	for i := range shards {
+		shards[i], err = bleve.OpenUsing(filepath.Join(dir, strconv.Itoa(i)), map[string]interface{}{"read_only": true})
+		if err != nil {
+			for _, s := range shards[:i] {
+				s.Close()
+			}
+			return nil, fmt.Errorf("opening search index %s: %w", dir, err)
+		}
+	}
+	return newIndex(shards, m, false), nil
+}
+
+// Docs is the number of documents indexed.
+func (ix *Index) Docs() int { return ix.meta.Docs }
+
+// Update replaces the given documents and deletes the ids in remove, in
+// place. Only an index from Create can be updated.
+func (ix *Index) Update(docs []Doc, remove []string) error {
+	if !ix.writable {
+		return errors.New("search: the index was opened read-only")
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	batches := make([]*bleve.Batch, len(ix.shards))
+	for i, s := range ix.shards {
+		batches[i] = s.NewBatch()
+	}
+	for _, id := range remove {
+		batches[shardOf(id, len(ix.shards))].Delete(id)
+	}
+	for _, d := range docs {
+		if err := batches[shardOf(d.ID, len(ix.shards))].Index(d.ID, d.fields()); err != nil {
+			return err
+		}
+	}
+	for i, b := range batches {
+		if b.Size() > 0 {
+			if err := ix.shards[i].Batch(b); err != nil {
+				return err
+			}
+		}
+	}
+	ix.meta.Docs += len(docs) - len(remove) // approximate: replaced docs count twice until rebuilt
+	return nil
+}
+
+// SetSynonyms replaces the synonym groups used at query time.
+func (ix *Index) SetSynonyms(groups [][]string) {
+	ix.synonyms.Store(newSynonyms(groups))
+}
+
+// Close closes the index.
+func (ix *Index) Close() error {
+	var errs []error
+	for _, s := range ix.shards {
+		errs = append(errs, s.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Size returns the bytes the index takes on disk under dir.
+func Size(dir string) (int64, error) {
+	var n int64
+	err := filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			n += info.Size()
+		}
+		return nil
+	})
+	return n, err
+}

@@ -1,0 +1,292 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// newTestIndex builds an index of docs in a temporary folder.
+func newTestIndex(tb testing.TB, docs []Doc, synonyms [][]string) *Index {
+	tb.Helper()
+	dir := filepath.Join(tb.TempDir(), "index")
+	if err := Build(dir, docs, synonyms); err != nil {
+		tb.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+func ids(res *Result) []string {
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.ID)
+	}
+	return out
+}
+
+func mustSearch(tb testing.TB, ix *Index, r Request) *Result {
+	tb.Helper()
+	res, err := ix.Search(context.Background(), r)
+	if err != nil {
+		tb.Fatalf("%q: %v", r.Query, err)
+	}
+	return res
+}
+
+// TestFinnish proves each Finnish requirement on a tiny index where only
+// the one technique can make the match: the wanted card is found, and an
+// unrelated card is not ranked above it. Where the strategy is what makes
+// the match, exact stems alone must miss it.
+func TestFinnish(t *testing.T) {
+	docs := []Doc{
+		{ID: "a/kokoukseen", Title: "Liity ajoissa", Body: "Näin pääset kokoukseen."},
+		{ID: "a/kokous", Title: "Viikon suunnittelu", Body: "Osaston kokous on maanantaina."},
+		{ID: "a/tiedostot", Title: "Tallenna", Body: "Kaikki tiedostot ovat pilvessä."},
+		{ID: "a/tiedoston", Title: "Jaa", Body: "Lähetä tiedoston linkki."},
+		{ID: "a/hoitopolulle", Title: "Ohjaa asiakas", Body: "Ohjaa asiakas hoitopolulle."},
+		{ID: "a/digihoitopolku", Title: "Uusi palvelu", Body: "Digihoitopolku auttaa asiakasta."},
+		{ID: "a/etavastaanotto", Title: "Etäkäynti", Body: "Etävastaanotto säästää aikaa."},
+		{ID: "a/oirearvio", Title: "Arvio", Body: "Asiakas täyttää oirearvion."},
+		{ID: "a/tyokaveri", Title: "Yhteistyö", Body: "Kysy työkaverilta neuvoa."},
+		{ID: "a/videopuhelu", Title: "Soita", Body: "Aloita videopuhelu asiakkaan kanssa."},
+		{ID: "a/teams", Title: "Viestintä", Body: "Teams on viestintäväline."},
+		{ID: "x/decoy", Title: "Lounas", Body: "Ruokala on auki arkisin. Pankki ja posti ovat kaupungilla."},
+	}
+	syn := [][]string{{"videovastaanotto", "etävastaanotto", "videopuhelu"}, {"teams", "tiimit"}}
+	ix := newTestIndex(t, docs, syn)
+	tests := []struct {
+		kind, q, want string
+		needsStrategy Strategy // 0: exact stems already find it
+	}{
+		{"inflected", "kokous", "a/kokoukseen", Inflection},
+		{"inflected", "kokouksen", "a/kokous", Inflection},
+		{"inflected", "tiedosto", "a/tiedostot", 0},
+		{"inflected", "tiedostot", "a/tiedoston", 0},
+		{"inflected", "tiedoston", "a/tiedostot", 0},
+		{"inflected", "hoitopolku", "a/hoitopolulle", Inflection},
+		{"inflected", "hoitopolulle", "a/hoitopolulle", 0},
+		{"compound", "hoitopolku", "a/digihoitopolku", Compound},
+		{"compound", "vastaanotto", "a/etavastaanotto", Compound},
+		{"typo", "kokoksen", "a/kokoukseen", Fuzzy},
+		{"typo", "oirarvio", "a/oirearvio", Fuzzy},
+		{"typo", "tiedsoto", "a/tiedostot", Fuzzy},
+		{"prefix", "koko", "a/kokoukseen", WordPrefix},
+		{"prefix", "oirea", "a/oirearvio", WordPrefix},
+		{"diacritics", "etavastaanotto", "a/etavastaanotto", 0},
+		{"diacritics", "tyokaveri", "a/tyokaveri", 0},
+		{"synonym", "videovastaanotto", "a/etavastaanotto", Synonyms},
+		{"synonym", "videovastaanotto", "a/videopuhelu", Synonyms},
+		{"synonym", "tiimit", "a/teams", Synonyms},
+	}
+	for _, tt := range tests {
+		t.Run(tt.kind+"/"+tt.q+"->"+tt.want, func(t *testing.T) {
+			res := mustSearch(t, ix, Request{Query: tt.q})
+			got := ids(res)
+			if i := slices.Index(got, tt.want); i < 0 || i > 2 {
+				t.Errorf("%q: got %v, want %s in the top 3", tt.q, got, tt.want)
+			}
+			if slices.Index(got, "x/decoy") >= 0 && slices.Index(got, "x/decoy") < slices.Index(got, tt.want) {
+				t.Errorf("%q: the unrelated card ranks above %s: %v", tt.q, tt.want, got)
+			}
+			if tt.needsStrategy != 0 {
+				// Without the strategy, the card is not found: it is the strategy that works.
+				off, err := ix.SearchWith(context.Background(), Request{Query: tt.q}, AllStrategies&^tt.needsStrategy)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if slices.Contains(ids(off), tt.want) && tt.kind != "inflected" && tt.kind != "prefix" {
+					t.Errorf("%q finds %s even without %s: the test proves nothing", tt.q, tt.want, StrategyNames[tt.needsStrategy])
+				}
+				exact, _ := ix.SearchWith(context.Background(), Request{Query: tt.q}, 0)
+				if slices.Contains(ids(exact), tt.want) {
+					t.Errorf("%q finds %s with exact stems alone: the test proves nothing", tt.q, tt.want)
+				}
+			}
+		})
+	}
+}
+
+// TestRanking: title > tags > summary > body, and an exact match above a
+// fuzzy one.
+func TestRanking(t *testing.T) {
+	ix := newTestIndex(t, []Doc{
+		{ID: "body", Title: "Ohje yksi", Summary: "Lyhyt ohje.", Body: "Tässä puhutaan lomakkeesta."},
+		{ID: "summary", Title: "Ohje kaksi", Summary: "Lomake täytetään verkossa.", Body: "Muuta tekstiä."},
+		{ID: "tags", Title: "Ohje kolme", Summary: "Lyhyt ohje.", Body: "Muuta tekstiä.", Tags: []string{"lomake"}},
+		{ID: "title", Title: "Lomake", Summary: "Lyhyt ohje.", Body: "Muuta tekstiä."},
+	}, nil)
+	if got, want := ids(mustSearch(t, ix, Request{Query: "lomake"})), []string{"title", "tags", "summary", "body"}; !slices.Equal(got, want) {
+		t.Errorf("field ranking: got %v, want %v", got, want)
+	}
+	ix = newTestIndex(t, []Doc{
+		{ID: "fuzzy", Title: "Kokous", Body: "Kokous alkaa."},   // one letter off from "kokeus"? no: the query is "kokous"
+		{ID: "near", Title: "Kokeus", Body: "Kokeus alkaa."},   // a near word, one edit away
+		{ID: "exact", Title: "Kokous", Body: "Viikon kokous."}, // the exact word
+	}, nil)
+	got := ids(mustSearch(t, ix, Request{Query: "kokous "}))
+	if slices.Index(got, "near") < slices.Index(got, "exact") || slices.Index(got, "near") < slices.Index(got, "fuzzy") {
+		t.Errorf("a fuzzy match ranks above exact ones: %v", got)
+	}
+}
+
+func TestFilters(t *testing.T) {
+	ix := newTestIndex(t, []Doc{
+		{ID: "teams/a", Title: "Kokous", Tool: "teams", Segments: []string{"alkava"}, Areas: []string{"terveys"}},
+		{ID: "teams/b", Title: "Kokous", Tool: "teams", Segments: []string{"vahva"}, Areas: []string{"perhe"}},
+		{ID: "teams/all", Title: "Kokous", Tool: "teams"},
+		{ID: "onedrive/c", Title: "Kokous", Tool: "onedrive", Segments: []string{"alkava"}},
+	}, nil)
+	for _, tt := range []struct {
+		r    Request
+		want []string
+	}{
+		{Request{Query: "kokous", Tool: "teams"}, []string{"teams/a", "teams/all", "teams/b"}},
+		{Request{Query: "kokous", Segment: "alkava"}, []string{"onedrive/c", "teams/a", "teams/all"}},
+		{Request{Query: "kokous", Area: "perhe"}, []string{"teams/b"}},
+		{Request{Query: "kokous", Tool: "teams", Segment: "vahva"}, []string{"teams/all", "teams/b"}},
+	} {
+		got := ids(mustSearch(t, ix, tt.r))
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%+v: got %v, want %v", tt.r, got, tt.want)
+		}
+	}
+}
+
+// TestQuerySyntaxIsText: what bleve's query-string syntax would read as
+// regexps, wildcards, fields or operators is only text here.
+func TestQuerySyntaxIsText(t *testing.T) {
+	ix := newTestIndex(t, []Doc{
+		{ID: "a", Title: "Kokous", Body: "Liity kokoukseen."},
+		{ID: "b", Title: "Tiedosto", Body: "Tallenna tiedosto."},
+	}, nil)
+	for _, q := range []string{"/k.*/", "*", "?", "title:kokous", "+tiedosto -kokous", "k*", `"`, "(", "\x00", "kokous^100"} {
+		res, err := ix.Search(context.Background(), Request{Query: q})
+		if err != nil {
+			t.Errorf("%q: %v", q, err)
+			continue
+		}
+		if q == "/k.*/" || q == "*" || q == "?" || q == "k*" {
+			if len(res.Hits) > 0 {
+				t.Errorf("%q matched %v: query syntax reached bleve", q, ids(res))
+			}
+		}
+	}
+	// "title:kokous" is two words, title and kokous: only the card about kokous.
+	if got := ids(mustSearch(t, ix, Request{Query: "title:kokous"})); !slices.Equal(got, []string{"a"}) {
+		t.Errorf("title:kokous: got %v, want [a]", got)
+	}
+}
+
+func TestRequestLimits(t *testing.T) {
+	ix := newTestIndex(t, []Doc{{ID: "a", Title: "Kokous"}}, nil)
+	for _, r := range []Request{
+		{Query: strings.Repeat("a", MaxQueryRunes+1)},
+		{Query: "kokous", Limit: MaxLimit + 1},
+		{Query: "kokous", Limit: -1},
+		{Query: "kokous", Tool: "Teams!"},
+		{Query: "kokous", Segment: "../x"},
+		{Query: "\xff\xfe"},
+	} {
+		if _, err := ix.Search(context.Background(), r); !errors.Is(err, ErrBadRequest) {
+			t.Errorf("%+.40v: err = %v, want ErrBadRequest", r, err)
+		}
+	}
+	// Words past MaxWords are dropped, not an error.
+	if _, err := ix.Search(context.Background(), Request{Query: strings.Repeat("kokous tiedosto lomake ", 8)}); err != nil {
+		t.Errorf("many words: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ix.Search(ctx, Request{Query: "kokous"}); err == nil {
+		t.Error("a cancelled search succeeded; want the context's error")
+	}
+}
+
+func TestSnippet(t *testing.T) {
+	ix := newTestIndex(t, []Doc{{ID: "a", Title: "Ohje", Body: "Alku <b>lihava</b> & muuta. Liity kokoukseen ajoissa, niin kokous alkaa hyvin."}}, nil)
+	res := mustSearch(t, ix, Request{Query: "kokous"})
+	if len(res.Hits) != 1 {
+		t.Fatalf("got %v", ids(res))
+	}
+	got := res.Hits[0].Snippet
+	for _, want := range []string{"<mark>kokoukseen</mark>", "<mark>kokous</mark>", "&lt;b&gt;lihava&lt;/b&gt; &amp;"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("snippet %q lacks %q", got, want)
+		}
+	}
+	if strings.Contains(got, "<b>") {
+		t.Errorf("snippet %q lets HTML through", got)
+	}
+}
+
+func TestConcurrentSearch(t *testing.T) {
+	ix, _ := sample(t)
+	cases := relevanceCases(t)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 40 {
+				c := cases[(g*7+i)%len(cases)]
+				if _, err := ix.Search(context.Background(), Request{Query: c.Q, Segment: "alkava"}); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestUpdateInPlace(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	ix, err := Create(dir, []Doc{{ID: "a", Title: "Kokous"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Update([]Doc{{ID: "b", Title: "Tiedosto"}}, []string{"a"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(mustSearch(t, ix, Request{Query: "kokous"})); len(got) != 0 {
+		t.Errorf("deleted doc still found: %v", got)
+	}
+	if got := ids(mustSearch(t, ix, Request{Query: "tiedosto"})); !slices.Equal(got, []string{"b"}) {
+		t.Errorf("added doc: got %v", got)
+	}
+	ix.SetSynonyms([][]string{{"tiedosto", "asiakirja"}})
+	if got := ids(mustSearch(t, ix, Request{Query: "asiakirja"})); !slices.Equal(got, []string{"b"}) {
+		t.Errorf("synonyms set at query time: got %v", got)
+	}
+}
+
+func TestShardedIndex(t *testing.T) {
+	var docs []Doc
+	for i := range ShardThreshold + 10 {
+		docs = append(docs, Doc{ID: "t/d" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + itoa(i), Title: "Ohje " + itoa(i), Body: "Muuta tekstiä."})
+	}
+	docs = append(docs, Doc{ID: "t/target", Title: "Etävastaanotto", Body: "Video."})
+	ix := newTestIndex(t, docs, nil)
+	if len(ix.shards) < 2 && ix.meta.Shards < 2 {
+		t.Skip("one core: the index is not sharded")
+	}
+	if got := ids(mustSearch(t, ix, Request{Query: "vastaanotto"})); len(got) == 0 || got[0] != "t/target" {
+		t.Errorf("sharded search: got %v", got)
+	}
+	if ix.Docs() != len(docs) {
+		t.Errorf("Docs() = %d, want %d", ix.Docs(), len(docs))
+	}
+}
+
+func itoa(i int) string {
+	return strings.TrimLeft(strings.Repeat("0", 1)+string(rune('0'+i/1000%10))+string(rune('0'+i/100%10))+string(rune('0'+i/10%10))+string(rune('0'+i%10)), "0")
+}

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"tietopankki/devserver"
+	"tietopankki/generator"
+)
+
+func (m *Main) runServe(ctx context.Context, args []string) int {
+	fl := m.flags("serve")
+	content := fl.String("content", "content", "the content folder")
+	addr := fl.String("addr", "localhost:1313", "the address to listen on")
+	if code, ok := m.parse(fl, args); !ok {
+		return code
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(m.Stderr, "serve: unexpected argument %q\n", fl.Arg(0))
+		return exitUsage
+	}
+	start := time.Now()
+	themeDir := ""
+	if cfg, diags := generator.LoadConfig(os.DirFS(*content)); !diags.HasErrors() {
+		if dir := filepath.Join(m.Themes, cfg.Theme); isDir(dir) {
+			themeDir = dir
+		}
+	}
+	ds, err := devserver.New(*content, themeDir, m.loadSite, m.Stderr)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "serve: %v\n", err)
+		return exitContent
+	}
+	defer ds.Close()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "serve: %v\n", err)
+		return exitUsage
+	}
+	srv := &http.Server{Handler: ds, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
+	fmt.Fprintf(m.Stdout, "built in %v; serving %s at http://%s/ (search included); watching for changes. Stop with Ctrl+C.\n",
+		time.Since(start).Round(time.Millisecond), *content, ln.Addr())
+	go ds.Watch(ctx)
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		srv.Shutdown(shut)
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(m.Stderr, "serve: %v\n", err)
+		return exitContent
+	}
+	return exitOK
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}

@@ -1,0 +1,187 @@
+// Tietopankki default theme: progressive enhancement only. Every page works
+// without this file; it adds search suggestions, learning-path progress and
+// a print button. No inline scripts: the site runs under a strict CSP.
+(function () {
+  "use strict";
+
+  function format(template) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    return template.replace(/%[ds]/g, function () { return String(args.shift()); });
+  }
+
+  // --- Search suggestions: ARIA 1.2 combobox with a listbox popup ---------
+  function Suggest(form) {
+    var input = form.querySelector("input[name=q]");
+    var box = form.querySelector(".suggest");
+    var list = form.querySelector("[role=listbox]");
+    var status = form.querySelector("[role=status]");
+    if (!input || !box || !list) return;
+    var timer = 0, seq = 0, active = -1, items = [];
+
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+
+    function close() {
+      box.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+    function setActive(i) {
+      var opts = list.querySelectorAll("[role=option]");
+      if (!opts.length) return;
+      active = (i + opts.length) % opts.length;
+      for (var k = 0; k < opts.length; k++) opts[k].setAttribute("aria-selected", k === active ? "true" : "false");
+      input.setAttribute("aria-activedescendant", opts[active].id);
+      opts[active].scrollIntoView({ block: "nearest" });
+    }
+    function go(i) {
+      var opts = list.querySelectorAll("[role=option]");
+      if (opts[i]) window.location.href = opts[i].getAttribute("data-href");
+    }
+    function option(id, href) {
+      var li = document.createElement("li");
+      li.id = id;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      li.setAttribute("data-href", href);
+      return li;
+    }
+    function show(results, query) {
+      list.textContent = "";
+      items = results;
+      results.forEach(function (r, i) {
+        var li = option("q-opt-" + i, r.url);
+        var t = document.createElement("span");
+        t.className = "suggest-title";
+        t.textContent = r.title;
+        var s = document.createElement("span");
+        s.className = "suggest-summary";
+        s.textContent = r.summary;
+        li.appendChild(t);
+        li.appendChild(s);
+        list.appendChild(li);
+      });
+      if (results.length) {
+        var all = option("q-opt-all", form.getAttribute("action") + "?q=" + encodeURIComponent(query));
+        all.className = "suggest-all";
+        all.textContent = form.getAttribute("data-msg-all");
+        list.appendChild(all);
+        box.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+        status.textContent = format(form.getAttribute("data-msg-some"), results.length);
+      } else {
+        close();
+        status.textContent = form.getAttribute("data-msg-none");
+      }
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+    }
+    function fetchResults() {
+      var q = input.value.trim();
+      var mine = ++seq;
+      if (q.length < 2) { close(); list.textContent = ""; return; }
+      window.Tietopankki.search(q, 6).then(function (results) {
+        if (mine === seq) show(results, q);
+      }, function () {
+        if (mine === seq) { close(); status.textContent = form.getAttribute("data-msg-error"); }
+      });
+    }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(fetchResults, 120);
+    });
+    input.addEventListener("keydown", function (e) {
+      var open = !box.hidden;
+      if (e.key === "ArrowDown") {
+        e.preventDefault();
+        if (!open && items.length) { box.hidden = false; input.setAttribute("aria-expanded", "true"); }
+        setActive(active + 1);
+      } else if (e.key === "ArrowUp") {
+        if (!open) return;
+        e.preventDefault();
+        setActive(active - 1);
+      } else if (e.key === "Enter") {
+        if (open && active >= 0) { e.preventDefault(); go(active); }
+      } else if (e.key === "Escape") {
+        if (open) { e.preventDefault(); close(); } else if (input.value) { input.value = ""; }
+      }
+    });
+    list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    list.addEventListener("click", function (e) {
+      var li = e.target.closest("[role=option]");
+      if (li) window.location.href = li.getAttribute("data-href");
+    });
+    input.addEventListener("blur", function () { setTimeout(close, 100); });
+  }
+
+  // search asks the server API; the static index takes over where there is
+  // no server (see search.js when present).
+  window.Tietopankki = window.Tietopankki || {};
+  if (!window.Tietopankki.search) {
+    window.Tietopankki.search = function (q, limit) {
+      var api = document.body.getAttribute("data-api");
+      return fetch(api + "?q=" + encodeURIComponent(q) + "&limit=" + limit, { headers: { Accept: "application/json" } })
+        .then(function (res) {
+          if (!res.ok) throw new Error("search: HTTP " + res.status);
+          return res.json();
+        })
+        .then(function (body) { return body.results || []; });
+    };
+  }
+
+  // --- Learning-path progress, kept in this browser -----------------------
+  function Progress(box) {
+    var id = box.getAttribute("data-path");
+    var key = "tietopankki:progress:" + id;
+    var boxes = document.querySelectorAll("[data-step]");
+    var text = box.querySelector("[data-progress-text]");
+    var store;
+    try { store = window.localStorage; store.getItem(key); } catch (e) { return; }
+    function load() {
+      try { return JSON.parse(store.getItem(key)) || []; } catch (e) { return []; }
+    }
+    function render() {
+      var done = load(), n = 0;
+      for (var i = 0; i < boxes.length; i++) {
+        var on = done.indexOf(boxes[i].getAttribute("data-step")) >= 0;
+        boxes[i].checked = on;
+        boxes[i].closest(".step").classList.toggle("is-done", on);
+        if (on) n++;
+      }
+      text.textContent = format(text.getAttribute("data-template"), n, boxes.length);
+    }
+    for (var i = 0; i < boxes.length; i++) {
+      boxes[i].closest(".step-done").hidden = false;
+      boxes[i].addEventListener("change", function (e) {
+        var done = load(), step = e.target.getAttribute("data-step");
+        done = done.filter(function (s) { return s !== step; });
+        if (e.target.checked) done.push(step);
+        store.setItem(key, JSON.stringify(done));
+        render();
+      });
+    }
+    box.querySelector("[data-progress-reset]").addEventListener("click", function () {
+      store.removeItem(key);
+      render();
+    });
+    box.hidden = false;
+    render();
+  }
+
+  function init() {
+    var forms = document.querySelectorAll("form[data-search]");
+    for (var i = 0; i < forms.length; i++) Suggest(forms[i]);
+    var progress = document.querySelector("[data-path]");
+    if (progress) Progress(progress);
+    var print = document.querySelectorAll("[data-print]");
+    for (var j = 0; j < print.length; j++) {
+      print[j].hidden = false;
+      print[j].addEventListener("click", function () { window.print(); });
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
