@@ -64,6 +64,8 @@ func init() {
 	commands = []command{
 		{"build", "build [--content DIR] [--out DIR]", "build the site and its search index", (*Main).runBuild},
 		{"serve", "serve [--content DIR] [--addr HOST:PORT]", "build into memory and serve with search, rebuilding and reloading on every change", (*Main).runServe},
+		{"check", "check [--content DIR] [--strict] [--format text|json|github]", "validate and lint the content without writing output", (*Main).runCheck},
+		{"new", "new card <tool>/<slug> | new path <slug> --segment <id> | new tool <id>", "start a new card, learning path or tool page from a template", (*Main).runNew},
 		{"search", "search [--out DIR] [--json] [--tool ID] [--segment ID] [--area ID] [--limit N] QUERY...", "search a built site from the command line", (*Main).runSearch},
 	}
 }

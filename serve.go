@@ -18,8 +18,13 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 	fl := m.flags("serve")
 	content := fl.String("content", "content", "the content folder")
 	addr := fl.String("addr", "localhost:1313", "the address to listen on")
+	production := fl.Bool("production", false, "serve a built site (--public) hardened for production: no watching, no reload script")
+	public := fl.String("public", "public", "with --production: the folder that build wrote")
 	if code, ok := m.parse(fl, args); !ok {
 		return code
+	}
+	if *production {
+		return m.runProduction(ctx, *public, *addr, fl)
 	}
 	if fl.NArg() > 0 {
 		fmt.Fprintf(m.Stderr, "serve: unexpected argument %q\n", fl.Arg(0))

@@ -83,14 +83,14 @@ type Tool struct {
 
 // Card is an instruction card: tools/<tool>/<slug>.md.
 type Card struct {
-	Title    string `fm:"title,required"`
-	Summary  string `fm:"summary,required"`
-	Segments []Ref  `fm:"segments"`
-	Areas    []Ref  `fm:"areas"`
+	Title    string   `fm:"title,required"`
+	Summary  string   `fm:"summary,required"`
+	Segments []Ref    `fm:"segments"`
+	Areas    []Ref    `fm:"areas"`
 	Tags     []string `fm:"tags"`
-	Updated  Date   `fm:"updated"`
-	Draft    bool   `fm:"draft"`
-	Weight   int    `fm:"weight"`
+	Updated  Date     `fm:"updated"`
+	Draft    bool     `fm:"draft"`
+	Weight   int      `fm:"weight"`
 
 	ID   string // "<tool>/<slug>"
 	Slug string

@@ -128,7 +128,7 @@ func TestRanking(t *testing.T) {
 		t.Errorf("field ranking: got %v, want %v", got, want)
 	}
 	ix = newTestIndex(t, []Doc{
-		{ID: "fuzzy", Title: "Kokous", Body: "Kokous alkaa."},   // one letter off from "kokeus"? no: the query is "kokous"
+		{ID: "fuzzy", Title: "Kokous", Body: "Kokous alkaa."},  // one letter off from "kokeus"? no: the query is "kokous"
 		{ID: "near", Title: "Kokeus", Body: "Kokeus alkaa."},   // a near word, one edit away
 		{ID: "exact", Title: "Kokous", Body: "Viikon kokous."}, // the exact word
 	}, nil)
