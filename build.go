@@ -10,7 +10,6 @@ import (
 
 	"tietopankki/generator"
 	"tietopankki/search"
-	"tietopankki/themes"
 )
 
 func (m *Main) runBuild(ctx context.Context, args []string) int {
@@ -90,40 +89,10 @@ func (m *Main) buildSite(content fs.FS, dir string) (*buildResult, error) {
 	return res, search.Build(filepath.Join(dir, search.Dir), docs, site.Synonyms)
 }
 
-// loadSite runs the stages up to a linked site: config, theme, load,
-// validate, assemble. Content problems are diagnostics; err is for
-// problems that are not the content's (a broken theme).
+// loadSite runs the stages up to a linked site (generator.LoadSite) with
+// the program's themes folder.
 func (m *Main) loadSite(content fs.FS) (*generator.Site, *generator.Theme, generator.Diagnostics, error) {
-	cfg, diags := generator.LoadConfig(content)
-	if diags.HasErrors() {
-		return nil, nil, diags, nil
-	}
-	theme, err := m.loadTheme(cfg)
-	if err != nil {
-		return nil, nil, diags, err
-	}
-	site, d := generator.Load(content, cfg, generator.NewMarkdown(theme.Labels()))
-	diags = append(diags, d...)
-	diags = append(diags, generator.Validate(site)...)
-	diags.Sort()
-	generator.Assemble(site)
-	return site, theme, diags, nil
-}
-
-// loadTheme finds the site's theme: a folder on disk under m.Themes wins
-// over the built-in theme of the same name.
-func (m *Main) loadTheme(cfg *generator.Config) (*generator.Theme, error) {
-	var fsys fs.FS
-	dir := filepath.Join(m.Themes, cfg.Theme)
-	if st, err := os.Stat(dir); err == nil && st.IsDir() {
-		fsys = os.DirFS(dir)
-	} else if sub, err := fs.Sub(themes.FS, cfg.Theme); err == nil {
-		if _, err := fs.Stat(sub, "layouts/base.html"); err != nil {
-			return nil, fmt.Errorf("site.yaml: theme %q not found in %s or built in", cfg.Theme, m.Themes)
-		}
-		fsys = sub
-	}
-	return generator.LoadTheme(fsys, cfg.Theme, cfg.Language, cfg.BasePath())
+	return generator.LoadSite(content, m.Themes)
 }
 
 // report prints diagnostics, errors and warnings, with paths relative to

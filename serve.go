@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"time"
 
 	"tietopankki/devserver"
@@ -33,9 +32,7 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 	start := time.Now()
 	themeDir := ""
 	if cfg, diags := generator.LoadConfig(os.DirFS(*content)); !diags.HasErrors() {
-		if dir := filepath.Join(m.Themes, cfg.Theme); isDir(dir) {
-			themeDir = dir
-		}
+		themeDir = generator.ThemeDir(cfg, m.Themes)
 	}
 	ds, err := devserver.New(*content, themeDir, m.loadSite, m.Stderr)
 	if err != nil {
@@ -63,9 +60,4 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 		return exitContent
 	}
 	return exitOK
-}
-
-func isDir(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.IsDir()
 }

@@ -36,6 +36,9 @@ func LoadConfig(fsys fs.FS) (*Config, Diagnostics) {
 	if cfg.StaleAfterMonths == 0 {
 		cfg.StaleAfterMonths = 12
 	}
+	if cfg.MaxImageKB == 0 {
+		cfg.MaxImageKB = 500
+	}
 	return cfg, d.list
 }
 

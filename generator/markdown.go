@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -12,6 +13,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -43,14 +45,22 @@ type source struct {
 	file      string
 	data      []byte
 	bodyStart int
+	lines     []int // byte offsets of line starts, made on first use
 }
 
 // pos returns the position of a byte offset into the body.
 func (s *source) pos(bodyOff int) Pos {
+	if s.lines == nil {
+		s.lines = append(s.lines, 0)
+		for i, c := range s.data {
+			if c == '\n' {
+				s.lines = append(s.lines, i+1)
+			}
+		}
+	}
 	off := min(max(s.bodyStart+bodyOff, 0), len(s.data))
-	line := 1 + bytes.Count(s.data[:off], []byte("\n"))
-	lineStart := bytes.LastIndexByte(s.data[:off], '\n') + 1
-	return Pos{File: s.file, Line: line, Col: 1 + utf8.RuneCount(s.data[lineStart:off])}
+	line, _ := slices.BinarySearch(s.lines, off+1) // the first line start after off
+	return Pos{File: s.file, Line: line, Col: 1 + utf8.RuneCount(s.data[s.lines[line-1]:off])}
 }
 
 // docKey holds the per-document state that the AST transformers share.
@@ -414,4 +424,101 @@ func Slugify(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// --- prose for linters -----------------------------------------------------
+
+// Prose is one block of running text of a body (a paragraph, a heading or
+// a table cell) as pieces of text with their file positions. Code is left
+// out; links count as their text.
+type Prose struct {
+	Kind   string // "paragraph", "heading", "cell"
+	Pieces []Piece
+}
+
+// Piece is a run of text and the position of its first character.
+type Piece struct {
+	Text string
+	Pos  Pos
+}
+
+// Text is the block's whole text.
+func (p Prose) Text() string {
+	var b strings.Builder
+	for _, pc := range p.Pieces {
+		b.WriteString(pc.Text)
+	}
+	return b.String()
+}
+
+// PosAt returns the file position of a byte offset into Text().
+func (p Prose) PosAt(off int) Pos {
+	for _, pc := range p.Pieces {
+		if off < len(pc.Text) {
+			pos := pc.Pos
+			pos.Col += utf8.RuneCountInString(pc.Text[:off])
+			return pos
+		}
+		off -= len(pc.Text)
+	}
+	if len(p.Pieces) == 0 {
+		return Pos{}
+	}
+	last := p.Pieces[len(p.Pieces)-1]
+	last.Pos.Col += utf8.RuneCountInString(last.Text)
+	return last.Pos
+}
+
+// Prose returns the running text of a content file's body, block by block,
+// for linters. It parses with the same goldmark configuration as the build.
+func (m *Markdown) Prose(file string, data []byte) []Prose {
+	var d diags
+	mt, body := splitMatter(file, data, &d)
+	if body == nil {
+		return nil
+	}
+	src := &source{file: file, data: data, bodyStart: mt.bodyStart}
+	root := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext(parser.WithIDs(newIDs()))))
+	var out []Prose
+	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		kind := ""
+		switch n.Kind() {
+		case ast.KindParagraph, ast.KindTextBlock:
+			kind = "paragraph"
+		case ast.KindHeading:
+			kind = "heading"
+		case extast.KindTableCell:
+			kind = "cell"
+		case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock:
+			return ast.WalkSkipChildren, nil
+		default:
+			return ast.WalkContinue, nil
+		}
+		p := Prose{Kind: kind}
+		ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch c := c.(type) {
+			case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink:
+				return ast.WalkSkipChildren, nil
+			case *ast.Text:
+				p.Pieces = append(p.Pieces, Piece{Text: string(c.Segment.Value(body)), Pos: src.pos(c.Segment.Start)})
+				if c.SoftLineBreak() || c.HardLineBreak() {
+					p.Pieces = append(p.Pieces, Piece{Text: " ", Pos: src.pos(c.Segment.Stop)})
+				}
+			case *ast.String:
+				p.Pieces = append(p.Pieces, Piece{Text: string(c.Value), Pos: src.pos(lineStart(c, body))})
+			}
+			return ast.WalkContinue, nil
+		})
+		if len(p.Pieces) > 0 {
+			out = append(out, p)
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	return out
 }

@@ -13,6 +13,7 @@ type Config struct {
 	BaseURL          string    `fm:"baseURL,required"`
 	Theme            string    `fm:"theme"`
 	StaleAfterMonths int       `fm:"staleAfterMonths"`
+	MaxImageKB       int       `fm:"maxImageKB"`
 	Help             Help      `fm:"help,required"`
 	Segments         []Segment `fm:"segments,required"`
 	Areas            []Area    `fm:"areas,required"`

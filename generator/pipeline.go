@@ -1,0 +1,63 @@
+package generator
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"tietopankki/themes"
+)
+
+// LoadSite runs the stages up to a linked site: LoadConfig, the theme
+// (FindTheme), Load, Validate and Assemble. Content problems come back as
+// diagnostics; err is for problems that are not the content's (a broken
+// theme). With errors in site.yaml the site and theme are nil.
+func LoadSite(content fs.FS, themesDir string) (*Site, *Theme, Diagnostics, error) {
+	cfg, diags := LoadConfig(content)
+	if diags.HasErrors() {
+		return nil, nil, diags, nil
+	}
+	theme, err := FindTheme(cfg, themesDir)
+	if err != nil {
+		return nil, nil, diags, err
+	}
+	site, d := Load(content, cfg, NewMarkdown(theme.Labels()))
+	diags = append(diags, d...)
+	diags = append(diags, Validate(site)...)
+	diags.Sort()
+	Assemble(site)
+	return site, theme, diags, nil
+}
+
+// FindTheme loads the site's theme: the folder themesDir/<theme> on disk
+// wins over the built-in theme of the same name.
+func FindTheme(cfg *Config, themesDir string) (*Theme, error) {
+	var fsys fs.FS
+	if dir := ThemeDir(cfg, themesDir); dir != "" {
+		fsys = os.DirFS(dir)
+	} else {
+		sub, err := fs.Sub(themes.FS, cfg.Theme)
+		if err == nil {
+			_, err = fs.Stat(sub, "layouts/base.html")
+		}
+		if err != nil {
+			return nil, fmt.Errorf("site.yaml: theme %q is neither in %s nor built in", cfg.Theme, themesDir)
+		}
+		fsys = sub
+	}
+	return LoadTheme(fsys, cfg.Theme, cfg.Language, cfg.BasePath())
+}
+
+// ThemeDir returns the folder of the site's theme on disk, or "" when the
+// built-in theme is used.
+func ThemeDir(cfg *Config, themesDir string) string {
+	if themesDir == "" {
+		return ""
+	}
+	dir := filepath.Join(themesDir, cfg.Theme)
+	if st, err := os.Stat(dir); err == nil && st.IsDir() {
+		return dir
+	}
+	return ""
+}
