@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"tietopankki/generator"
@@ -16,6 +18,7 @@ func (m *Main) runBuild(ctx context.Context, args []string) int {
 	fl := m.flags("build")
 	content := fl.String("content", "content", "the content folder")
 	out := fl.String("out", "public", "the output folder; replaced only when the build succeeds")
+	timings := fl.Bool("timings", false, "print how long each stage took")
 	if code, ok := m.parse(fl, args); !ok {
 		return code
 	}
@@ -32,6 +35,11 @@ func (m *Main) runBuild(ctx context.Context, args []string) int {
 	})
 	if res != nil {
 		m.report(res.Diags, *content)
+		if *timings {
+			for _, st := range res.Stages {
+				fmt.Fprintf(m.Stdout, "  %-8s %v\n", st.Name, st.Took.Round(time.Millisecond))
+			}
+		}
 	}
 	if err != nil {
 		if res != nil && res.Diags.HasErrors() {
@@ -50,11 +58,25 @@ func (m *Main) runBuild(ctx context.Context, args []string) int {
 
 // buildResult is what one build made.
 type buildResult struct {
-	Site  *generator.Site
-	Theme *generator.Theme
-	Diags generator.Diagnostics
-	Pages int
-	Docs  int // documents in the search index
+	Site   *generator.Site
+	Theme  *generator.Theme
+	Diags  generator.Diagnostics
+	Pages  int
+	Docs   int // documents in the search index
+	Stages []stage
+	mu     sync.Mutex
+}
+
+// stage is how long one stage of a build took.
+type stage struct {
+	Name string
+	Took time.Duration
+}
+
+func (r *buildResult) time(name string, since time.Time) {
+	r.mu.Lock()
+	r.Stages = append(r.Stages, stage{name, time.Since(since)})
+	r.mu.Unlock()
 }
 
 // errContent stops a build whose content has errors (they are in the result).
@@ -65,28 +87,38 @@ var errContent = fmt.Errorf("content has errors")
 func (m *Main) buildSite(content fs.FS, dir string) (*buildResult, error) {
 	out := generator.DirOutput{Root: dir}
 	res := &buildResult{}
+	t := time.Now()
 	site, theme, diags, err := m.loadSite(content)
 	res.Site, res.Theme, res.Diags = site, theme, diags
+	res.time("load", t)
 	if err != nil {
 		return res, err
 	}
 	if diags.HasErrors() {
 		return res, errContent
 	}
-	views := generator.Views(site)
-	res.Pages = len(views)
-	if err := generator.Render(site, theme, out, generator.RenderOptions{Now: m.Now()}); err != nil {
-		return res, err
-	}
-	if err := generator.CopyFiles(content, site, out); err != nil {
-		return res, err
-	}
-	if err := generator.WriteShell(site, theme, out); err != nil {
-		return res, err
-	}
+	// Rendering and indexing are independent: run them side by side.
 	docs := search.Documents(site)
 	res.Docs = len(docs)
-	return res, search.Build(filepath.Join(dir, search.Dir), docs, site.Synonyms)
+	indexErr := make(chan error, 1)
+	go func() {
+		t := time.Now()
+		err := search.Build(filepath.Join(dir, search.Dir), docs, site.Synonyms)
+		res.time("index", t)
+		indexErr <- err
+	}()
+	t = time.Now()
+	res.Pages = len(generator.Views(site))
+	err = generator.Render(site, theme, out, generator.RenderOptions{Now: m.Now()})
+	if err == nil {
+		err = generator.CopyFiles(content, site, out)
+	}
+	if err == nil {
+		err = generator.WriteShell(site, theme, out)
+	}
+	res.time("render", t)
+	err = errors.Join(err, <-indexErr)
+	return res, err
 }
 
 // loadSite runs the stages up to a linked site (generator.LoadSite) with

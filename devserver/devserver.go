@@ -211,6 +211,9 @@ func (s *Server) Changed(files []string) {
 // index in place, and makes the new site current.
 func (s *Server) applyUpdate(old *state, up *generator.Update) error {
 	out := old.out
+	if err := generator.RenderTeasers(old.theme, up.Cards); err != nil {
+		return err
+	}
 	if err := generator.RenderViews(old.theme, up.Views, out, generator.RenderOptions{LiveReload: true, Now: s.Now()}); err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -149,6 +150,9 @@ type RenderOptions struct {
 // Render writes every page, the feed, the sitemap and the theme's assets
 // to out, rendering pages in parallel.
 func Render(s *Site, t *Theme, out Output, opts RenderOptions) error {
+	if err := RenderTeasers(t, s.Cards); err != nil {
+		return err
+	}
 	if err := RenderViews(t, Views(s), out, opts); err != nil {
 		return err
 	}
@@ -210,6 +214,30 @@ func RenderViews(t *Theme, views []*View, out Output, opts RenderOptions) error 
 	close(next)
 	wg.Wait()
 	return first
+}
+
+// RenderTeasers renders each card's list item (the theme's "teaser"
+// template) once, in parallel; list pages show Card.Teaser, so a card in
+// many lists is rendered once, not once a list.
+func RenderTeasers(t *Theme, cards []*Card) error {
+	tmpl := t.templates["card"]
+	errs := make([]error, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for w := range errs {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for i := w; i < len(cards); i += len(errs) {
+				buf.Reset()
+				if err := tmpl.ExecuteTemplate(&buf, "teaser", cards[i]); err != nil {
+					errs[w] = fmt.Errorf("rendering the teaser of %s: %w", cards[i].File, err)
+					return
+				}
+				cards[i].Teaser = template.HTML(buf.String())
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // RenderView renders one page into w (the search handler's results page).

@@ -99,7 +99,8 @@ type Card struct {
 	Tool        *Tool
 	SegmentRefs []*Segment // nil means every segment
 	AreaRefs    []*Area
-	Steps       []Step // the learning paths this card is a step of
+	Steps       []Step        // the learning paths this card is a step of
+	Teaser      template.HTML // the card as list pages show it, rendered once by RenderTeasers
 }
 
 // Step places a card in a learning path.

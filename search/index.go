@@ -116,9 +116,9 @@ func newMapping() mapping.IndexMapping {
 		return f
 	}
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt("title", text(true, true))
-	doc.AddFieldMappingsAt("summary", text(true, true))
-	doc.AddFieldMappingsAt("body", text(true, true))
+	doc.AddFieldMappingsAt("title", text(true, false))
+	doc.AddFieldMappingsAt("summary", text(true, false))
+	doc.AddFieldMappingsAt("body", text(true, false))
 	doc.AddFieldMappingsAt("tags", text(false, false))
 	doc.AddFieldMappingsAt("kind", kw(true))
 	doc.AddFieldMappingsAt("tool", kw(true))
@@ -143,7 +143,7 @@ type meta struct {
 	Built    time.Time  `json:"built"`
 }
 
-const metaVersion = 1
+const metaVersion = 2
 
 // Build writes a new index of docs into dir, which must not exist yet.
 // Synonym groups are stored for query time.
@@ -229,7 +229,7 @@ func buildShard(path string, docs []Doc) (bleve.Index, error) {
 type Index struct {
 	shards   []bleve.Index
 	alias    bleve.Index // what searches go through: the shard, or an alias of them
-	synonyms atomic.Pointer[synonyms]
+	synonyms atomic.Pointer[finnish.Synonyms]
 	meta     meta
 	writable bool
 	mu       sync.Mutex // serialises Update
@@ -237,7 +237,8 @@ type Index struct {
 
 func newIndex(shards []bleve.Index, m meta, writable bool) *Index {
 	ix := &Index{shards: shards, meta: m, writable: writable}
-	ix.synonyms.Store(newSynonyms(m.Synonyms))
+	syn := finnish.NewSynonyms(m.Synonyms)
+	ix.synonyms.Store(&syn)
 	if len(shards) == 1 {
 		ix.alias = shards[0]
 	} else {
@@ -309,7 +310,8 @@ func (ix *Index) Update(docs []Doc, remove []string) error {
 
 // SetSynonyms replaces the synonym groups used at query time.
 func (ix *Index) SetSynonyms(groups [][]string) {
-	ix.synonyms.Store(newSynonyms(groups))
+	syn := finnish.NewSynonyms(groups)
+	ix.synonyms.Store(&syn)
 }
 
 // Close closes the index.

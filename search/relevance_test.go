@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"tietopankki/search/finnish"
 )
 
 // TestRelevance runs the relevance set against the sample content and
@@ -86,7 +88,7 @@ func TestRelevance(t *testing.T) {
 func TestRelevanceAblation(t *testing.T) {
 	ix, _ := sample(t)
 	cases := relevanceCases(t)
-	measure := func(use Strategy) (recall, mrr float64) {
+	measure := func(use finnish.Strategy) (recall, mrr float64) {
 		for _, c := range cases {
 			res, err := ix.SearchWith(context.Background(), Request{Query: c.Q, Limit: 10}, use)
 			if err != nil {
@@ -101,15 +103,15 @@ func TestRelevanceAblation(t *testing.T) {
 		}
 		return 100 * recall / float64(len(cases)), mrr / float64(len(cases))
 	}
-	r, m := measure(AllStrategies)
+	r, m := measure(finnish.All)
 	fmt.Printf("ablation: all strategies        recall@3 %5.1f%%  MRR %.3f\n", r, m)
 	r0, m0 := measure(0)
 	fmt.Printf("ablation: exact stems only      recall@3 %5.1f%%  MRR %.3f\n", r0, m0)
-	for _, s := range []Strategy{Inflection, Compound, Fuzzy, WordPrefix, Synonyms} {
-		rs, ms := measure(AllStrategies &^ s)
-		fmt.Printf("ablation: without %-13s recall@3 %5.1f%%  MRR %.3f\n", StrategyNames[s], rs, ms)
+	for _, s := range []finnish.Strategy{finnish.Inflection, finnish.Compound, finnish.Fuzzy, finnish.AsYouType, finnish.Synonym} {
+		rs, ms := measure(finnish.All &^ s)
+		fmt.Printf("ablation: without %-13s recall@3 %5.1f%%  MRR %.3f\n", finnish.StrategyNames[s], rs, ms)
 		if rs > r {
-			t.Errorf("switching off %s raises recall@3 from %.1f%% to %.1f%%: its boost is wrong", StrategyNames[s], r, rs)
+			t.Errorf("switching off %s raises recall@3 from %.1f%% to %.1f%%: its boost is wrong", finnish.StrategyNames[s], r, rs)
 		}
 	}
 	if r0 >= r {

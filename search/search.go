@@ -11,6 +11,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"tietopankki/search/finnish"
 )
 
 // Timeout is the deadline of one search.
@@ -41,11 +43,11 @@ type Hit struct {
 
 // Search runs one request within Timeout (or ctx's own deadline).
 func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
-	return ix.SearchWith(ctx, r, AllStrategies)
+	return ix.SearchWith(ctx, r, finnish.All)
 }
 
 // SearchWith is Search with a chosen set of strategies, for measuring them.
-func (ix *Index) SearchWith(ctx context.Context, r Request, use Strategy) (*Result, error) {
+func (ix *Index) SearchWith(ctx context.Context, r Request, use finnish.Strategy) (*Result, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
@@ -57,7 +59,8 @@ func (ix *Index) SearchWith(ctx context.Context, r Request, use Strategy) (*Resu
 	ctx, cancel := context.WithTimeout(ctx, Timeout)
 	defer cancel()
 	syn := *ix.synonyms.Load()
-	q := buildQuery(r, syn, use)
+	plans := finnish.Plan(r.Query, syn, use)
+	q := buildQuery(r, plans)
 	if q == nil {
 		return res, nil
 	}
@@ -65,14 +68,15 @@ func (ix *Index) SearchWith(ctx context.Context, r Request, use Strategy) (*Resu
 	if err != nil && strings.Contains(err.Error(), "TooManyClauses") {
 		// A prefix or fuzzy clause expanded past maxClauses: exact stems and
 		// synonyms only.
-		sr, err = ix.run(ctx, buildQuery(r, syn, use&Synonyms), r.Limit)
+		plans = finnish.Plan(r.Query, syn, use&finnish.Synonym)
+		sr, err = ix.run(ctx, buildQuery(r, plans), r.Limit)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", r.Query, err)
 	}
 	res.Total = int(sr.Total)
 	for _, h := range sr.Hits {
-		res.Hits = append(res.Hits, hitOf(h))
+		res.Hits = append(res.Hits, hitOf(h, plans))
 	}
 	res.Took = time.Since(start)
 	return res, nil
@@ -81,7 +85,6 @@ func (ix *Index) SearchWith(ctx context.Context, r Request, use Strategy) (*Resu
 func (ix *Index) run(ctx context.Context, q query.Query, limit int) (*bleve.SearchResult, error) {
 	req := bleve.NewSearchRequestOptions(q, limit, 0, false)
 	req.Fields = storedFields
-	req.IncludeLocations = true
 	return ix.alias.SearchInContext(ctx, req)
 }
 
@@ -105,7 +108,7 @@ func strs(v any) []string {
 	return nil
 }
 
-func hitOf(h *bsearch.DocumentMatch) Hit {
+func hitOf(h *bsearch.DocumentMatch, plans []finnish.WordPlan) Hit {
 	f := h.Fields
 	segs := slices.DeleteFunc(strs(f["segments"]), func(s string) bool { return s == allSegments })
 	hit := Hit{ID: h.ID, Kind: str(f["kind"]), Title: str(f["title"]), Summary: str(f["summary"]),
@@ -114,9 +117,10 @@ func hitOf(h *bsearch.DocumentMatch) Hit {
 	if hit.Segments == nil {
 		hit.Segments = []string{}
 	}
-	hit.Snippet = Snippet(str(f["body"]), spans(h.Locations["body"]), snippetLen)
+	body := str(f["body"])
+	hit.Snippet = Snippet(body, matches(body, plans), snippetLen)
 	if hit.Snippet == "" {
-		hit.Snippet = Snippet(hit.Summary, spans(h.Locations["summary"]), snippetLen)
+		hit.Snippet = Snippet(hit.Summary, matches(hit.Summary, plans), snippetLen)
 	}
 	return hit
 }
@@ -127,15 +131,22 @@ const snippetLen = 200
 // span is a byte range of a hit in a stored field.
 type span struct{ start, end int }
 
-func spans(terms bsearch.TermLocationMap) []span {
+// matches finds the words of text that the query's plans match, by the
+// same analysis and clauses the index was searched with.
+func matches(text string, plans []finnish.WordPlan) []span {
 	var out []span
-	for _, locs := range terms {
-		for _, l := range locs {
-			out = append(out, span{int(l.Start), int(l.End)})
+	for _, t := range finnish.IndexTerms(text) {
+		if len(out) > 0 && out[len(out)-1].start == t.Start {
+			continue // this word already matched
+		}
+		for _, p := range plans {
+			if p.Score(t.Term) > 0 {
+				out = append(out, span{t.Start, t.End})
+				break
+			}
 		}
 	}
-	slices.SortFunc(out, func(a, b span) int { return a.start - b.start })
-	return slices.Compact(out)
+	return out
 }
 
 // Snippet cuts about size bytes of text around the densest run of hits,

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"tietopankki/search/finnish"
 )
 
 // newTestIndex builds an index of docs in a temporary folder.
@@ -65,27 +67,27 @@ func TestFinnish(t *testing.T) {
 	ix := newTestIndex(t, docs, syn)
 	tests := []struct {
 		kind, q, want string
-		needsStrategy Strategy // 0: exact stems already find it
+		needsStrategy finnish.Strategy // 0: exact stems already find it
 	}{
-		{"inflected", "kokous", "a/kokoukseen", Inflection},
-		{"inflected", "kokouksen", "a/kokous", Inflection},
+		{"inflected", "kokous", "a/kokoukseen", finnish.Inflection},
+		{"inflected", "kokouksen", "a/kokous", finnish.Inflection},
 		{"inflected", "tiedosto", "a/tiedostot", 0},
 		{"inflected", "tiedostot", "a/tiedoston", 0},
 		{"inflected", "tiedoston", "a/tiedostot", 0},
-		{"inflected", "hoitopolku", "a/hoitopolulle", Inflection},
+		{"inflected", "hoitopolku", "a/hoitopolulle", finnish.Inflection},
 		{"inflected", "hoitopolulle", "a/hoitopolulle", 0},
-		{"compound", "hoitopolku", "a/digihoitopolku", Compound},
-		{"compound", "vastaanotto", "a/etavastaanotto", Compound},
-		{"typo", "kokoksen", "a/kokoukseen", Fuzzy},
-		{"typo", "oirarvio", "a/oirearvio", Fuzzy},
-		{"typo", "tiedsoto", "a/tiedostot", Fuzzy},
-		{"prefix", "koko", "a/kokoukseen", WordPrefix},
-		{"prefix", "oirea", "a/oirearvio", WordPrefix},
+		{"compound", "hoitopolku", "a/digihoitopolku", finnish.Compound},
+		{"compound", "vastaanotto", "a/etavastaanotto", finnish.Compound},
+		{"typo", "kokoksen", "a/kokoukseen", finnish.Fuzzy},
+		{"typo", "oirarvio", "a/oirearvio", finnish.Fuzzy},
+		{"typo", "tiedsoto", "a/tiedostot", finnish.Fuzzy},
+		{"prefix", "koko", "a/kokoukseen", finnish.AsYouType},
+		{"prefix", "oirea", "a/oirearvio", finnish.AsYouType},
 		{"diacritics", "etavastaanotto", "a/etavastaanotto", 0},
 		{"diacritics", "tyokaveri", "a/tyokaveri", 0},
-		{"synonym", "videovastaanotto", "a/etavastaanotto", Synonyms},
-		{"synonym", "videovastaanotto", "a/videopuhelu", Synonyms},
-		{"synonym", "tiimit", "a/teams", Synonyms},
+		{"synonym", "videovastaanotto", "a/etavastaanotto", finnish.Synonym},
+		{"synonym", "videovastaanotto", "a/videopuhelu", finnish.Synonym},
+		{"synonym", "tiimit", "a/teams", finnish.Synonym},
 	}
 	for _, tt := range tests {
 		t.Run(tt.kind+"/"+tt.q+"->"+tt.want, func(t *testing.T) {
@@ -99,12 +101,12 @@ func TestFinnish(t *testing.T) {
 			}
 			if tt.needsStrategy != 0 {
 				// Without the strategy, the card is not found: it is the strategy that works.
-				off, err := ix.SearchWith(context.Background(), Request{Query: tt.q}, AllStrategies&^tt.needsStrategy)
+				off, err := ix.SearchWith(context.Background(), Request{Query: tt.q}, finnish.All&^tt.needsStrategy)
 				if err != nil {
 					t.Fatal(err)
 				}
 				if slices.Contains(ids(off), tt.want) && tt.kind != "inflected" && tt.kind != "prefix" {
-					t.Errorf("%q finds %s even without %s: the test proves nothing", tt.q, tt.want, StrategyNames[tt.needsStrategy])
+					t.Errorf("%q finds %s even without %s: the test proves nothing", tt.q, tt.want, finnish.StrategyNames[tt.needsStrategy])
 				}
 				exact, _ := ix.SearchWith(context.Background(), Request{Query: tt.q}, 0)
 				if slices.Contains(ids(exact), tt.want) {

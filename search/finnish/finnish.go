@@ -5,22 +5,22 @@
 // Text is split into words at Unicode word boundaries, lowercased, and
 // folded (ä -> a, ö -> o, å -> a) so that a phone keyboard without
 // diacritics finds the same words. Stop words are dropped. Each remaining
-// word is indexed as three kinds of term at its position:
-//
-//   - its Snowball Finnish stem ("kokoukseen" -> "kokouks"), for inflection;
-//   - the folded word itself, marked with WordMark ("~kokoukseen"), for
-//     search-as-you-type prefixes of the real word;
-//   - the stem's suffixes of at least MinPart letters that leave at least
-//     two letters in front, marked with PartMark (">vastaanoto" from
-//     "etavastaanoto"), so that the last part of a compound finds it.
+// word is indexed as its Snowball Finnish stem ("kokoukseen" -> "kokouks")
+// and, when the stem has at least MinCompound letters, as the stem's
+// suffixes of at least MinPart letters that leave at least two letters in
+// front, marked with PartMark (">vastaanoto" from "etavastaanoto"), so that
+// the last part of a compound finds it.
 //
 // Snowball leaves consonant gradation apart ("kokous" -> "kokous",
 // "kokouksen" -> "kokouks", "kokousta" -> "kokou"). Queries bridge that with
 // StemPrefix: a stem shortened by one or two letters, matched as a prefix.
+// Plan (plan.go) defines the whole query side.
 package finnish
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -29,14 +29,15 @@ import (
 	snowball "github.com/blevesearch/snowballstem/finnish"
 )
 
-// Marks that set the kinds of index term apart. Stems never start with them.
-const (
-	WordMark = "~"
-	PartMark = ">"
-)
+// PartMark marks compound-part terms. Stems never start with it.
+const PartMark = ">"
 
-// MinPart is the shortest compound part indexed.
-const MinPart = 4
+// MinPart is the shortest compound part indexed; MinCompound the shortest
+// stem whose parts are indexed.
+const (
+	MinPart     = 4
+	MinCompound = 7
+)
 
 // MaxWordLen caps the letters of one word; longer words are cut (a guard
 // against pathological input, far above real Finnish words).
@@ -92,15 +93,31 @@ func Fold(s string) string {
 }
 
 // Stem returns the Snowball Finnish stem of a folded word. Words with
-// digits are kept whole.
+// digits are kept whole. Stems are cached: words repeat a great deal.
 func Stem(word string) string {
-	if strings.IndexFunc(word, unicode.IsDigit) >= 0 {
-		return word
+	if s, ok := stemCache.Load(word); ok {
+		return s.(string)
 	}
-	env := snowballstem.NewEnv(word)
-	snowball.Stem(env)
-	return env.Current()
+	s := word
+	if strings.IndexFunc(word, unicode.IsDigit) < 0 {
+		env := snowballstem.NewEnv(word)
+		snowball.Stem(env)
+		s = env.Current()
+	}
+	if stemCacheSize.Add(1) < maxStemCache {
+		stemCache.Store(word, s)
+	}
+	return s
 }
+
+// The stem cache is bounded so that a stream of junk words cannot grow it
+// without end (the servers stem every query word).
+const maxStemCache = 1 << 18
+
+var (
+	stemCache     sync.Map
+	stemCacheSize atomic.Int64
+)
 
 // StemPrefix is the part of a stem that inflected forms of the same word
 // share despite consonant gradation: the stem less two letters from seven
@@ -117,10 +134,14 @@ func StemPrefix(stem string) string {
 	return stem
 }
 
-// Parts returns the compound parts indexed for a stem: its suffixes of at
-// least MinPart letters with at least two letters before them.
+// Parts returns the compound parts indexed for a stem of at least
+// MinCompound letters: its suffixes of at least MinPart letters with at
+// least two letters before them.
 func Parts(stem string) []string {
 	r := []rune(stem)
+	if len(r) < MinCompound {
+		return nil
+	}
 	var out []string
 	for i := 2; len(r)-i >= MinPart; i++ {
 		out = append(out, string(r[i:]))
@@ -137,14 +158,13 @@ type Term struct {
 }
 
 // IndexTerms returns every term the index stores for text, in order:
-// for each word its stem, its marked word, and its marked parts.
+// for each word its stem and its marked parts.
 func IndexTerms(text string) []Term {
 	words := Words(text)
-	out := make([]Term, 0, len(words)*4)
+	out := make([]Term, 0, len(words)*3)
 	for _, w := range words {
 		s := Stem(w.Word)
 		out = append(out, Term{s, w.Start, w.End, w.Position})
-		out = append(out, Term{WordMark + w.Word, w.Start, w.End, w.Position})
 		for _, p := range Parts(s) {
 			out = append(out, Term{PartMark + p, w.Start, w.End, w.Position})
 		}

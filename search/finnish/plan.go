@@ -1,0 +1,206 @@
+package finnish
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Strategy is one way a query word may match index terms.
+type Strategy uint8
+
+// The strategies. All is what search uses; tests measure each one by
+// switching it off. Exact stems always count.
+const (
+	Inflection Strategy = 1 << iota // stem prefix: consonant gradation (kokouksen -> kokou*)
+	Compound                        // compound part: vastaanotto -> >vastaano* (etävastaanotto)
+	Fuzzy                           // edit distance on stems, first FuzzyPrefix letters fixed
+	AsYouType                       // the typed word as a stem prefix: oirea -> oirea* (oirearvio)
+	Synonym                         // stems of the word's synonyms, and their stem prefixes
+	All = Inflection | Compound | Fuzzy | AsYouType | Synonym
+)
+
+// Names of the strategies, for reports.
+var StrategyNames = map[Strategy]string{Inflection: "inflection", Compound: "compound", Fuzzy: "fuzzy", AsYouType: "as-you-type", Synonym: "synonyms"}
+
+// Boosts: how much a kind of match counts against an exact stem (1).
+const (
+	BoostExact      = 1.0
+	BoostSynonym    = 0.8
+	BoostAsYouType  = 0.6 // the last word, still being typed
+	BoostInflection = 0.6
+	BoostPart       = 0.4
+	BoostFuzzy      = 0.35
+)
+
+// Query limits.
+const (
+	MaxQueryRunes = 200
+	MaxWords      = 8
+	FuzzyPrefix   = 2 // letters a fuzzy match must share at the start
+	MinPrefix     = 3 // shortest as-you-type prefix
+)
+
+// Clause is one alternative of a word: index terms equal to Term (or,
+// with Prefix, starting with it; with Distance > 0, within that many edits
+// of it while sharing its first FuzzyPrefix letters), scored with Boost.
+type Clause struct {
+	Term     string  `json:"term"`
+	Prefix   bool    `json:"prefix,omitempty"`
+	Distance int     `json:"distance,omitempty"`
+	Boost    float64 `json:"boost"`
+}
+
+// WordPlan is every clause of one query word.
+type WordPlan struct {
+	Word    string   `json:"word"`
+	Stem    string   `json:"stem"`
+	Clauses []Clause `json:"clauses"`
+}
+
+// Synonyms maps a stem to the stems of the other words of its groups.
+type Synonyms map[string][]string
+
+// NewSynonyms reads groups of words (synonyms.yaml) into stems.
+func NewSynonyms(groups [][]string) Synonyms {
+	s := Synonyms{}
+	for _, g := range groups {
+		var stems []string
+		for _, w := range g {
+			if ws := Words(w); len(ws) == 1 {
+				stems = append(stems, Stem(ws[0].Word))
+			}
+		}
+		for _, a := range stems {
+			for _, b := range stems {
+				if a != b && !slices.Contains(s[a], b) {
+					s[a] = append(s[a], b)
+				}
+			}
+		}
+	}
+	return s
+}
+
+// Plan turns a query into word plans: at most MaxWords distinct folded
+// words without stop words, each with the clauses of the strategies in
+// use. The last word counts as being typed unless the query ends in a
+// space. This is the one definition of what a query matches; the server
+// turns it into bleve queries and the static client follows it as is.
+func Plan(q string, syn Synonyms, use Strategy) []WordPlan {
+	var words []string
+	for _, t := range Words(q) {
+		if !slices.Contains(words, t.Word) {
+			words = append(words, t.Word)
+		}
+		if len(words) == MaxWords {
+			break
+		}
+	}
+	typing := q != "" && !strings.HasSuffix(q, " ")
+	plans := make([]WordPlan, 0, len(words))
+	for i, w := range words {
+		plans = append(plans, planWord(w, typing && i == len(words)-1, syn, use))
+	}
+	return plans
+}
+
+func planWord(w string, typing bool, syn Synonyms, use Strategy) WordPlan {
+	stem := Stem(w)
+	p := WordPlan{Word: w, Stem: stem}
+	add := func(c Clause) {
+		if !slices.Contains(p.Clauses, c) {
+			p.Clauses = append(p.Clauses, c)
+		}
+	}
+	add(Clause{Term: stem, Boost: BoostExact})
+	if use&Synonym != 0 {
+		for _, alt := range syn[stem] {
+			add(Clause{Term: alt, Boost: BoostSynonym})
+			if sp := StemPrefix(alt); sp != alt && use&Inflection != 0 {
+				add(Clause{Term: sp, Prefix: true, Boost: BoostSynonym * BoostInflection})
+			}
+		}
+	}
+	n := utf8.RuneCountInString(stem)
+	if sp := StemPrefix(stem); sp != stem && use&Inflection != 0 {
+		add(Clause{Term: sp, Prefix: true, Boost: BoostInflection})
+	}
+	if n >= MinPart && use&Compound != 0 {
+		add(Clause{Term: PartMark + StemPrefix(stem), Prefix: true, Boost: BoostPart})
+	}
+	if n > FuzzyPrefix+1 && use&Fuzzy != 0 {
+		d := 1
+		if n >= 8 {
+			d = 2
+		}
+		add(Clause{Term: stem, Distance: d, Boost: BoostFuzzy})
+	}
+	if typing && use&AsYouType != 0 && utf8.RuneCountInString(w) >= MinPrefix {
+		add(Clause{Term: w, Prefix: true, Boost: BoostAsYouType})
+	}
+	return p
+}
+
+// Matches reports whether an index term matches the clause.
+func (c Clause) Matches(term string) bool {
+	switch {
+	case c.Distance > 0:
+		return !strings.HasPrefix(term, PartMark) && sharePrefix(term, c.Term, FuzzyPrefix) &&
+			Distance(term, c.Term, c.Distance) <= c.Distance
+	case c.Prefix:
+		return strings.HasPrefix(term, c.Term)
+	}
+	return term == c.Term
+}
+
+// Score is the sum of the boosts of the plan's clauses that match term (a
+// term matched by several clauses counts for each, as in a disjunction).
+func (p WordPlan) Score(term string) float64 {
+	s := 0.0
+	for _, c := range p.Clauses {
+		if c.Matches(term) {
+			s += c.Boost
+		}
+	}
+	return s
+}
+
+func sharePrefix(a, b string, n int) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) < n || len(rb) < n {
+		return false
+	}
+	return string(ra[:n]) == string(rb[:n])
+}
+
+// Distance is the Levenshtein distance of a and b in runes, computed only
+// up to max: any larger distance is reported as max+1.
+func Distance(a, b string, max int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > max || -d > max {
+		return max + 1
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			best = min(best, cur[j])
+		}
+		if best > max {
+			return max + 1
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(rb)], max+1)
+}
