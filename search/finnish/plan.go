@@ -17,7 +17,7 @@ const (
 	Fuzzy                           // edit distance on stems, first FuzzyPrefix letters fixed
 	AsYouType                       // the typed word as a stem prefix: oirea -> oirea* (oirearvio)
 	Synonym                         // stems of the word's synonyms, and their stem prefixes
-	All = Inflection | Compound | Fuzzy | AsYouType | Synonym
+	All        = Inflection | Compound | Fuzzy | AsYouType | Synonym
 )
 
 // Names of the strategies, for reports.
