@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"testing"
 )
 
 // A small HTML5 tag scanner for the tests: golang.org/x/net/html is not a
@@ -164,5 +165,43 @@ func scanTags(doc string) ([]htmlTag, error) {
 			i += k
 		}
 		tags = append(tags, t)
+	}
+}
+
+// TestScanTags checks the test's own HTML scanner.
+func TestScanTags(t *testing.T) {
+	doc := "<!DOCTYPE html>\n<!-- <a href=x> -->\n<html lang=fi><p class=\"a b\" data-x='1 > 2' hidden>1 < 2 &amp; <b>x</b>\n" +
+		"<script src=\"/a.js\" defer></script><script>var a = \"<p>\";</script><img alt=\"&quot;Kuva&quot;\" src=k.png /><br/></html>"
+	tags, err := scanTags(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tag := range tags {
+		got = append(got, tag.String())
+	}
+	want := []string{
+		`<html lang="fi">`,
+		`<p class="a b" data-x="1 > 2" hidden="">`,
+		`<b>`, `</b>`,
+		`<script src="/a.js" defer="">`, `</script>`,
+		`<script>`, `</script>`,
+		`<img alt="\"Kuva\"" src="k.png">`,
+		`<br>`,
+		`</html>`,
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("got\n%v\nwant\n%v", got, want)
+	}
+	if got, want := tags[6].Text, `var a = "<p>";`; got != want {
+		t.Errorf("script text got %q, want %q", got, want)
+	}
+	if got, want := tags[1].Line, 3; got != want {
+		t.Errorf("line got %d, want %d", got, want)
+	}
+	for _, bad := range []string{`<a href="x>`, `<p class=a class=b>`, `<!-- x`, `<script>x`, `<p`} {
+		if _, err := scanTags(bad); err == nil {
+			t.Errorf("scanTags(%q): no error", bad)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"encoding/xml"
+	"html/template"
 	"net/url"
 	"os"
 	"path"
@@ -109,12 +110,12 @@ func idsOf(tags []htmlTag) map[string]int {
 // TestAll renders the sample content and checks every page it produces:
 // links, escaping, the strict CSP, and the page skeleton.
 func TestAll(t *testing.T) {
-	for _, baseURL := range []string{"", "https://intra.example.fi/tietopankki/"} {
-		name := "base=/"
-		if baseURL != "" {
-			name = "base=/tietopankki/"
-		}
-		t.Run(name, func(t *testing.T) {
+	for _, tc := range []struct{ name, baseURL string }{
+		{"root", ""},
+		{"tietopankki", "https://intra.example.fi/tietopankki/"},
+	} {
+		baseURL := tc.baseURL
+		t.Run(tc.name, func(t *testing.T) {
 			r := renderSample(t, baseURL)
 			checkPages(t, r)
 		})
@@ -503,7 +504,7 @@ func TestRenderPages(t *testing.T) {
 			`<a href="/tools/teams/jaa-naytto/" rel="next">`,
 			`<time datetime="2024-05-01">1.5.2024</time>`,
 			`<a href="/areas/terveys/">Terveys</a>`,
-			`<a href="/apua/">Lisää apua ja yhteystiedot</a>`,
+			`<a href="/apua/">Lisää apua ja yhteystietoja</a>`,
 		}},
 		{"paths/alku/index.html", []string{
 			"<h1>Alku</h1>",
@@ -529,4 +530,71 @@ func TestRenderPages(t *testing.T) {
 		}
 	}
 	checkPages(t, r)
+}
+
+// TestHeadingIDsUnique checks that the ids of body headings do not clash with
+// the ids the layouts give their own elements: a learning path's introduction
+// with a heading "Vaihe 1" next to the path's first step, id "vaihe-1".
+func TestHeadingIDsUnique(t *testing.T) {
+	r := renderFiles(t, with(minimal, map[string]string{
+		"paths/alku.md": editLines(minimal["paths/alku.md"], "Aloita tästä.", "## Vaihe 1\n\nAloita tästä."),
+	}), RenderOptions{})
+	tags, err := scanTags(string(r.file(t, "paths/alku/index.html")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, n := range idsOf(tags) {
+		if n > 1 {
+			skipBug(t, "markdown.go ids: body heading ids can repeat the layouts' ids (path steps vaihe-N, main, q, ...), giving duplicate ids")
+			t.Errorf("id %q is used %d times", id, n)
+		}
+	}
+}
+
+// TestRenderSearchView renders the search page as the search handler does,
+// with a query that needs escaping and results with highlighted snippets.
+func TestRenderSearchView(t *testing.T) {
+	s := mustSite(t, minimal)
+	th := defaultTheme(t, s.BasePath)
+	liity := s.CardByID["teams/liity-kokoukseen"]
+	v := &View{Site: s, Kind: "search", Rel: "search/", Search: &SearchView{
+		Query:   `kokous & "<b>"`,
+		Segment: "alkava",
+		Total:   1,
+		Results: []SearchResult{{
+			ID: liity.ID, Title: liity.Title, Summary: liity.Summary, URL: liity.URL, Tool: liity.Tool,
+			Segments: liity.SegmentRefs, Snippet: template.HTML("Liity <mark>kokoukseen</mark> &amp; muuta"),
+		}},
+	}}
+	var b bytes.Buffer
+	if err := RenderView(th, v, &b); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	for _, want := range []string{
+		`value="kokous &amp; &#34;&lt;b&gt;&#34;"`,
+		`1 osumaa haulle ”kokous &amp; &#34;&lt;b&gt;&#34;”`,
+		`<a href="/tools/teams/liity-kokoukseen/">Liity kokoukseen</a>`,
+		`<p class="snippet">Liity <mark>kokoukseen</mark> &amp; muuta</p>`,
+		`<option value="alkava" selected>Alkava</option>`,
+		`<option value="kokeileva">Kokeileva</option>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("search page does not contain %s", want)
+		}
+	}
+	for _, bad := range []string{"&amp;lt;", "&amp;amp;", "&amp;#34;", "<b>"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("search page contains %s", bad)
+		}
+	}
+
+	v.Search = &SearchView{Query: strings.Repeat("a", 300), Error: "Haku on liian pitkä."}
+	b.Reset()
+	if err := RenderView(th, v, &b); err != nil {
+		t.Fatal(err)
+	}
+	if want := `<p class="error-text" role="alert">Haku on liian pitkä.</p>`; !strings.Contains(b.String(), want) {
+		t.Errorf("search page with an error does not contain %s", want)
+	}
 }

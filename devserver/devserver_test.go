@@ -1,0 +1,301 @@
+package devserver
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"tietopankki/generator"
+)
+
+func loader(content fs.FS) (*generator.Site, *generator.Theme, generator.Diagnostics, error) {
+	return generator.LoadSite(content, "") // the built-in theme
+}
+
+// copyDir copies a folder tree.
+func copyDir(tb testing.TB, src, dst string) {
+	tb.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+}
+
+type fixture struct {
+	dir    string
+	srv    *Server
+	http   *httptest.Server
+	events <-chan string
+}
+
+// start copies content into a temp folder, builds it, serves it and
+// watches it.
+func start(tb testing.TB, content string) *fixture {
+	tb.Helper()
+	dir := filepath.Join(tb.TempDir(), "content")
+	copyDir(tb, content, dir)
+	srv, err := New(dir, "", loader, io.Discard)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	watching := make(chan struct{})
+	go func() { srv.Watch(ctx); close(watching) }()
+	hs := httptest.NewServer(srv)
+	events, stop := srv.Subscribe()
+	tb.Cleanup(func() {
+		stop()
+		hs.Close()
+		cancel()
+		<-watching
+		srv.Close()
+	})
+	time.Sleep(50 * time.Millisecond) // let the watcher add its folders
+	return &fixture{dir: dir, srv: srv, http: hs, events: events}
+}
+
+// wait waits for the next event and checks its name.
+func (f *fixture) wait(tb testing.TB, want string) {
+	tb.Helper()
+	select {
+	case got := <-f.events:
+		if got != want {
+			tb.Fatalf("event %q, want %q", got, want)
+		}
+	case <-time.After(10 * time.Second):
+		tb.Fatalf("no %q event within 10 s", want)
+	}
+}
+
+func (f *fixture) write(tb testing.TB, rel, text string) {
+	tb.Helper()
+	p := filepath.Join(f.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+func (f *fixture) get(tb testing.TB, path string) (int, string) {
+	tb.Helper()
+	res, err := http.Get(f.http.URL + path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+func (f *fixture) searchIDs(tb testing.TB, q string) []string {
+	tb.Helper()
+	code, body := f.get(tb, "/api/search?q="+strings.ReplaceAll(q, " ", "+"))
+	if code != 200 {
+		tb.Fatalf("search %q: %d %s", q, code, body)
+	}
+	var res struct{ Results []struct{ ID string } }
+	if err := json.Unmarshal([]byte(body), &res); err != nil {
+		tb.Fatal(err)
+	}
+	var ids []string
+	for _, r := range res.Results {
+		ids = append(ids, r.ID)
+	}
+	return ids
+}
+
+func card(title, body string) string {
+	return "---\ntitle: " + title + "\nsummary: Lyhyt kuvaus.\nsegments: [alkava]\nupdated: 2026-11-01\n---\n" + body + "\n"
+}
+
+func TestEditCreateRenameDelete(t *testing.T) {
+	f := start(t, "../content")
+	if code, body := f.get(t, "/tools/teams/liity-kokoukseen/"); code != 200 || !strings.Contains(body, "/_tietopankki/reload.js") {
+		t.Fatalf("card page: %d, reload script present: %v", code, strings.Contains(body, "reload.js"))
+	}
+
+	// Edit: the card, its tool page and search change.
+	f.write(t, "tools/teams/liity-kokoukseen.md", card("Liity kokoukseen ajoissa", "Käytä Kalenteria. Sana zeppeliini on uusi."))
+	f.wait(t, "reload")
+	if _, body := f.get(t, "/tools/teams/liity-kokoukseen/"); !strings.Contains(body, "Liity kokoukseen ajoissa") {
+		t.Error("edited card page still shows the old title")
+	}
+	if _, body := f.get(t, "/tools/teams/"); !strings.Contains(body, "Liity kokoukseen ajoissa") {
+		t.Error("the tool page does not list the new title")
+	}
+	if ids := f.searchIDs(t, "zeppeliini"); len(ids) == 0 || ids[0] != "teams/liity-kokoukseen" {
+		t.Errorf("search for the new word: %v", ids)
+	}
+
+	// Create.
+	f.write(t, "tools/teams/uusi-ohje.md", card("Uusi ohje", "Tämä kertoo kolibrista."))
+	f.wait(t, "reload")
+	if code, _ := f.get(t, "/tools/teams/uusi-ohje/"); code != 200 {
+		t.Errorf("new card: %d", code)
+	}
+	if ids := f.searchIDs(t, "kolibri"); len(ids) == 0 || ids[0] != "teams/uusi-ohje" {
+		t.Errorf("search finds the new card: %v", ids)
+	}
+
+	// Rename.
+	if err := os.Rename(filepath.Join(f.dir, "tools/teams/uusi-ohje.md"), filepath.Join(f.dir, "tools/teams/toinen-ohje.md")); err != nil {
+		t.Fatal(err)
+	}
+	f.wait(t, "reload")
+	if code, _ := f.get(t, "/tools/teams/uusi-ohje/"); code != 404 {
+		t.Errorf("old URL after rename: %d, want 404", code)
+	}
+	if code, _ := f.get(t, "/tools/teams/toinen-ohje/"); code != 200 {
+		t.Errorf("new URL after rename: %d", code)
+	}
+	if ids := f.searchIDs(t, "kolibri"); len(ids) != 1 || ids[0] != "teams/toinen-ohje" {
+		t.Errorf("search after rename: %v", ids)
+	}
+
+	// Delete.
+	os.Remove(filepath.Join(f.dir, "tools/teams/toinen-ohje.md"))
+	f.wait(t, "reload")
+	if code, _ := f.get(t, "/tools/teams/toinen-ohje/"); code != 404 {
+		t.Errorf("deleted card: %d, want 404", code)
+	}
+	if ids := f.searchIDs(t, "kolibri"); len(ids) != 0 {
+		t.Errorf("search still finds the deleted card: %v", ids)
+	}
+}
+
+func TestBrokenEditKeepsLastGoodPage(t *testing.T) {
+	f := start(t, "../content")
+	_, before := f.get(t, "/tools/teams/jaa-naytto/")
+	f.write(t, "tools/teams/jaa-naytto.md", "---\ntitle: [rikki\nsummary: x\n---\nRikki.\n")
+	f.wait(t, "errors")
+	if _, body := f.get(t, "/tools/teams/jaa-naytto/"); body != before {
+		t.Error("a broken edit replaced the last good page")
+	}
+	// A page opened now gets the errors at once, with file:line:col.
+	res, err := http.Get(f.http.URL + "/_tietopankki/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := bufio.NewReader(res.Body)
+	var head []string
+	for len(head) < 2 {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatal(err)
+		}
+		head = append(head, strings.TrimSpace(line))
+	}
+	res.Body.Close()
+	if head[0] != "event: errors" || !strings.Contains(head[1], "jaa-naytto.md:2:") {
+		t.Errorf("event stream starts %q; want the errors with their position", head)
+	}
+	// Another, good edit elsewhere while the broken file stays: still errors.
+	f.write(t, "tools/teams/liity-kokoukseen.md", card("Liity", "Teksti."))
+	f.wait(t, "errors")
+	// The fix: the page reloads with the new text.
+	f.write(t, "tools/teams/jaa-naytto.md", card("Jaa näyttö korjattu", "Korjattu."))
+	f.wait(t, "reload")
+	if _, body := f.get(t, "/tools/teams/jaa-naytto/"); !strings.Contains(body, "Jaa näyttö korjattu") {
+		t.Error("the fixed page was not rebuilt")
+	}
+	if _, body := f.get(t, "/tools/teams/liity-kokoukseen/"); !strings.Contains(body, "<h1>Liity</h1>") {
+		t.Error("the edit made while another file was broken was lost")
+	}
+}
+
+func TestEditorSavePatterns(t *testing.T) {
+	f := start(t, "../content")
+	// vim: swap file, write test file, then write; others: temp file then rename over.
+	f.write(t, "tools/teams/.liity-kokoukseen.md.swp", "swap")
+	f.write(t, "tools/teams/4913", "")
+	os.Remove(filepath.Join(f.dir, "tools/teams/4913"))
+	tmp := filepath.Join(f.dir, "tools/teams/liity-kokoukseen.md.tmp")
+	os.WriteFile(tmp, []byte(card("Tallennettu nimeämällä", "Teksti.")), 0o644)
+	if err := os.Rename(tmp, filepath.Join(f.dir, "tools/teams/liity-kokoukseen.md")); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(f.dir, "tools/teams/.liity-kokoukseen.md.swp"))
+	f.wait(t, "reload")
+	if _, body := f.get(t, "/tools/teams/liity-kokoukseen/"); !strings.Contains(body, "Tallennettu nimeämällä") {
+		t.Error("write-rename save not picked up")
+	}
+	select { // one save, one reload
+	case e := <-f.events:
+		t.Errorf("a second event %q for one save", e)
+	case <-time.After(300 * time.Millisecond):
+	}
+	if code, _ := f.get(t, "/tools/teams/.liity-kokoukseen.md.swp"); code != 404 {
+		t.Errorf("a swap file was published: %d", code)
+	}
+}
+
+func TestNewAndRemovedFolder(t *testing.T) {
+	f := start(t, "../content")
+	// A whole new tool folder moved in at once.
+	staging := filepath.Join(t.TempDir(), "uusityokalu")
+	os.MkdirAll(filepath.Join(staging, "kuvat"), 0o755)
+	os.WriteFile(filepath.Join(staging, "_index.md"), []byte("---\ntitle: Uusi työkalu\npurpose: Kokeilu.\n---\nRunko.\n"), 0o644)
+	os.WriteFile(filepath.Join(staging, "aloita.md"), []byte(card("Aloita uusi työkalu", "Ensimmäinen askel.")), 0o644)
+	if err := os.Rename(staging, filepath.Join(f.dir, "tools/uusityokalu")); err != nil {
+		t.Fatal(err)
+	}
+	f.wait(t, "reload")
+	for _, p := range []string{"/tools/uusityokalu/", "/tools/uusityokalu/aloita/"} {
+		if code, _ := f.get(t, p); code != 200 {
+			t.Errorf("%s: %d", p, code)
+		}
+	}
+	if _, body := f.get(t, "/"); !strings.Contains(body, "Uusi työkalu") {
+		t.Error("the home page does not list the new tool")
+	}
+	os.RemoveAll(filepath.Join(f.dir, "tools/uusityokalu"))
+	f.wait(t, "reload")
+	for _, p := range []string{"/tools/uusityokalu/", "/tools/uusityokalu/aloita/"} {
+		if code, _ := f.get(t, p); code != 404 {
+			t.Errorf("%s after removing the folder: %d", p, code)
+		}
+	}
+}
+
+func TestImagesAndSynonyms(t *testing.T) {
+	f := start(t, "../content")
+	f.write(t, "tools/teams/liity-kokoukseen/uusi.svg", `<svg xmlns="http://www.w3.org/2000/svg"/>`)
+	f.wait(t, "reload")
+	if code, _ := f.get(t, "/tools/teams/liity-kokoukseen/uusi.svg"); code != 200 {
+		t.Errorf("new image: %d", code)
+	}
+	if ids := f.searchIDs(t, "palaveri"); len(ids) > 0 && ids[0] == "teams/liity-kokoukseen" {
+		t.Skip("the sample already maps palaveri to kokous")
+	}
+	b, _ := os.ReadFile(filepath.Join(f.dir, "synonyms.yaml"))
+	f.write(t, "synonyms.yaml", string(b)+"\n- [zeppeliinikokous, kokous]\n")
+	f.wait(t, "reload")
+	if ids := f.searchIDs(t, "zeppeliinikokous"); len(ids) == 0 {
+		t.Error("a synonym added to synonyms.yaml does not work without a restart")
+	}
+}
