@@ -107,7 +107,7 @@ func (s *Server) fullBuild() (*state, error) {
 		return st, nil
 	}
 	st.site, st.theme = site, theme
-	st.md = generator.NewMarkdown(theme.Labels())
+	st.md = generator.NewMarkdown(theme.Labels(), theme.IDs()...)
 	if err := generator.Render(site, theme, st.out, generator.RenderOptions{LiveReload: true, Now: s.Now()}); err != nil {
 		return nil, err
 	}

@@ -44,11 +44,17 @@ var matterFormats = []*frontmatter.Format{
 	frontmatter.NewFormat("---toml", "---", unmarshalTOML),
 }
 
-// matterError carries a syntax error's position relative to the front matter.
+// matterError carries a syntax error's position relative to the front
+// matter, and a hint for its format.
 type matterError struct {
 	line, col int
-	msg       string
+	msg, hint string
 }
+
+const (
+	yamlHint = "check the indentation and that every \"key: value\" is on its own line"
+	tomlHint = "check that every \"key = value\" is on its own line and that text is in quotes"
+)
 
 func (e *matterError) Error() string { return e.msg }
 
@@ -64,8 +70,11 @@ func unmarshalYAML(data []byte, v any) error {
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = msg[len(m[0]):]
+			if strings.HasPrefix(msg, "did not find expected") {
+				line++ // yaml.v3 reports these with a 0-based line
+			}
 		}
-		return &matterError{line: line, msg: "bad YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+		return &matterError{line: line, msg: "bad YAML: " + strings.TrimPrefix(msg, "yaml: "), hint: yamlHint}
 	}
 	*v.(*yaml.Node) = doc
 	return nil
@@ -76,9 +85,9 @@ func unmarshalTOML(data []byte, v any) error {
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return &matterError{line: pe.Position.Line, col: pe.Position.Col, msg: "bad TOML: " + pe.Message}
+			return &matterError{line: pe.Position.Line, col: pe.Position.Col, msg: "bad TOML: " + pe.Message, hint: tomlHint}
 		}
-		return &matterError{msg: "bad TOML: " + err.Error()}
+		return &matterError{msg: "bad TOML: " + err.Error(), hint: tomlHint}
 	}
 	*v.(*yaml.Node) = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{tomlToNode(m, data)}}
 	return nil
@@ -86,61 +95,99 @@ func unmarshalTOML(data []byte, v any) error {
 
 // tomlToNode converts decoded TOML into a YAML node tree so that one strict
 // decoder serves both formats. BurntSushi/toml keeps no key positions, so a
-// key's line is found by scanning for "key =" at the start of a line.
+// key's line is found by scanning its table's lines for "key =", and a
+// table's line is that of its [key] or [[key]] header.
 func tomlToNode(v any, src []byte) *yaml.Node {
+	lines := bytes.Split(src, []byte("\n"))
+	return tomlValue(v, lines, 0, 1)
+}
+
+// tomlValue converts one value; from is the 0-based line where its table's
+// keys start, line the 1-based line the value itself is on.
+func tomlValue(v any, lines [][]byte, from, line int) *yaml.Node {
 	switch v := v.(type) {
 	case map[string]any:
-		n := &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
+		n := &yaml.Node{Kind: yaml.MappingNode, Line: line, Column: 1}
 		keys := make([]string, 0, len(v))
 		for k := range v {
 			keys = append(keys, k)
 		}
-		lines := bytes.Split(src, []byte("\n"))
-		lineOf := func(k string) int {
-			for i, l := range lines {
-				l = bytes.TrimLeft(l, " \t")
-				if rest, ok := bytes.CutPrefix(l, []byte(k)); ok && bytes.HasPrefix(bytes.TrimLeft(rest, " \t"), []byte("=")) {
-					return i + 1
+		keyLine := func(k string) int {
+			for i := from; i < len(lines); i++ {
+				l := bytes.TrimLeft(lines[i], " \t")
+				if i > from && bytes.HasPrefix(l, []byte("[")) {
+					break // the next table
+				}
+				for _, q := range []string{k, `"` + k + `"`} {
+					if rest, ok := bytes.CutPrefix(l, []byte(q)); ok && bytes.HasPrefix(bytes.TrimLeft(rest, " \t"), []byte("=")) {
+						return i + 1
+					}
 				}
 			}
-			return 1
+			return line
 		}
-		slices.SortFunc(keys, func(a, b string) int { return lineOf(a) - lineOf(b) })
+		slices.SortFunc(keys, func(a, b string) int { return keyLine(a) - keyLine(b) })
 		for _, k := range keys {
-			line := lineOf(k)
-			val := tomlToNode(v[k], src)
-			setLine(val, line)
-			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k, Line: line, Column: 1}, val)
+			kl := keyLine(k)
+			var val *yaml.Node
+			switch sub := v[k].(type) {
+			case map[string]any:
+				if h := tomlHeaders(lines, from, "["+k+"]"); len(h) == 1 {
+					kl = h[0] + 1
+					val = tomlValue(sub, lines, h[0], kl)
+				} else {
+					val = tomlValue(sub, lines, kl-1, kl)
+				}
+			case []map[string]any:
+				val = &yaml.Node{Kind: yaml.SequenceNode, Line: kl, Column: 1}
+				h := tomlHeaders(lines, from, "[["+k+"]]")
+				headers := len(h) == len(sub) && len(h) > 0
+				if headers {
+					kl = h[0] + 1
+					val.Line = kl
+				}
+				for i, e := range sub {
+					if headers {
+						val.Content = append(val.Content, tomlValue(e, lines, h[i], h[i]+1))
+					} else {
+						val.Content = append(val.Content, tomlValue(e, lines, kl-1, kl))
+					}
+				}
+			default:
+				val = tomlValue(sub, lines, kl-1, kl)
+			}
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k, Line: kl, Column: 1}, val)
 		}
 		return n
 	case []map[string]any:
-		n := &yaml.Node{Kind: yaml.SequenceNode}
+		n := &yaml.Node{Kind: yaml.SequenceNode, Line: line, Column: 1}
 		for _, e := range v {
-			n.Content = append(n.Content, tomlToNode(e, src))
+			n.Content = append(n.Content, tomlValue(e, lines, line-1, line))
 		}
 		return n
 	case []any:
-		n := &yaml.Node{Kind: yaml.SequenceNode}
+		n := &yaml.Node{Kind: yaml.SequenceNode, Line: line, Column: 1}
 		for _, e := range v {
-			n.Content = append(n.Content, tomlToNode(e, src))
+			n.Content = append(n.Content, tomlValue(e, lines, line-1, line))
 		}
 		return n
 	case time.Time:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: v.Format(time.DateOnly)}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: v.Format(time.DateOnly), Line: line, Column: 1}
 	default:
-		return &yaml.Node{Kind: yaml.ScalarNode, Value: fmt.Sprint(v)}
+		return &yaml.Node{Kind: yaml.ScalarNode, Value: fmt.Sprint(v), Line: line, Column: 1}
 	}
 }
 
-func setLine(n *yaml.Node, line int) {
-	if n.Line == 0 || n.Kind != yaml.MappingNode {
-		n.Line, n.Column = line, 1
-	}
-	for _, c := range n.Content {
-		if c.Line == 0 {
-			setLine(c, line)
+// tomlHeaders returns the 0-based lines, from line from on, that are the
+// table header h ("[key]" or "[[key]]").
+func tomlHeaders(lines [][]byte, from int, h string) []int {
+	var out []int
+	for i := from; i < len(lines); i++ {
+		if string(bytes.TrimSpace(lines[i])) == h {
+			out = append(out, i)
 		}
 	}
+	return out
 }
 
 // splitMatter cuts the front matter from src. The returned body starts at
@@ -171,7 +218,7 @@ func splitMatter(file string, src []byte, d *diags) (m matter, body []byte) {
 				p.Line = line + me.line
 				p.Col = max(me.col, 1)
 			}
-			d.errorf(p, "bad-front-matter", "check the indentation and that every \"key: value\" is on its own line", "%s", me.msg)
+			d.errorf(p, "bad-front-matter", me.hint, "%s", me.msg)
 		} else {
 			d.errorf(p, "bad-front-matter", "", "cannot read front matter: %v", err)
 		}
@@ -245,7 +292,7 @@ func decodeValue(n *yaml.Node, v reflect.Value, name string, parent Pos, at func
 			if name == "" {
 				name = "front matter"
 			}
-			wrong("a set of \"key: value\" lines", "")
+			wrong("a set of \"key: value\" lines", "write each part on its own indented line, e.g. \"- date: 2024-05-31\" then \"  what: ...\"")
 			return
 		}
 		self := parent
@@ -263,12 +310,12 @@ func decodeValue(n *yaml.Node, v reflect.Value, name string, parent Pos, at func
 		}
 		s := reflect.MakeSlice(v.Type(), len(items), len(items))
 		for i, item := range items {
-			decodeValue(item, s.Index(i), name, parent, at, d)
+			decodeValue(item, s.Index(i), name, at(item), at, d)
 		}
 		v.Set(s)
 	case v.Kind() == reflect.String:
 		if n.Kind != yaml.ScalarNode {
-			wrong("text", "")
+			wrong("text", "write it on the same line after the colon; put it in quotes if it has a colon or brackets")
 			return
 		}
 		v.SetString(n.Value)
@@ -282,7 +329,7 @@ func decodeValue(n *yaml.Node, v reflect.Value, name string, parent Pos, at func
 	case v.Kind() == reflect.Bool:
 		b, err := strconv.ParseBool(n.Value)
 		if n.Kind != yaml.ScalarNode || err != nil {
-			wrong("true or false", "")
+			wrong("true or false", "write true or false")
 			return
 		}
 		v.SetBool(b)
@@ -298,10 +345,18 @@ func decodeStruct(n *yaml.Node, v reflect.Value, name string, self Pos, at func(
 	if f := v.FieldByName("Pos"); f.IsValid() && f.Type() == reflect.TypeFor[Pos]() {
 		f.Set(reflect.ValueOf(at(n)))
 	}
+	// A field KeyPos map[string]Pos gets the position of every key's value.
+	keyPos := v.FieldByName("KeyPos")
+	if keyPos.IsValid() && keyPos.Type() == reflect.TypeFor[map[string]Pos]() {
+		keyPos.Set(reflect.ValueOf(map[string]Pos{}))
+	} else {
+		keyPos = reflect.Value{}
+	}
 	type field struct {
 		index    int
 		required bool
 		seen     bool
+		bad      bool // its value was reported already
 	}
 	fields := map[string]*field{}
 	var names []string
@@ -330,14 +385,21 @@ func decodeStruct(n *yaml.Node, v reflect.Value, name string, self Pos, at func(
 			continue
 		}
 		f.seen = true
+		if keyPos.IsValid() {
+			keyPos.SetMapIndex(reflect.ValueOf(k.Value), reflect.ValueOf(at(val)))
+		}
 		if val.Kind == yaml.ScalarNode && val.Tag == "!!null" {
 			continue
 		}
+		before := len(d.list)
 		decodeValue(val, v.Field(f.index), k.Value, at(k), at, d)
+		f.bad = len(d.list) > before
 	}
 	for _, fname := range names {
 		f := fields[fname]
-		if f.required && (!f.seen || v.Field(f.index).IsZero()) {
+		fv := v.Field(f.index)
+		empty := fv.IsZero() || (fv.Kind() == reflect.Slice && fv.Len() == 0)
+		if f.required && !f.bad && (!f.seen || empty) {
 			d.errorf(self, "missing-field", fmt.Sprintf("add a line \"%s: ...\"", fname), "%s is required", fieldPath(name, fname))
 		}
 	}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"cmp"
 	"io/fs"
 	"net/url"
@@ -21,6 +22,8 @@ const (
 )
 
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // LoadConfig reads site.yaml, the first stage of a build: the theme and
 // its language are chosen from it before the content is loaded.
@@ -137,10 +140,20 @@ func Load(fsys fs.FS, cfg *Config, md *Markdown) (*Site, Diagnostics) {
 			site.Pages = append(site.Pages, v)
 		}
 	}
+	site.dropDraftFiles()
 	site.sort()
 	site.index()
 	d.list.Sort()
 	return site, d.list
+}
+
+// dropDraftFiles leaves out the files of draft cards (tools/<tool>/<slug>/...):
+// a draft's images are not published either.
+func (s *Site) dropDraftFiles() {
+	for _, c := range s.Drafts {
+		dir := strings.TrimSuffix(c.File, ".md") + "/"
+		s.Files = slices.DeleteFunc(s.Files, func(f string) bool { return strings.HasPrefix(f, dir) })
+	}
 }
 
 // Ignored reports whether a file name is an editor's or the system's, never
@@ -159,8 +172,16 @@ func (s *Site) setBase(d *diags) {
 	}
 	u, err := url.Parse(s.BaseURL)
 	if err != nil || u.Scheme == "" || u.Host == "" {
-		d.errorf(Pos{File: ConfigFile, Line: 1, Col: 1}, "bad-value", "write a full address, e.g. https://tietopankki.example.fi/", "baseURL %q is not an absolute URL", s.BaseURL)
+		d.errorf(s.keyPos("baseURL"), "bad-value", "write a full address, e.g. https://tietopankki.example.fi/", "baseURL %q is not an absolute URL", s.BaseURL)
 	}
+}
+
+// keyPos is where a key of site.yaml has its value.
+func (c *Config) keyPos(key string) Pos {
+	if p, ok := c.KeyPos[key]; ok {
+		return p
+	}
+	return Pos{File: ConfigFile, Line: 1, Col: 1}
 }
 
 // loadYAML decodes a whole YAML file strictly into out. It reports false when
@@ -170,17 +191,19 @@ func loadYAML(fsys fs.FS, file string, out any, d *diags) bool {
 	if err != nil {
 		return false
 	}
+	data = bytes.TrimPrefix(data, utf8BOM)
 	var doc yaml.Node
 	if err := unmarshalYAML(data, &doc); err != nil {
 		me := err.(*matterError)
 		d.errorf(Pos{File: file, Line: max(me.line, 1), Col: 1}, "bad-yaml", "check the indentation and the colons", "%s", me.msg)
 		return true
 	}
-	if len(doc.Content) == 0 {
-		return true
+	node := &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1} // an empty file: every required key is missing
+	if len(doc.Content) > 0 {
+		node = doc.Content[0]
 	}
 	m := matter{line: 1}
-	decodeStrict(doc.Content[0], out, func(n *yaml.Node) Pos { return m.pos(file, n) }, d)
+	decodeStrict(node, out, func(n *yaml.Node) Pos { return m.pos(file, n) }, d)
 	return true
 }
 
@@ -191,6 +214,7 @@ func loadPage(fsys fs.FS, file string, site *Site, md *Markdown, d *diags) any {
 		d.errorf(Pos{File: file}, "read", "", "cannot read: %v", err)
 		return nil
 	}
+	data = bytes.TrimPrefix(data, utf8BOM) // some Windows editors start files with one
 	parts := strings.Split(file, "/")
 	name := strings.TrimSuffix(parts[len(parts)-1], ".md")
 	checkSlug := func(kind string) bool {

@@ -25,14 +25,16 @@ import (
 // (CommonMark + GFM, callouts, content links, Finnish-friendly heading ids)
 // that is safe for concurrent use. Raw HTML is never rendered.
 type Markdown struct {
-	md goldmark.Markdown
+	md       goldmark.Markdown
+	reserved []string // ids the layouts use, never given to headings
 }
 
 // NewMarkdown configures the converter. labels gives the visible titles of
 // callouts by kind ("note", "tip", "important", "warning"), from the theme's
-// UI strings; a missing label falls back to the kind.
-func NewMarkdown(labels map[string]string) *Markdown {
-	return &Markdown{md: goldmark.New(
+// UI strings; a missing label falls back to the kind. reservedIDs are the
+// layouts' own element ids (Theme.IDs), which headings must not take.
+func NewMarkdown(labels map[string]string, reservedIDs ...string) *Markdown {
+	return &Markdown{reserved: reservedIDs, md: goldmark.New(
 		goldmark.WithExtensions(extension.GFM, &calloutExtension{labels: labels}, linkExtension{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(html.WithXHTML()),
@@ -79,7 +81,7 @@ type docState struct {
 func (m *Markdown) convert(src *source, basePath string, doc *Doc, d *diags) {
 	body := src.data[src.bodyStart:]
 	st := &docState{src: src, basePath: basePath, d: d}
-	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc := parser.NewContext(parser.WithIDs(newIDs(m.reserved...)))
 	pc.Set(docKey, st)
 	root := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	var buf bytes.Buffer
@@ -129,6 +131,7 @@ func plainText(root ast.Node, src []byte, st *docState) (string, []Heading) {
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock, *ast.RawHTML:
+			b.WriteByte(' ') // <br> and the like part words
 			st.d.warnf(st.src.pos(lineStart(n, src)), "raw-html", "write it in Markdown: raw HTML is not shown on the site", "raw HTML is left out")
 			return ast.WalkSkipChildren, nil
 		}
@@ -379,7 +382,13 @@ func (r *calloutRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 // every non-ASCII letter).
 type ids struct{ seen map[string]bool }
 
-func newIDs() *ids { return &ids{seen: map[string]bool{}} }
+func newIDs(reserved ...string) *ids {
+	s := &ids{seen: map[string]bool{}}
+	for _, id := range reserved {
+		s.seen[id] = true
+	}
+	return s
+}
 
 func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 	base := Slugify(string(value))

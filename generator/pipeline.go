@@ -22,7 +22,7 @@ func LoadSite(content fs.FS, themesDir string) (*Site, *Theme, Diagnostics, erro
 	if err != nil {
 		return nil, nil, diags, err
 	}
-	site, d := Load(content, cfg, NewMarkdown(theme.Labels()))
+	site, d := Load(content, cfg, NewMarkdown(theme.Labels(), theme.IDs()...))
 	diags = append(diags, d...)
 	diags = append(diags, Validate(site)...)
 	diags.Sort()

@@ -509,7 +509,7 @@ func TestRenderPages(t *testing.T) {
 		{"paths/alku/index.html", []string{
 			"<h1>Alku</h1>",
 			`<a href="/segments/alkava/">Alkava</a>`,
-			`<li class="step" id="vaihe-3">`,
+			`<li class="step" id="vaihe_3">`,
 		}},
 		{"segments/vahva/index.html", []string{"<h1>Vahva</h1>", `href="/tools/teams/jaa-naytto/"`}},
 		{"areas/perhe/index.html", []string{"<h1>Perhe</h1>", `href="/tools/teams/jaa-naytto/"`}},

@@ -17,6 +17,8 @@ type Config struct {
 	Help             Help      `fm:"help,required"`
 	Segments         []Segment `fm:"segments,required"`
 	Areas            []Area    `fm:"areas,required"`
+
+	KeyPos map[string]Pos `json:"-"` // where each key's value is in site.yaml
 }
 
 // Help is how staff reach the digital mentors; every card shows it.
@@ -29,6 +31,7 @@ type Help struct {
 	Page  string `fm:"page"` // slug of a plain page with more help
 
 	PageRef *Page
+	KeyPos  map[string]Pos `json:"-"`
 }
 
 // Segment is a staff digital-readiness group (alkava, kokeileva, vahva).

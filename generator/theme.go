@@ -8,6 +8,8 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -82,6 +84,29 @@ func LoadTheme(fsys fs.FS, name, lang, basePath string) (*Theme, error) {
 	return t, nil
 }
 
+// IDs returns the element ids the layouts write literally (id="main"):
+// NewMarkdown keeps body headings from taking them. Ids the layouts make
+// from data contain "_", which heading ids never do.
+func (t *Theme) IDs() []string {
+	var out []string
+	for _, tmpl := range t.templates {
+		for _, tt := range tmpl.Templates() {
+			if tt.Tree == nil {
+				continue
+			}
+			for _, m := range literalID.FindAllStringSubmatch(tt.Tree.Root.String(), -1) {
+				if !slices.Contains(out, m[1]) {
+					out = append(out, m[1])
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+var literalID = regexp.MustCompile(`\bid="([a-z0-9-]+)"`)
+
 // Labels returns the callout titles for NewMarkdown.
 func (t *Theme) Labels() map[string]string {
 	out := map[string]string{}
@@ -127,6 +152,7 @@ func (t *Theme) funcs() template.FuncMap {
 			return d.Format(layout), err
 		},
 		"isodate": func(d Date) string { return d.Format(time.DateOnly) },
+		"slug":    Slugify,
 		"add":     func(a, b int) int { return a + b },
 	}
 }

@@ -34,7 +34,15 @@ func Validate(s *Site) Diagnostics {
 	checkIDs("segment", segIDs, segPos)
 	checkIDs("area", areaIDs, areaPos)
 	if s.Help.Page != "" && s.PageBySlug[s.Help.Page] == nil {
-		d.errorf(Pos{File: ConfigFile, Line: 1, Col: 1}, "unknown-page", didYouMean(s.Help.Page, keys(s.PageBySlug)), "help.page %q names no page", s.Help.Page)
+		pos := s.keyPos("help")
+		if p, ok := s.Help.KeyPos["page"]; ok {
+			pos = p
+		}
+		hint := didYouMean(s.Help.Page, keys(s.PageBySlug))
+		if hint == "" {
+			hint = "known pages: " + strings.Join(keys(s.PageBySlug), ", ")
+		}
+		d.errorf(pos, "unknown-page", hint, "help.page %q names no page", s.Help.Page)
 	}
 
 	checkRef := func(r Ref, kind string, known []string) {
@@ -114,7 +122,7 @@ func validateLinks(s *Site, doc *Doc, d *diags) {
 					d.errorf(l.Pos, "draft-link", "publish that card first, or remove the link", "%s %q points to a draft", what, l.Dest)
 					continue
 				}
-				if c := closest(l.Target, keys(s.byFile)); c != "" {
+				if c := closestPath(l.Target, keys(s.byFile)); c != "" {
 					hint = "did you mean " + relPath(doc.File, c) + "?"
 				}
 				d.errorf(l.Pos, "broken-link", hint, "%s %q points to no card or page", what, l.Dest)
@@ -130,13 +138,35 @@ func validateLinks(s *Site, doc *Doc, d *diags) {
 		default:
 			if _, ok := slices.BinarySearch(files, l.Target); !ok {
 				hint := "put the file next to the card and check the name"
-				if c := closest(l.Target, files); c != "" {
+				if c := closestPath(l.Target, files); c != "" {
 					hint = "did you mean " + relPath(doc.File, c) + "?"
 				}
 				d.errorf(l.Pos, "missing-file", hint, "%s %q: no such file", what, l.Dest)
 			}
 		}
 	}
+}
+
+// closestPath suggests the file a mistyped path meant: the nearest file
+// name in the same folder, else the same name in another folder.
+func closestPath(target string, files []string) string {
+	dir, base := path.Split(target)
+	best, bestD := "", max(2, len(base)/4)+1
+	for _, f := range files {
+		fd, fb := path.Split(f)
+		switch {
+		case fd != dir:
+			if fb == base {
+				return f
+			}
+		case fb == "_index.md" && base != "_index.md":
+		default:
+			if d := editDistance(base, fb); d < bestD {
+				best, bestD = f, d
+			}
+		}
+	}
+	return best
 }
 
 func anchorHint(doc *Doc) string {
@@ -164,31 +194,18 @@ func relPath(from, target string) string {
 	return strings.Repeat("../", len(fromParts)-i) + strings.Join(toParts[i:], "/")
 }
 
-// hasURL reports whether a site path ("/tools/teams/") is a page of the site
-// or a copied file.
+// hasURL reports whether a site path ("/tools/teams/") is a page the
+// site writes, its feed or sitemap, or a copied file.
 func (s *Site) hasURL(p string) bool {
 	rel := strings.TrimPrefix(p, "/")
-	if rel == "" || rel == "sanasto/" {
+	if _, ok := slices.BinarySearch(s.Files, rel); ok || rel == "feed.xml" || rel == "sitemap.xml" {
 		return true
 	}
-	if _, ok := slices.BinarySearch(s.Files, rel); ok {
-		return true
-	}
-	if !strings.HasSuffix(rel, "/") {
+	if rel != "" && !strings.HasSuffix(rel, "/") && !strings.HasSuffix(rel, ".html") {
 		rel += "/"
 	}
-	for _, doc := range s.byFile {
-		if relURL(doc.File) == rel {
-			return true
-		}
-	}
-	for _, sg := range s.Segments {
-		if "segments/"+sg.ID+"/" == rel {
-			return true
-		}
-	}
-	for _, a := range s.Areas {
-		if "areas/"+a.ID+"/" == rel {
+	for _, v := range Views(s) {
+		if v.Rel == rel || v.File() == rel {
 			return true
 		}
 	}
