@@ -2,11 +2,281 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"tietopankki/generator"
+	"tietopankki/lint"
 )
 
-// runCheck: being written (issue 4).
+// Rules of check's own findings (the linter's are in package lint).
+const (
+	ruleStale        = "stale-card"
+	ruleLargeImage   = "large-image"
+	ruleExternalLink = "external-link"
+)
+
+// runCheck validates the content as build does, without writing output, and
+// adds what only check looks at: stale cards, large images, plain language,
+// and a list of external links.
 func (m *Main) runCheck(ctx context.Context, args []string) int {
-	fmt.Fprintln(m.Stderr, "check: not yet available")
-	return exitUsage
+	fl := m.flags("check")
+	content := fl.String("content", "content", "the content folder")
+	strict := fl.Bool("strict", false, "treat warnings as errors (exit 1 when there are any)")
+	format := fl.String("format", "text", "output format: text, json or github (GitHub Actions annotations)")
+	if code, ok := m.parse(fl, args); !ok {
+		return code
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(m.Stderr, "check: unexpected argument %q\n", fl.Arg(0))
+		return exitUsage
+	}
+	if *format != "text" && *format != "json" && *format != "github" {
+		fmt.Fprintf(m.Stderr, "check: unknown format %q: use text, json or github\n", *format)
+		return exitUsage
+	}
+	if st, err := os.Stat(*content); err != nil || !st.IsDir() {
+		fmt.Fprintf(m.Stderr, "check: %s is not a folder: give the content folder with --content DIR\n", *content)
+		return exitUsage
+	}
+
+	fsys := os.DirFS(*content)
+	site, theme, diags, err := m.loadSite(fsys)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "check: %v\n", err)
+		return exitContent
+	}
+	var external []generator.Diagnostic
+	if site != nil {
+		diags = append(diags, m.staleCards(fsys, site)...)
+		diags = append(diags, largeImages(fsys, site)...)
+		diags = append(diags, lint.New(site.Glossary).Site(fsys, site, generator.NewMarkdown(theme.Labels()))...)
+		external = externalLinks(fsys, site)
+	}
+	if *strict {
+		for i := range diags {
+			if diags[i].Severity == generator.Warning {
+				diags[i].Severity = generator.Error
+			}
+		}
+	}
+	diags.Sort()
+	for _, list := range []generator.Diagnostics{diags, external} {
+		for i := range list {
+			list[i].File = filepath.ToSlash(filepath.Join(*content, list[i].File))
+		}
+	}
+	switch *format {
+	case "json":
+		writeJSON(m.Stdout, diags, external)
+	case "github":
+		writeGitHub(m.Stdout, diags)
+		fmt.Fprintln(m.Stdout, summary(diags))
+	default:
+		writeText(m.Stdout, diags, external)
+	}
+	if diags.HasErrors() {
+		return exitContent
+	}
+	return exitOK
+}
+
+// staleCards warns about published cards whose `updated` date is older than
+// site.yaml's staleAfterMonths, at the date itself.
+func (m *Main) staleCards(fsys fs.FS, site *generator.Site) generator.Diagnostics {
+	y, mo, d := m.clockNow().Date()
+	today := time.Date(y, mo, d, 0, 0, 0, 0, time.UTC) // dates in front matter are UTC days
+	var out generator.Diagnostics
+	for _, c := range site.Cards {
+		if c.Updated.IsZero() || !c.Updated.AddDate(0, site.StaleAfterMonths, 0).Before(today) {
+			continue
+		}
+		pos := c.Pos
+		if data, err := fs.ReadFile(fsys, c.File); err == nil {
+			if v, ok := generator.FrontMatterValue(c.File, data, "updated"); ok {
+				pos = v.Pos
+			}
+		}
+		out = append(out, generator.Diagnostic{Pos: pos, Severity: generator.Warning, Rule: ruleStale,
+			Msg:  fmt.Sprintf("the card was last checked on %s, over %d months ago", c.Updated, site.StaleAfterMonths),
+			Hint: fmt.Sprintf("read it through, fix what has changed and set updated: %s", today.Format(time.DateOnly))})
+	}
+	return out
+}
+
+// largeImages warns about images larger than site.yaml's maxImageKB, where
+// a page shows them.
+func largeImages(fsys fs.FS, site *generator.Site) generator.Diagnostics {
+	var out generator.Diagnostics
+	for _, doc := range site.Docs() {
+		for _, l := range doc.Links {
+			if !l.Image || l.External || l.Target == "" || l.Target == "\x00" {
+				continue
+			}
+			st, err := fs.Stat(fsys, strings.TrimPrefix(l.Target, "/"))
+			if err != nil || st.IsDir() {
+				continue // a missing image is the build's error
+			}
+			if kb := (st.Size() + 1023) / 1024; kb > int64(site.MaxImageKB) {
+				out = append(out, generator.Diagnostic{Pos: l.Pos, Severity: generator.Warning, Rule: ruleLargeImage,
+					Msg:  fmt.Sprintf("image %q is %d KB, more than %d KB", l.Dest, kb, site.MaxImageKB),
+					Hint: "make the screenshot smaller: crop it or save it as JPEG"})
+			}
+		}
+	}
+	return out
+}
+
+// externalLinks lists the links that leave the site: in bodies and tools'
+// `link`. They are listed, not checked (check uses no network).
+func externalLinks(fsys fs.FS, site *generator.Site) generator.Diagnostics {
+	var out generator.Diagnostics
+	add := func(pos generator.Pos, url string) {
+		out = append(out, generator.Diagnostic{Pos: pos, Severity: generator.Warning, Rule: ruleExternalLink,
+			Msg: "external link " + url, Hint: "not checked"})
+	}
+	for _, t := range site.Tools {
+		if t.Link == "" {
+			continue
+		}
+		pos := t.Pos
+		if data, err := fs.ReadFile(fsys, t.File); err == nil {
+			if v, ok := generator.FrontMatterValue(t.File, data, "link"); ok {
+				pos = v.Pos
+			}
+		}
+		add(pos, t.Link)
+	}
+	md := generator.NewMarkdown(nil)
+	for _, doc := range site.Docs() {
+		data, err := fs.ReadFile(fsys, doc.File)
+		if err != nil {
+			continue
+		}
+		for _, l := range md.ExternalLinks(doc.File, data) {
+			add(l.Pos, l.Dest)
+		}
+	}
+	out.Sort()
+	return out
+}
+
+// writeText writes one finding a line, "file:line:col: warning: message
+// (hint)", with the external links as info lines in between, and a summary.
+func writeText(w io.Writer, diags, external generator.Diagnostics) {
+	all := append(slices.Clone(diags), external...)
+	all.Sort()
+	for _, d := range all {
+		if d.Rule == ruleExternalLink {
+			fmt.Fprintf(w, "%s: %s (%s)\n", d.Pos, d.Msg, d.Hint)
+		} else {
+			fmt.Fprintln(w, d.String())
+		}
+	}
+	fmt.Fprintln(w, summary(diags))
+}
+
+// summary is the last line of text output: "2 errors, 5 warnings in 3
+// files", with ", 1 notice" after the warnings when there are notices.
+func summary(diags generator.Diagnostics) string {
+	files := map[string]bool{}
+	n := map[generator.Severity]int{}
+	for _, d := range diags {
+		files[d.File] = true
+		n[d.Severity]++
+	}
+	s := plural(n[generator.Error], "error") + ", " + plural(n[generator.Warning], "warning")
+	if n[generator.Notice] > 0 {
+		s += ", " + plural(n[generator.Notice], "notice")
+	}
+	return s + " in " + plural(len(files), "file")
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// finding is one diagnostic in JSON output.
+type finding struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Col     int    `json:"col"`
+	Rule    string `json:"rule"`
+	Message string `json:"message"`
+	Hint    string `json:"hint"`
+}
+
+func findings(ds generator.Diagnostics) []finding {
+	out := []finding{}
+	for _, d := range ds {
+		out = append(out, finding{File: d.File, Line: d.Line, Col: d.Col, Rule: d.Rule, Message: d.Msg, Hint: d.Hint})
+	}
+	return out
+}
+
+// writeJSON writes one object:
+// {"errors": [...], "warnings": [...], "notices": [...], "external": [...]}.
+func writeJSON(w io.Writer, diags, external generator.Diagnostics) {
+	errs := diags.Errors()
+	var warns, notices generator.Diagnostics
+	for _, d := range diags {
+		switch d.Severity {
+		case generator.Warning:
+			warns = append(warns, d)
+		case generator.Notice:
+			notices = append(notices, d)
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	enc.Encode(struct {
+		Errors   []finding `json:"errors"`
+		Warnings []finding `json:"warnings"`
+		Notices  []finding `json:"notices"`
+		External []finding `json:"external"`
+	}{findings(errs), findings(warns), findings(notices), findings(external)})
+}
+
+// writeGitHub writes GitHub Actions workflow commands, which show each
+// finding on its line of the pull request:
+// ::error file=F,line=L,col=C,title=RULE::MESSAGE (HINT)
+func writeGitHub(w io.Writer, diags generator.Diagnostics) {
+	for _, d := range diags {
+		props := []string{"file=" + ghProperty(d.File)}
+		if d.Line > 0 {
+			props = append(props, fmt.Sprintf("line=%d", d.Line))
+			if d.Col > 0 {
+				props = append(props, fmt.Sprintf("col=%d", d.Col))
+			}
+		}
+		if d.Rule != "" {
+			props = append(props, "title="+ghProperty(d.Rule))
+		}
+		msg := d.Msg
+		if d.Hint != "" {
+			msg += " (" + d.Hint + ")"
+		}
+		fmt.Fprintf(w, "::%s %s::%s\n", d.Severity, strings.Join(props, ","), ghData(msg))
+	}
+}
+
+// ghData escapes a workflow command's message.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProperty escapes a workflow command's property value.
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }

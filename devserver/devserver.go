@@ -8,6 +8,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -207,9 +208,40 @@ func (s *Server) Changed(files []string) {
 	s.events.send(event{"reload", "{}"})
 }
 
-// applyUpdate renders the pages an incremental update names, updates the
-// index in place, and makes the new site current.
+// applyUpdate renders the pages an incremental update names and, side by
+// side, updates the index in place; then it makes the new site current.
 func (s *Server) applyUpdate(old *state, up *generator.Update) error {
+	var docs []search.Doc
+	for _, c := range up.Cards {
+		docs = append(docs, search.CardDoc(c))
+	}
+	for _, t := range up.Tools {
+		docs = append(docs, search.ToolDoc(t))
+	}
+	for _, p := range up.Paths {
+		docs = append(docs, search.PathDoc(p))
+	}
+	indexed := make(chan error, 1)
+	go func() {
+		err := old.index.Update(docs, up.Unindex)
+		if up.Synonyms {
+			old.index.SetSynonyms(up.Site.Synonyms)
+		}
+		indexed <- err
+	}()
+	err := s.renderUpdate(old, up)
+	if err := errors.Join(err, <-indexed); err != nil {
+		return err
+	}
+	next := *old
+	next.site, next.errors = up.Site, nil
+	s.setState(&next)
+	s.search.SetSite(up.Site, old.theme)
+	return nil
+}
+
+// renderUpdate writes the pages, files and feeds of an update.
+func (s *Server) renderUpdate(old *state, up *generator.Update) error {
 	out := old.out
 	if err := generator.RenderTeasers(old.theme, up.Cards); err != nil {
 		return err
@@ -230,30 +262,7 @@ func (s *Server) applyUpdate(old *state, up *generator.Update) error {
 		}
 		out.WriteFile(f, b)
 	}
-	if err := generator.RenderFeeds(up.Site, out, s.Now()); err != nil {
-		return err
-	}
-	var docs []search.Doc
-	for _, c := range up.Cards {
-		docs = append(docs, search.CardDoc(c))
-	}
-	for _, t := range up.Tools {
-		docs = append(docs, search.ToolDoc(t))
-	}
-	for _, p := range up.Paths {
-		docs = append(docs, search.PathDoc(p))
-	}
-	if err := old.index.Update(docs, up.Unindex); err != nil {
-		return err
-	}
-	if up.Synonyms {
-		old.index.SetSynonyms(up.Site.Synonyms)
-	}
-	next := *old
-	next.site, next.errors = up.Site, nil
-	s.setState(&next)
-	s.search.SetSite(up.Site, old.theme)
-	return nil
+	return generator.RenderFeeds(up.Site, out, s.Now())
 }
 
 func (s *Server) current() *state {

@@ -16,7 +16,7 @@ import (
 // Debounce is how long the watcher waits after the last file event before
 // it rebuilds: an editor's save (write to a temporary file, rename, chmod)
 // arrives as several events within a few milliseconds.
-const Debounce = 25 * time.Millisecond
+const Debounce = 20 * time.Millisecond
 
 // Watch watches the content folder and the theme folder (recursively,
 // following created and removed folders) and calls Changed with each

@@ -14,11 +14,16 @@ const (
 	Error Severity = iota
 	// Warning is reported but does not fail the build (unless `check --strict`).
 	Warning
+	// Notice is a hint: reported, never failing, not even with --strict.
+	Notice
 )
 
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Notice:
+		return "notice"
 	}
 	return "error"
 }
@@ -55,8 +60,8 @@ func (d Diagnostic) String() string {
 	var b strings.Builder
 	b.WriteString(d.Pos.String())
 	b.WriteString(": ")
-	if d.Severity == Warning {
-		b.WriteString("warning: ")
+	if d.Severity != Error {
+		b.WriteString(d.Severity.String() + ": ")
 	}
 	b.WriteString(d.Msg)
 	if d.Hint != "" {

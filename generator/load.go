@@ -42,6 +42,13 @@ func LoadConfig(fsys fs.FS) (*Config, Diagnostics) {
 	if cfg.MaxImageKB == 0 {
 		cfg.MaxImageKB = 500
 	}
+	switch cfg.Search {
+	case "":
+		cfg.Search = "auto"
+	case "auto", "server", "static":
+	default:
+		d.errorf(cfg.keyPos("search"), "bad-value", "write auto, server or static", "search %q is not a search mode", cfg.Search)
+	}
 	return cfg, d.list
 }
 
@@ -297,7 +304,7 @@ func (s *Site) sort() {
 		toolOrder[t.ID] = i
 	}
 	cardOrder := func(a, b *Card) int {
-		ta, tb := strings.Split(a.ID, "/")[0], strings.Split(b.ID, "/")[0]
+		ta, tb := a.ToolID(), b.ToolID()
 		return cmp.Or(cmp.Compare(toolOrder[ta], toolOrder[tb]), strings.Compare(ta, tb), byWeight(a.Weight, b.Weight, a.Title, b.Title), strings.Compare(a.ID, b.ID))
 	}
 	slices.SortFunc(s.Cards, cardOrder)
@@ -309,13 +316,13 @@ func (s *Site) sort() {
 
 // index fills the lookup maps from the lists.
 func (s *Site) index() {
-	s.ToolByID = map[string]*Tool{}
-	s.CardByID = map[string]*Card{}
-	s.PathByID = map[string]*Path{}
-	s.SegmentByID = map[string]*Segment{}
-	s.AreaByID = map[string]*Area{}
-	s.PageBySlug = map[string]*Page{}
-	s.byFile = map[string]*Doc{}
+	s.ToolByID = make(map[string]*Tool, len(s.Tools))
+	s.CardByID = make(map[string]*Card, len(s.Cards))
+	s.PathByID = make(map[string]*Path, len(s.Paths))
+	s.SegmentByID = make(map[string]*Segment, len(s.Segments))
+	s.AreaByID = make(map[string]*Area, len(s.Areas))
+	s.PageBySlug = make(map[string]*Page, len(s.Pages))
+	s.byFile = make(map[string]*Doc, len(s.Tools)+len(s.Cards)+len(s.Paths)+len(s.Pages))
 	for _, t := range s.Tools {
 		s.ToolByID[t.ID] = t
 		s.byFile[t.File] = &t.Doc

@@ -14,6 +14,8 @@ type Config struct {
 	Theme            string    `fm:"theme"`
 	StaleAfterMonths int       `fm:"staleAfterMonths"`
 	MaxImageKB       int       `fm:"maxImageKB"`
+	Search           string    `fm:"search"`  // auto (default): the server's API, the static index when it does not answer; server; static
+	Offline          bool      `fm:"offline"` // a service worker keeps opened pages and the search files for use offline
 	Help             Help      `fm:"help,required"`
 	Segments         []Segment `fm:"segments,required"`
 	Areas            []Area    `fm:"areas,required"`
@@ -104,6 +106,12 @@ type Card struct {
 	AreaRefs    []*Area
 	Steps       []Step        // the learning paths this card is a step of
 	Teaser      template.HTML // the card as list pages show it, rendered once by RenderTeasers
+}
+
+// ToolID is the id of the card's tool: the first part of its id.
+func (c *Card) ToolID() string {
+	tool, _, _ := strings.Cut(c.ID, "/")
+	return tool
 }
 
 // Step places a card in a learning path.
