@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -30,7 +29,7 @@ func (m *Main) runBuild(ctx context.Context, args []string) int {
 	var res *buildResult
 	err := generator.Publish(*out, func(tmp string) error {
 		var err error
-		res, err = m.buildSite(os.DirFS(*content), tmp)
+		res, err = m.buildSite(generator.Content(*content), tmp)
 		return err
 	})
 	if res != nil {

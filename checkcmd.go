@@ -47,7 +47,7 @@ func (m *Main) runCheck(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 
-	fsys := os.DirFS(*content)
+	fsys := generator.Content(*content)
 	site, theme, diags, err := m.loadSite(fsys)
 	if err != nil {
 		fmt.Fprintf(m.Stderr, "check: %v\n", err)

@@ -66,7 +66,7 @@ type state struct {
 // New builds the content once and returns the server.
 func New(contentDir, themeDir string, load Loader, log io.Writer) (*Server, error) {
 	s := &Server{ContentDir: contentDir, ThemeDir: themeDir, Load: load, Log: log, Now: time.Now,
-		content: os.DirFS(contentDir), headers: server.SecurityHeaders()}
+		content: generator.Content(contentDir), headers: server.SecurityHeaders()}
 	s.events.subs = map[chan event]bool{}
 	st, err := s.fullBuild()
 	if err != nil {

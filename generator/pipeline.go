@@ -12,7 +12,9 @@ import (
 // LoadSite runs the stages up to a linked site: LoadConfig, the theme
 // (FindTheme), Load, Validate and Assemble. Content problems come back as
 // diagnostics; err is for problems that are not the content's (a broken
-// theme). With errors in site.yaml the site and theme are nil.
+// theme). With errors in site.yaml the site and theme are nil. When content
+// comes from Content(dir), cards without an `updated` date get the date of
+// their file's last git commit.
 func LoadSite(content fs.FS, themesDir string) (*Site, *Theme, Diagnostics, error) {
 	cfg, diags := LoadConfig(content)
 	if diags.HasErrors() {
@@ -23,6 +25,9 @@ func LoadSite(content fs.FS, themesDir string) (*Site, *Theme, Diagnostics, erro
 		return nil, nil, diags, err
 	}
 	site, d := Load(content, cfg, NewMarkdown(theme.Labels(), theme.IDs()...))
+	if dir, ok := content.(interface{ Root() string }); ok {
+		site.applyGitDates(GitDates(dir.Root()))
+	}
 	diags = append(diags, d...)
 	diags = append(diags, Validate(site)...)
 	diags.Sort()

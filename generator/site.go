@@ -106,6 +106,9 @@ type Card struct {
 	AreaRefs    []*Area
 	Steps       []Step        // the learning paths this card is a step of
 	Teaser      template.HTML // the card as list pages show it, rendered once by RenderTeasers
+	// UpdatedFromGit: Updated is the date of the file's last commit, as the
+	// front matter had no date.
+	UpdatedFromGit bool
 }
 
 // ToolID is the id of the card's tool: the first part of its id.
