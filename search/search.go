@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -60,7 +61,7 @@ func (ix *Index) SearchWith(ctx context.Context, r Request, use finnish.Strategy
 	defer cancel()
 	syn := *ix.synonyms.Load()
 	plans := finnish.Plan(r.Query, syn, use)
-	q := buildQuery(r, plans)
+	q := buildQuery(r, plans, ix.fuzzyTerms)
 	if q == nil {
 		return res, nil
 	}
@@ -69,7 +70,7 @@ func (ix *Index) SearchWith(ctx context.Context, r Request, use finnish.Strategy
 		// A prefix or fuzzy clause expanded past maxClauses: exact stems and
 		// synonyms only.
 		plans = finnish.Plan(r.Query, syn, use&finnish.Synonym)
-		sr, err = ix.run(ctx, buildQuery(r, plans), r.Limit)
+		sr, err = ix.run(ctx, buildQuery(r, plans, ix.fuzzyTerms), r.Limit)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", r.Query, err)
@@ -131,9 +132,20 @@ const snippetLen = 200
 // span is a byte range of a hit in a stored field.
 type span struct{ start, end int }
 
+// snippetScan is how much of a body the snippet looks at: a card is 0.6 to
+// 2 KB; a long page's snippet comes from its beginning.
+const snippetScan = 4096
+
 // matches finds the words of text that the query's plans match, by the
 // same analysis and clauses the index was searched with.
 func matches(text string, plans []finnish.WordPlan) []span {
+	if len(text) > snippetScan {
+		cut := snippetScan
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
 	var out []span
 	for _, t := range finnish.IndexTerms(text) {
 		if len(out) > 0 && out[len(out)-1].start == t.Start {

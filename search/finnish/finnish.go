@@ -80,16 +80,39 @@ func Words(text string) []Token {
 	return out
 }
 
-var folder = strings.NewReplacer("ä", "a", "ö", "o", "å", "a", "é", "e", "ü", "u", "á", "a", "à", "a")
-
-// Fold lowercases s and folds Nordic and common accented letters to ASCII,
-// cutting it to MaxWordLen letters.
+// Fold lowercases s and folds Nordic and common accented letters to ASCII
+// (ä, å, á, à -> a; ö -> o; é -> e; ü -> u), cutting it to MaxWordLen
+// letters.
 func Fold(s string) string {
-	s = folder.Replace(strings.ToLower(s))
-	if utf8.RuneCountInString(s) > MaxWordLen {
-		s = string([]rune(s)[:MaxWordLen])
+	plain := len(s) <= MaxWordLen
+	for i := 0; i < len(s) && plain; i++ {
+		plain = s[i] < utf8.RuneSelf && !('A' <= s[i] && s[i] <= 'Z')
 	}
-	return s
+	if plain {
+		return s // already lowercase ASCII: the common case
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	n := 0
+	for _, r := range s {
+		if n == MaxWordLen {
+			break
+		}
+		r = unicode.ToLower(r)
+		switch r {
+		case 'ä', 'å', 'á', 'à':
+			r = 'a'
+		case 'ö':
+			r = 'o'
+		case 'é':
+			r = 'e'
+		case 'ü':
+			r = 'u'
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
 }
 
 // Stem returns the Snowball Finnish stem of a folded word. Words with

@@ -1,0 +1,73 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"testing/fstest"
+
+	"tietopankki/generator"
+	"tietopankki/internal/synth"
+)
+
+// benchIndex builds the index of a synthetic corpus of n cards through the
+// real pipeline (load, validate, assemble, documents, build) and opens it
+// read-only, as the servers do.
+func benchIndex(b *testing.B, n int) *Index {
+	b.Helper()
+	files := synth.Generate(synth.Config{Cards: n, Seed: 1})
+	fsys := fstest.MapFS{}
+	for p, data := range files {
+		fsys[p] = &fstest.MapFile{Data: data}
+	}
+	site, _, diags, err := generator.LoadSite(fsys, "")
+	if err != nil || diags.HasErrors() {
+		b.Fatalf("%v %v", err, diags.Errors())
+	}
+	dir := filepath.Join(b.TempDir(), "index")
+	if err := Build(dir, Documents(site), site.Synonyms); err != nil {
+		b.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { ix.Close() })
+	size, _ := Size(dir)
+	b.ReportMetric(float64(size)/1e6, "index-MB")
+	return ix
+}
+
+// BenchmarkSearch times single searches of the relevance queries (base,
+// inflected, typo, compound, prefix, diacritics, synonym, multi-word) over
+// synthetic corpora, and reports the median and the 99th percentile.
+func BenchmarkSearch(b *testing.B) {
+	cases := relevanceCases(b)
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("cards=%d", n), func(b *testing.B) {
+			ix := benchIndex(b, n)
+			ctx := context.Background()
+			for _, c := range cases { // warm up: open segments, caches
+				ix.Search(ctx, Request{Query: c.Q})
+			}
+			var took []time.Duration
+			b.ResetTimer()
+			for i := 0; b.Loop(); i++ {
+				c := cases[i%len(cases)]
+				start := time.Now()
+				if _, err := ix.Search(ctx, Request{Query: c.Q, Limit: DefaultLimit}); err != nil {
+					b.Fatal(err)
+				}
+				took = append(took, time.Since(start))
+			}
+			b.StopTimer()
+			slices.Sort(took)
+			b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-ms")
+		})
+	}
+}
