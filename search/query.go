@@ -1,10 +1,10 @@
 package search
 
 import (
-	"slices"
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
