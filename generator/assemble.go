@@ -1,9 +1,7 @@
 package generator
 
 import (
-	"cmp"
 	"slices"
-	"strings"
 )
 
 // Assemble links the loaded site together: each card to its tool, segments
@@ -26,7 +24,7 @@ func Assemble(s *Site) {
 		s.Help.PageRef = s.PageBySlug[s.Help.Page]
 	}
 	for _, c := range append(slices.Clone(s.Cards), s.Drafts...) {
-		c.Tool = s.ToolByID[strings.Split(c.ID, "/")[0]]
+		c.Tool = s.ToolByID[c.ToolID()]
 		c.SegmentRefs, c.AreaRefs, c.Steps = nil, nil, nil
 		for _, r := range c.Segments {
 			if sg := s.SegmentByID[r.ID]; sg != nil {
@@ -117,14 +115,31 @@ func (t *Tool) CardsBySegment(segments []Segment) []SegmentGroup {
 	return groups
 }
 
-// Recent returns up to n published cards, most recently updated first.
+// Recent returns up to n published cards, most recently updated first
+// (then by id). It selects in one pass: no sort of every card.
 func (s *Site) Recent(n int) []*Card {
-	var cs []*Card
+	if n <= 0 {
+		return nil
+	}
+	newer := func(a, b *Card) bool {
+		if c := a.Updated.Compare(b.Updated.Time); c != 0 {
+			return c > 0
+		}
+		return a.ID < b.ID
+	}
+	top := make([]*Card, 0, n+1)
 	for _, c := range s.Cards {
-		if !c.Updated.IsZero() {
-			cs = append(cs, c)
+		if c.Updated.IsZero() || (len(top) == n && !newer(c, top[n-1])) {
+			continue
+		}
+		i := len(top)
+		for i > 0 && newer(c, top[i-1]) {
+			i--
+		}
+		top = slices.Insert(top, i, c)
+		if len(top) > n {
+			top = top[:n]
 		}
 	}
-	slices.SortStableFunc(cs, func(a, b *Card) int { return cmp.Or(b.Updated.Compare(a.Updated.Time), strings.Compare(a.ID, b.ID)) })
-	return cs[:min(n, len(cs))]
+	return top
 }

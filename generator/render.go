@@ -262,30 +262,23 @@ func htmlOf(b []byte) template.HTML { return template.HTML(b) }
 // --- sitemap and feed ------------------------------------------------------
 
 func writeSitemap(w *bytes.Buffer, s *Site, views []*View) {
-	type url struct {
-		Loc     string `xml:"loc"`
-		LastMod string `xml:"lastmod,omitempty"`
-	}
-	var set struct {
-		XMLName xml.Name `xml:"urlset"`
-		NS      string   `xml:"xmlns,attr"`
-		URLs    []url    `xml:"url"`
-	}
-	set.NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+	// Written by hand: encoding/xml's reflection costs the dev server 10 ms
+	// a change at 10,000 cards.
+	w.WriteString(xml.Header)
+	w.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, v := range views {
 		if v.Kind == "404" || v.Kind == "search" {
 			continue
 		}
-		u := url{Loc: v.AbsURL()}
+		w.WriteString(" <url>\n  <loc>")
+		xml.EscapeText(w, []byte(v.AbsURL()))
+		w.WriteString("</loc>\n")
 		if v.Card != nil && !v.Card.Updated.IsZero() {
-			u.LastMod = v.Card.Updated.String()
+			w.WriteString("  <lastmod>" + v.Card.Updated.String() + "</lastmod>\n")
 		}
-		set.URLs = append(set.URLs, u)
+		w.WriteString(" </url>\n")
 	}
-	w.WriteString(xml.Header)
-	enc := xml.NewEncoder(w)
-	enc.Indent("", " ")
-	enc.Encode(set)
+	w.WriteString("</urlset>\n")
 }
 
 // writeFeed writes an Atom feed of the most recently updated cards.

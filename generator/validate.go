@@ -56,7 +56,7 @@ func Validate(s *Site) Diagnostics {
 	}
 	allCards := append(slices.Clone(s.Cards), s.Drafts...)
 	for _, c := range allCards {
-		tool := strings.Split(c.ID, "/")[0]
+		tool := c.ToolID()
 		if s.ToolByID[tool] == nil {
 			d.errorf(c.Pos, "unknown-tool", "add tools/"+tool+"/_index.md with the tool's title and purpose", "card is in folder %q, which has no tool page", tool)
 		}
