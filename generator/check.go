@@ -6,8 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 	"gopkg.in/yaml.v3"
 )
 
@@ -102,13 +100,10 @@ func isTOML(data []byte) bool {
 // autolinks (<https://...>, <tuki@example.fi>, bare www. and https://
 // addresses), which Doc.Links leaves out.
 func (m *Markdown) ExternalLinks(file string, data []byte) []Link {
-	var d diags
-	mt, body := splitMatter(file, data, &d)
-	if body == nil {
+	root, body, src := m.parseBody(file, data)
+	if root == nil {
 		return nil
 	}
-	src := &source{file: file, data: data, bodyStart: mt.bodyStart}
-	root := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext(parser.WithIDs(newIDs()))))
 	var out []Link
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

@@ -305,35 +305,33 @@ func (s *Site) clone() *Site {
 // removeFile takes the document loaded from file out of the site's lists
 // and returns it (nil if none was).
 func (s *Site) removeFile(file string) any {
-	for i, c := range s.Cards {
-		if c.File == file {
-			s.Cards = slices.Delete(s.Cards, i, i+1)
-			return c
-		}
+	if c := removeDoc(&s.Cards, file); c != nil {
+		return c
 	}
-	for i, c := range s.Drafts {
-		if c.File == file {
-			s.Drafts = slices.Delete(s.Drafts, i, i+1)
-			return c
-		}
+	if c := removeDoc(&s.Drafts, file); c != nil {
+		return c
 	}
-	for i, t := range s.Tools {
-		if t.File == file {
-			s.Tools = slices.Delete(s.Tools, i, i+1)
-			return t
-		}
+	if t := removeDoc(&s.Tools, file); t != nil {
+		return t
 	}
-	for i, p := range s.Paths {
-		if p.File == file {
-			s.Paths = slices.Delete(s.Paths, i, i+1)
-			return p
-		}
+	if p := removeDoc(&s.Paths, file); p != nil {
+		return p
 	}
-	for i, p := range s.Pages {
-		if p.File == file {
-			s.Pages = slices.Delete(s.Pages, i, i+1)
-			return p
+	if p := removeDoc(&s.Pages, file); p != nil {
+		return p
+	}
+	return nil
+}
+
+// removeDoc deletes the element loaded from file from a list, returning it.
+func removeDoc[T interface{ file() string }](list *[]T, file string) any {
+	for i, v := range *list {
+		if v.file() == file {
+			*list = slices.Delete(*list, i, i+1)
+			return v
 		}
 	}
 	return nil
 }
+
+func (d *Doc) file() string { return d.File }

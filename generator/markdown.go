@@ -478,16 +478,27 @@ func (p Prose) PosAt(off int) Pos {
 	return last.Pos
 }
 
-// Prose returns the running text of a content file's body, block by block,
-// for linters. It parses with the same goldmark configuration as the build.
-func (m *Markdown) Prose(file string, data []byte) []Prose {
+// parseBody parses a content file's body for the readers that need its AST
+// (linters, link listings), with the build's own goldmark configuration. It
+// returns a nil root when the front matter cannot be read.
+func (m *Markdown) parseBody(file string, data []byte) (root ast.Node, body []byte, src *source) {
 	var d diags
 	mt, body := splitMatter(file, data, &d)
 	if body == nil {
+		return nil, nil, nil
+	}
+	src = &source{file: file, data: data, bodyStart: mt.bodyStart}
+	root = m.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext(parser.WithIDs(newIDs()))))
+	return root, body, src
+}
+
+// Prose returns the running text of a content file's body, block by block,
+// for linters. It parses with the same goldmark configuration as the build.
+func (m *Markdown) Prose(file string, data []byte) []Prose {
+	root, body, src := m.parseBody(file, data)
+	if root == nil {
 		return nil
 	}
-	src := &source{file: file, data: data, bodyStart: mt.bodyStart}
-	root := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext(parser.WithIDs(newIDs()))))
 	var out []Prose
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

@@ -268,37 +268,16 @@ func TestLintSentences(t *testing.T) {
 	}
 }
 
-// verifiedPassives are the passive forms of the sample content, each read in
-// its sentence: every one is a real passive present.
-var verifiedPassives = []string{
-	"sovitaan", "kirjoitetaan", "asioidaan", "päivitetään", "suljetaan", "kootaan", "vastataan", "luetaan",
-	"täytetään", "lähetetään", "kutsutaan", "tarvitaan", "kirjataan", "kerrotaan",
-}
 
-// TestLintSampleContent lints the real sample content: it is written to the
-// guide, so the linter finds no long sentences, long words or jargon, and
-// every passive it finds is a real one.
+// TestLintSampleContent: the sample content is the mentors' model, so it
+// must pass the linter with no finding at all.
 func TestLintSampleContent(t *testing.T) {
 	fsys := os.DirFS("../content")
 	site, _, diags, err := generator.LoadSite(fsys, "../themes")
 	if err != nil || diags.HasErrors() {
 		t.Fatalf("loading the sample content: %v %v", err, diags.Errors())
 	}
-	got := New(site.Glossary).Site(fsys, site, generator.NewMarkdown(nil))
-	counts := map[string]int{}
-	for _, d := range got {
-		counts[d.Rule]++
-		if d.Rule != RulePassive {
-			t.Errorf("unexpected finding: %v", d)
-			continue
-		}
-		w, _, _ := strings.Cut(strings.Trim(d.Msg, `"`), `"`)
-		if !slices.Contains(verifiedPassives, strings.ToLower(w)) {
-			t.Errorf("%v: %q is not among the verified passives of the sample", d, w)
-		}
+	for _, d := range New(site.Glossary).Site(fsys, site, generator.NewMarkdown(nil)) {
+		t.Errorf("the sample content should lint clean: %v", d)
 	}
-	if counts[RulePassive] == 0 {
-		t.Errorf("no passives found in the sample content; it has some (e.g. tools/hyvis/_index.md)")
-	}
-	t.Logf("findings by rule: %v", counts)
 }
