@@ -268,7 +268,6 @@ func TestLintSentences(t *testing.T) {
 	}
 }
 
-
 // TestLintSampleContent: the sample content is the mentors' model, so it
 // must pass the linter with no finding at all.
 func TestLintSampleContent(t *testing.T) {
