@@ -5,6 +5,7 @@
 //
 //	tietopankki build  [--content DIR] [--out DIR]     build the site and its search index
 //	tietopankki serve  [--content DIR] [--addr H:P]    live-reloading dev server with search
+//	tietopankki serve  --production [--public DIR]     the production server for a built site
 //	tietopankki search [--out DIR] [--json] QUERY...   search a built site
 //	tietopankki check  [--content DIR] [--strict]      validate and lint the content
 //	tietopankki new    card|path|tool ...              start a new file from a template
@@ -63,7 +64,8 @@ var commands []command
 func init() {
 	commands = []command{
 		{"build", "build [--content DIR] [--out DIR]", "build the site and its search index", (*Main).runBuild},
-		{"serve", "serve [--content DIR] [--addr HOST:PORT]", "build into memory and serve with search, rebuilding and reloading on every change", (*Main).runServe},
+		{"serve", "serve [--content DIR] [--addr HOST:PORT]  |  serve --production [--public DIR] [--addr HOST:PORT] [--basic-auth-file F] [--trusted-user-header H] [--log text|json]",
+			"serve the content with live reload, or (--production) a built site, hardened", (*Main).runServe},
 		{"check", "check [--content DIR] [--strict] [--format text|json|github]", "validate and lint the content without writing output", (*Main).runCheck},
 		{"new", "new card <tool>/<slug> | new path <slug> --segment <id> | new tool <id>", "start a new card, learning path or tool page from a template", (*Main).runNew},
 		{"search", "search [--out DIR] [--json] [--tool ID] [--segment ID] [--area ID] [--limit N] QUERY...", "search a built site from the command line", (*Main).runSearch},

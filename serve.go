@@ -19,6 +19,7 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 	addr := fl.String("addr", "localhost:1313", "the address to listen on")
 	production := fl.Bool("production", false, "serve a built site (--public) hardened for production: no watching, no reload script")
 	public := fl.String("public", "public", "with --production: the folder that build wrote")
+	productionFlags(fl)
 	if code, ok := m.parse(fl, args); !ok {
 		return code
 	}

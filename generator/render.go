@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"path"
 	"runtime"
 	"strings"
 	"sync"
@@ -159,12 +160,20 @@ func Render(s *Site, t *Theme, out Output, opts RenderOptions) error {
 	if err := WriteAssets(t, out); err != nil {
 		return err
 	}
+	if err := WriteServiceWorker(s, t, out); err != nil {
+		return err
+	}
 	return RenderFeeds(s, out, opts.Now)
 }
 
 // WriteAssets writes the theme's assets under their fingerprinted names.
+// Assets that keep their names (the service worker) are not written here:
+// assets/ is cached for a year, so they go where their own writer puts them.
 func WriteAssets(t *Theme, out Output) error {
 	for p, b := range t.files {
+		if unhashedAssets[path.Base(p)] {
+			continue
+		}
 		if err := out.WriteFile(p, b); err != nil {
 			return err
 		}

@@ -1,4 +1,73 @@
 // Package server serves a built site: the production server behind
 // `tietopankki serve --production`, and the security headers every server
-// of the site sends.
+// of the site sends (this server, the dev server, the Netlify function).
+//
+// # What it serves
+//
+// New(Options{Public: dir}) serves the folder that `tietopankki build
+// --out dir` wrote, from one process, with no watcher and no reload script:
+//
+//   - the pages and files of the build, read per request from dir (the
+//     build swaps dir atomically, so a request sees the old build or the
+//     new one, never a mix); a folder URL "x/" answers x/index.html, "x"
+//     redirects to "x/"; anything missing answers the site's 404.html with
+//     status 404; nothing under _search/ (the index and site shell) and no
+//     dot-file is ever served;
+//   - search, GET <base>api/search and <base>search/, through the one
+//     search.Handler shared with the dev server and the Netlify function;
+//   - GET /healthz: {"ok":true,"docs":N,"built":"<time of the build>"}
+//     (503 with "ok":false when no build can be read). It needs no
+//     credentials and is outside the concurrency limit, for load balancers.
+//
+// # Headers, caching, compression
+//
+// Every response carries SecurityHeaders (the CSP that netlify.toml also
+// sets). Files under assets/ with a content hash in their names
+// (Fingerprinted) are cached for a year (CacheImmutable); everything else
+// revalidates (CacheRevalidate) with
+// a strong ETag (a hash of the content, so it survives rebuilds of the same
+// content) and Last-Modified, and conditional requests get 304. Text files
+// are gzipped once and the compressed bytes kept in memory (bounded by
+// Options.CacheBytes) for clients that accept gzip. Brotli is not offered:
+// measured on the sample site it saves 14 % over gzip -9 and needs a
+// third-party library (see docs/benchmarks-publishing.md).
+//
+// Search answers are kept per build (bounded by Options.SearchCacheBytes),
+// plain and gzipped, keyed by path and query: a build's index never
+// changes, so a cached answer is exactly what the search would say, and a
+// new build starts with an empty cache. A repeated search costs
+// microseconds instead of milliseconds.
+//
+// # A new build while serving
+//
+// Static files need nothing: they are opened by path per request. The
+// search index and the site shell the results page is rendered with are
+// opened once per build: at most once a second (CheckInterval) a request
+// compares _search/index/meta.json with the one in use; when it changed,
+// the new index is opened read-only next to the old, requests move to it,
+// and the old is closed when the searches still running on it finish. The
+// index is opened through a handle on the build folder (on Linux), so one
+// index is never read half from the old build and half from the new.
+//
+// # Limits
+//
+// NewHTTPServer sets ReadHeaderTimeout, ReadTimeout, WriteTimeout,
+// IdleTimeout and MaxHeaderBytes. Requests may carry at most MaxBodyBytes
+// of body (the site has nothing to post), only GET and HEAD are allowed,
+// at most Options.MaxConcurrent requests run at once (more wait up to
+// QueueWait and then get 503 with Retry-After), and each search handler
+// bounds its own searches (search.MaxInFlight, search.Timeout). Serve shuts
+// down gracefully when its context ends: no new connections, and requests
+// in flight get up to ShutdownTimeout to finish.
+//
+// # Staff-only access
+//
+// Options.Auth is nil (everyone may read), a BasicAuth from an htpasswd
+// file with bcrypt hashes (`htpasswd -B`), or a TrustedHeader set by an
+// authenticating reverse proxy. docs/operations.md says which to choose.
+//
+// # Logs
+//
+// One structured line per request through log/slog (Options.Log): method,
+// path, status, bytes, duration, remote address, and user when known.
 package server

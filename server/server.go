@@ -1,0 +1,321 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+)
+
+// Limits of the production server.
+const (
+	ReadHeaderTimeout = 5 * time.Second
+	ReadTimeout       = 10 * time.Second
+	WriteTimeout      = 30 * time.Second
+	IdleTimeout       = 2 * time.Minute
+	MaxHeaderBytes    = 32 << 10
+	// MaxBodyBytes is the most a request may send: the site takes no posts.
+	MaxBodyBytes = 4 << 10
+	// DefaultMaxConcurrent is Options.MaxConcurrent when 0.
+	DefaultMaxConcurrent = 256
+	// QueueWait is how long a request waits for a turn when
+	// MaxConcurrent are running before it gets 503.
+	QueueWait = 2 * time.Second
+	// ShutdownTimeout is how long Serve lets requests in flight finish.
+	ShutdownTimeout = 25 * time.Second
+)
+
+// HealthPath answers the health check.
+const HealthPath = "/healthz"
+
+// Options configure a Server.
+type Options struct {
+	// Public is the folder that `tietopankki build --out` wrote.
+	Public string
+	// Auth limits who may read the site; nil lets everyone.
+	Auth Auth
+	// Log receives one line per request and the server's errors; nil
+	// discards them.
+	Log *slog.Logger
+	// MaxConcurrent is how many requests run at once (0: the default).
+	MaxConcurrent int
+	// CacheBytes bounds the memory kept for file contents (0: the default).
+	CacheBytes int64
+	// SearchCacheBytes bounds the memory kept for search answers of the
+	// build in use (0: the default; negative: no cache).
+	SearchCacheBytes int64
+}
+
+// Server serves one built site folder and its search. It is an
+// http.Handler; Serve runs it on a listener with NewHTTPServer's limits.
+type Server struct {
+	opts    Options
+	log     *slog.Logger
+	headers map[string][]string
+	files   *files
+	builds  *builds
+	sem     chan struct{}
+	wait    time.Duration // QueueWait; tests shorten it
+}
+
+// New opens the build in opts.Public: it fails when the folder holds no
+// build (no search index or site shell).
+func New(opts Options) (*Server, error) {
+	if opts.Public == "" {
+		return nil, errors.New("server: no public folder")
+	}
+	if opts.MaxConcurrent <= 0 {
+		opts.MaxConcurrent = DefaultMaxConcurrent
+	}
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	bs, err := openBuilds(opts.Public, log, opts.SearchCacheBytes)
+	if err != nil {
+		return nil, err
+	}
+	return &Server{
+		opts:    opts,
+		log:     log,
+		headers: SecurityHeaders(),
+		files:   newFiles(opts.Public, opts.CacheBytes),
+		builds:  bs,
+		sem:     make(chan struct{}, opts.MaxConcurrent),
+		wait:    QueueWait,
+	}, nil
+}
+
+// Docs returns the number of documents in the search index in use and
+// when its build was made.
+func (s *Server) Docs() (int, time.Time) {
+	b := s.builds.current()
+	return b.docs, b.built
+}
+
+// Close closes the search index once the searches running on it finish.
+func (s *Server) Close() error {
+	s.builds.close()
+	return nil
+}
+
+// NewHTTPServer returns an http.Server for h with the production limits.
+func NewHTTPServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: ReadHeaderTimeout,
+		ReadTimeout:       ReadTimeout,
+		WriteTimeout:      WriteTimeout,
+		IdleTimeout:       IdleTimeout,
+		MaxHeaderBytes:    MaxHeaderBytes,
+	}
+}
+
+// Serve serves h on ln until ctx ends, then shuts down gracefully: it
+// stops accepting, closes idle connections and waits up to
+// ShutdownTimeout for requests in flight.
+func Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
+	hs := NewHTTPServer(h)
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
+	defer cancel()
+	err := hs.Shutdown(shut)
+	if serr := <-errc; !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	return err
+}
+
+// ServeHTTP logs, limits, authenticates and routes one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	lw := &logWriter{ResponseWriter: w}
+	user := s.handle(lw, r)
+	attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", r.URL.Path),
+		slog.Int("status", lw.status()), slog.Int64("bytes", lw.bytes),
+		slog.Duration("duration", time.Since(start)), slog.String("remote", r.RemoteAddr)}
+	if user != "" {
+		attrs = append(attrs, slog.String("user", user))
+	}
+	if xff := r.Header.Get("X-Forwarded-For"); xff != "" { // as the proxy sent it: not verified
+		attrs = append(attrs, slog.String("forwarded_for", xff))
+	}
+	s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
+}
+
+func (s *Server) handle(w http.ResponseWriter, r *http.Request) (user string) {
+	SetHeaders(w, s.headers)
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return ""
+	}
+	if r.ContentLength > MaxBodyBytes {
+		http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+		return ""
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+	if r.URL.Path == HealthPath {
+		s.health(w, r)
+		return ""
+	}
+	if !s.enter(r) {
+		w.Header().Set("Retry-After", "1")
+		http.Error(w, "too many requests at once", http.StatusServiceUnavailable)
+		return ""
+	}
+	defer func() { <-s.sem }()
+	if s.opts.Auth != nil { // inside the limit: a bcrypt check costs CPU
+		u, ok := s.opts.Auth.Authenticate(r)
+		if !ok {
+			s.opts.Auth.Deny(w, r)
+			return ""
+		}
+		user = u
+	}
+	s.route(w, r)
+	return user
+}
+
+// enter takes one of the MaxConcurrent places, waiting up to QueueWait.
+func (s *Server) enter(r *http.Request) bool {
+	select {
+	case s.sem <- struct{}{}:
+		return true
+	default:
+	}
+	t := time.NewTimer(s.wait)
+	defer t.Stop()
+	select {
+	case s.sem <- struct{}{}:
+		return true
+	case <-t.C:
+	case <-r.Context().Done():
+	}
+	return false
+}
+
+func (s *Server) route(w http.ResponseWriter, r *http.Request) {
+	base := s.builds.current().base
+	p := r.URL.Path
+	if p == base+"api/search" || p == base+"search/" || p == base+"search" {
+		b := s.builds.acquire()
+		defer s.builds.release(b)
+		key := p + "?" + r.URL.Query().Encode()
+		a := b.answers.get(key)
+		if a == nil {
+			a = record(b.search, r)
+			b.answers.put(key, a)
+		}
+		a.write(w, r)
+		return
+	}
+	rel, ok := strings.CutPrefix(p, base)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	dir := rel == "" || strings.HasSuffix(rel, "/")
+	rel = strings.TrimPrefix(path.Clean("/"+rel), "/")
+	if hidden(rel) {
+		s.notFound(w, r)
+		return
+	}
+	if dir {
+		rel = path.Join(rel, "index.html")
+	}
+	f, err := s.files.get(rel)
+	switch {
+	case errors.Is(err, errIsDir) && !dir:
+		target := path.Clean(p) + "/"
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+	case err != nil:
+		s.notFound(w, r)
+	default:
+		cc := CacheRevalidate
+		if Fingerprinted(rel) {
+			cc = CacheImmutable
+		}
+		f.serve(w, r, cc, http.StatusOK)
+	}
+}
+
+// hidden reports whether rel must never be served: the search index and
+// site shell, and dot-files.
+func hidden(rel string) bool {
+	if rel == "_search" || strings.HasPrefix(rel, "_search/") {
+		return true
+	}
+	for seg := range strings.SplitSeq(rel, "/") {
+		if strings.HasPrefix(seg, ".") && seg != ".well-known" {
+			return true
+		}
+	}
+	return false
+}
+
+// notFound answers the site's 404.html with status 404.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	f, err := s.files.get("404.html")
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	f.serve(w, r, "no-cache", http.StatusNotFound)
+}
+
+// health answers the health check.
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	s.builds.maybeReload()
+	b := s.builds.current()
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	json.NewEncoder(w).Encode(map[string]any{"ok": true, "docs": b.docs, "built": b.built})
+}
+
+// logWriter remembers the status and size of a response.
+type logWriter struct {
+	http.ResponseWriter
+	code  int
+	bytes int64
+}
+
+func (w *logWriter) WriteHeader(code int) {
+	if w.code == 0 {
+		w.code = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *logWriter) Write(b []byte) (int, error) {
+	if w.code == 0 {
+		w.code = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+func (w *logWriter) status() int {
+	if w.code == 0 {
+		return http.StatusOK
+	}
+	return w.code
+}
+
+// Unwrap gives http.ResponseController the underlying writer.
+func (w *logWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
