@@ -233,6 +233,9 @@ type Index struct {
 	meta     meta
 	writable bool
 	mu       sync.Mutex // serialises Update
+
+	words      sync.Map // "id\x00field" -> *words, for snippets
+	wordsCount atomic.Int64
 }
 
 func newIndex(shards []bleve.Index, m meta, writable bool) *Index {
@@ -291,11 +294,13 @@ func (ix *Index) Update(docs []Doc, remove []string) error {
 	}
 	for _, id := range remove {
 		batches[shardOf(id, len(ix.shards))].Delete(id)
+		ix.forget(id)
 	}
 	for _, d := range docs {
 		if err := batches[shardOf(d.ID, len(ix.shards))].Index(d.ID, d.fields()); err != nil {
 			return err
 		}
+		ix.forget(d.ID)
 	}
 	for i, b := range batches {
 		if b.Size() > 0 {
@@ -306,6 +311,13 @@ func (ix *Index) Update(docs []Doc, remove []string) error {
 	}
 	ix.meta.Docs += len(docs) - len(remove) // approximate: replaced docs count twice until rebuilt
 	return nil
+}
+
+// forget drops a document's cached analysis.
+func (ix *Index) forget(id string) {
+	for _, f := range []string{"body", "summary"} {
+		ix.words.Delete(id + "\x00" + f)
+	}
 }
 
 // SetSynonyms replaces the synonym groups used at query time.

@@ -77,7 +77,7 @@ func (ix *Index) SearchWith(ctx context.Context, r Request, use finnish.Strategy
 	}
 	res.Total = int(sr.Total)
 	for _, h := range sr.Hits {
-		res.Hits = append(res.Hits, hitOf(h, plans))
+		res.Hits = append(res.Hits, ix.hitOf(h, plans))
 	}
 	res.Took = time.Since(start)
 	return res, nil
@@ -109,7 +109,7 @@ func strs(v any) []string {
 	return nil
 }
 
-func hitOf(h *bsearch.DocumentMatch, plans []finnish.WordPlan) Hit {
+func (ix *Index) hitOf(h *bsearch.DocumentMatch, plans []finnish.WordPlan) Hit {
 	f := h.Fields
 	segs := slices.DeleteFunc(strs(f["segments"]), func(s string) bool { return s == allSegments })
 	hit := Hit{ID: h.ID, Kind: str(f["kind"]), Title: str(f["title"]), Summary: str(f["summary"]),
@@ -119,9 +119,9 @@ func hitOf(h *bsearch.DocumentMatch, plans []finnish.WordPlan) Hit {
 		hit.Segments = []string{}
 	}
 	body := str(f["body"])
-	hit.Snippet = Snippet(body, matches(body, plans), snippetLen)
+	hit.Snippet = Snippet(body, matches(ix.analyzed(h.ID, "body", body), plans), snippetLen)
 	if hit.Snippet == "" {
-		hit.Snippet = Snippet(hit.Summary, matches(hit.Summary, plans), snippetLen)
+		hit.Snippet = Snippet(hit.Summary, matches(ix.analyzed(h.ID, "summary", hit.Summary), plans), snippetLen)
 	}
 	return hit
 }
@@ -136,9 +136,14 @@ type span struct{ start, end int }
 // 2 KB; a long page's snippet comes from its beginning.
 const snippetScan = 4096
 
-// matches finds the words of text that the query's plans match, by the
-// same analysis and clauses the index was searched with.
-func matches(text string, plans []finnish.WordPlan) []span {
+// words is a text's words as the snippet needs them: where each is and its
+// stem.
+type words struct {
+	spans []span
+	stems []string
+}
+
+func analyze(text string) *words {
 	if len(text) > snippetScan {
 		cut := snippetScan
 		for cut > 0 && !utf8.RuneStart(text[cut]) {
@@ -146,14 +151,40 @@ func matches(text string, plans []finnish.WordPlan) []span {
 		}
 		text = text[:cut]
 	}
+	ws := finnish.Words(text)
+	out := &words{spans: make([]span, len(ws)), stems: make([]string, len(ws))}
+	for i, w := range ws {
+		out.spans[i] = span{w.Start, w.End}
+		out.stems[i] = finnish.Stem(w.Word)
+	}
+	return out
+}
+
+// maxAnalyzed caps the bodies an open index keeps analysed for snippets.
+const maxAnalyzed = 4096
+
+// analyzed returns the analysis of a document's stored field, cached for
+// the life of the open index (Update forgets the documents it changes).
+func (ix *Index) analyzed(id, field, text string) *words {
+	key := id + "\x00" + field
+	if w, ok := ix.words.Load(key); ok {
+		return w.(*words)
+	}
+	w := analyze(text)
+	if ix.wordsCount.Add(1) <= maxAnalyzed {
+		ix.words.Store(key, w)
+	}
+	return w
+}
+
+// matches finds the words of an analysed text that the query's plans
+// match, by the same analysis and clauses the index was searched with.
+func matches(w *words, plans []finnish.WordPlan) []span {
 	var out []span
-	for _, t := range finnish.IndexTerms(text) {
-		if len(out) > 0 && out[len(out)-1].start == t.Start {
-			continue // this word already matched
-		}
+	for i, stem := range w.stems {
 		for _, p := range plans {
-			if p.Score(t.Term) > 0 {
-				out = append(out, span{t.Start, t.End})
+			if p.MatchesStem(stem) {
+				out = append(out, w.spans[i])
 				break
 			}
 		}

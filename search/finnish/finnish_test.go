@@ -68,3 +68,26 @@ func TestIndexTermsOffsets(t *testing.T) {
 		t.Errorf("first terms = %v", terms[:2])
 	}
 }
+
+// TestMatchesStemEqualsTerms: MatchesStem says what scoring the word's
+// index terms (its stem and parts) says.
+func TestMatchesStemEqualsTerms(t *testing.T) {
+	text := "Etävastaanotolla digihoitopolulle kokoukseen tiedostot työkaverille oirearviota " +
+		"sairaanhoitajan hoitopolku vastaanotto ajanvaraukset päivystysaika ääniviesti é"
+	queries := []string{"vastaanotto", "hoitopolku", "kokous", "tiedosto", "oirea", "polku", "hoitaja", "aika", "kokoksen", "ääni", "varaus"}
+	syn := NewSynonyms([][]string{{"videopuhelu", "etävastaanotto"}})
+	for _, q := range queries {
+		for _, p := range Plan(q, syn, All) {
+			for _, w := range Words(text) {
+				stem := Stem(w.Word)
+				viaTerms := p.Score(stem) > 0
+				for _, part := range Parts(stem) {
+					viaTerms = viaTerms || p.Score(PartMark+part) > 0
+				}
+				if got := p.MatchesStem(stem); got != viaTerms {
+					t.Errorf("query %q, word %q (stem %q): MatchesStem %v, terms say %v", q, w.Word, stem, got, viaTerms)
+				}
+			}
+		}
+	}
+}

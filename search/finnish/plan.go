@@ -204,3 +204,34 @@ func Distance(a, b string, max int) int {
 	}
 	return min(prev[len(rb)], max+1)
 }
+
+// MatchesStem reports whether any clause matches the index terms of a word
+// with this stem: the stem itself or one of its Parts. It is what scoring
+// the word's IndexTerms would say, without building the parts.
+func (p WordPlan) MatchesStem(stem string) bool {
+	n := -1 // runes in stem, counted when a compound clause needs it
+	for _, c := range p.Clauses {
+		part, isPart := strings.CutPrefix(c.Term, PartMark)
+		if !isPart {
+			if c.Matches(stem) {
+				return true
+			}
+			continue
+		}
+		if n < 0 {
+			n = utf8.RuneCountInString(stem)
+		}
+		if n < MinCompound {
+			continue
+		}
+		// Parts are the suffixes from the third letter on that keep MinPart letters.
+		k := 0
+		for i := range stem {
+			if k >= 2 && n-k >= MinPart && (c.Prefix && strings.HasPrefix(stem[i:], part) || !c.Prefix && stem[i:] == part) {
+				return true
+			}
+			k++
+		}
+	}
+	return false
+}
