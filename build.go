@@ -103,6 +103,9 @@ func (m *Main) buildSite(content fs.FS, dir string) (*buildResult, error) {
 	go func() {
 		t := time.Now()
 		err := search.Build(filepath.Join(dir, search.Dir), docs, site.Synonyms)
+		if err == nil {
+			err = search.Export(filepath.Join(dir, search.Dir), out)
+		}
 		res.time("index", t)
 		indexErr <- err
 	}()

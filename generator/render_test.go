@@ -573,7 +573,7 @@ func TestRenderSearchView(t *testing.T) {
 	page := b.String()
 	for _, want := range []string{
 		`value="kokous &amp; &#34;&lt;b&gt;&#34;"`,
-		`1 osumaa haulle ”kokous &amp; &#34;&lt;b&gt;&#34;”`,
+		`1 osuma haulle ”kokous &amp; &#34;&lt;b&gt;&#34;”`,
 		`<a href="/tools/teams/liity-kokoukseen/">Liity kokoukseen</a>`,
 		`<p class="snippet">Liity <mark>kokoukseen</mark> &amp; muuta</p>`,
 		`<option value="alkava" selected>Alkava</option>`,

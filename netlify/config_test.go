@@ -22,8 +22,15 @@ import (
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
 
+	"tietopankki/search"
 	"tietopankki/server"
 )
+
+// headerRule is one [[headers]] rule of netlify.toml.
+type headerRule struct {
+	For    string            `toml:"for"`
+	Values map[string]string `toml:"values"`
+}
 
 // netlifyConfig is the part of netlify.toml the site uses.
 type netlifyConfig struct {
@@ -44,10 +51,7 @@ type netlifyConfig struct {
 		Force      bool                `toml:"force"`
 		Conditions map[string][]string `toml:"conditions"`
 	} `toml:"redirects"`
-	Headers []struct {
-		For    string            `toml:"for"`
-		Values map[string]string `toml:"values"`
-	} `toml:"headers"`
+	Headers []headerRule `toml:"headers"`
 }
 
 func repoRoot(t *testing.T) string {
@@ -123,11 +127,19 @@ func TestNetlifyConfig(t *testing.T) {
 	// only on the fingerprinted assets.
 	var all, assets map[string]string
 	for _, h := range c.Headers {
-		switch h.For {
-		case "/*":
+		switch {
+		case h.For == "/*":
 			all = h.Values
-		case "/" + server.ImmutablePrefix + "*":
+		case h.For == "/"+server.ImmutablePrefix+"*":
 			assets = h.Values
+		case exportFolderRule.MatchString(h.For):
+			// A folder of the static search export: hashed names only.
+			if h.Values["Cache-Control"] != server.CacheImmutable || len(h.Values) != 1 {
+				t.Errorf("%q: %v, want only Cache-Control: %s", h.For, h.Values, server.CacheImmutable)
+			}
+			if !server.Fingerprinted(strings.TrimPrefix(strings.TrimSuffix(h.For, "*"), "/") + "x.json") {
+				t.Errorf("%q is immutable on Netlify but not in server.Fingerprinted", h.For)
+			}
 		default:
 			t.Errorf("header rule for %q: unexpected, add it to this test", h.For)
 		}
@@ -202,6 +214,7 @@ func TestNetlifyBuild(t *testing.T) {
 	}
 
 	checkAssets(t, public)
+	checkExportFolders(t, public, c)
 	checkPagesKeepCSP(t, public)
 }
 
@@ -255,6 +268,28 @@ func copyRepo(root, dst string) error {
 
 // checkAssets: everything under /assets/ is cached for a year, so every
 // name there must carry a content hash.
+// exportFolderRule matches the header rules of the search export's folders.
+var exportFolderRule = regexp.MustCompile(`^/` + search.ExportDir + `/[a-z]+/\*$`)
+
+// checkExportFolders: every folder the static search export wrote has an
+// immutable-caching rule (its files are named by their hashes).
+func checkExportFolders(t *testing.T, public string, c netlifyConfig) {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(public, search.ExportDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		want := "/" + search.ExportDir + "/" + e.Name() + "/*"
+		if !slices.ContainsFunc(c.Headers, func(h headerRule) bool { return h.For == want }) {
+			t.Errorf("the search export wrote %s/ but netlify.toml has no rule %q: browsers would revalidate every file", e.Name(), want)
+		}
+	}
+}
+
 func checkAssets(t *testing.T, public string) {
 	entries, err := os.ReadDir(filepath.Join(public, server.ImmutablePrefix))
 	if err != nil || len(entries) == 0 {

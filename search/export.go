@@ -38,19 +38,27 @@ const OfflineBudget = 4 << 20
 // Export writes the static search export of the built index in indexDir
 // to out under ExportDir. It reads the index as built (term dictionaries,
 // postings with frequencies and norms, stored fields); it never analyses
-// content again. The files, all but entry.json named by content hash:
+// content again. The files, all but entry.json named by content hash so
+// that they can be cached for good:
 //
-//	entry.json       version, counts, field boosts, synonyms, the file names below
-//	t/HASH.json      a term shard: every term starting with the same two
-//	                 characters (compound parts: ">" and two), with postings
-//	                 by text field: [doc gap<<1 | tf>1, (tf)...]
-//	m/HASH.json      field lengths by document (for scoring) and the
-//	                 fragment files' hashes
-//	x/HASH.json      keyword postings (tool, segments incl. "*", areas), for filters
-//	f/HASH.json      fragments: what FragmentGroup results show
-//	o/HASH.json      every file name, when the export is under OfflineBudget
+//	entry.json      version, counts, fields and boosts, synonyms (stems),
+//	                limits, the shard manifest and the names below
+//	t/HASH.json     a term shard: the terms that start with the same two
+//	                characters (compound parts: ">" and two), so that any
+//	                clause of a plan needs one; for each term its document
+//	                count by text field and its postings, or the hash of
+//	                the p/ file that holds them
+//	p/HASH.json     a term's postings by text field, each [gap<<1 | tf>1,
+//	                (tf), ...] with gap = doc - previous doc - 1
+//	m/HASH.json     each text field's length in terms by document (the
+//	                norms of scoring) and the hashes of the fragment buckets
+//	x/HASH.json     the filters' keyword postings: tool, segments (with "*"
+//	                for everyone), areas
+//	f/HASH-I.json   document I of a bucket of FragmentBucket: what a result
+//	                shows and the body its snippet is cut from
+//	o/HASH.json     every file name, when the export is under OfflineBudget
 //
-// Documents are numbered in index order across shards.
+// Documents are numbered in index order across the index's shards.
 func Export(indexDir string, out generator.Output) error {
 	ix, err := Open(indexDir)
 	if err != nil {
@@ -75,8 +83,9 @@ type exportEntry struct {
 	Docs       int               `json:"docs"`
 	Fields     []exportField     `json:"fields"`
 	Synonyms   finnish.Synonyms  `json:"synonyms"`
-	MaxClauses int               `json:"maxClauses"`
-	Shards     map[string]string `json:"shards"` // shard key -> hash: t/HASH.json
+	MaxClauses int               `json:"maxClauses"`    // bleve's cap on a prefix's terms
+	MaxFuzzy   int               `json:"maxFuzzyTerms"` // terms a fuzzy clause expands to in a field
+	Shards     map[string]string `json:"shards"`        // shard key -> hash: t/HASH.json
 	Meta       string            `json:"meta"`
 	Facets     string            `json:"facets"`
 	Bucket     int               `json:"bucket"` // documents a fragment hash
@@ -105,7 +114,7 @@ func ShardKey(term string) string {
 
 func (b *built) write(w *exportWriter, syn finnish.Synonyms) (*exportEntry, error) {
 	e := &exportEntry{Version: ExportVersion, Docs: b.docs, Synonyms: syn, MaxClauses: maxClauses,
-		Shards: map[string]string{}, Bucket: FragmentBucket}
+		MaxFuzzy: maxFuzzyTerms, Shards: map[string]string{}, Bucket: FragmentBucket}
 	if e.Synonyms == nil {
 		e.Synonyms = finnish.Synonyms{}
 	}

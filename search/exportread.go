@@ -48,7 +48,7 @@ func readBuilt(ix *Index) (*built, error) {
 		b.keywords[f] = map[string][]int{}
 	}
 	for _, s := range ix.shards {
-		if err := b.readShard(s); err != nil {
+		if err := b.readShard(s, len(ix.shards)); err != nil {
 			return nil, err
 		}
 	}
@@ -66,7 +66,8 @@ func readBuilt(ix *Index) (*built, error) {
 	return b, nil
 }
 
-func (b *built) readShard(s bleve.Index) error {
+// readShard reads one of the index's shards.
+func (b *built) readShard(s bleve.Index, shards int) error {
 	adv, err := s.Advanced()
 	if err != nil {
 		return err
@@ -110,7 +111,7 @@ func (b *built) readShard(s bleve.Index) error {
 		b.lens[i] = append(b.lens[i], make([]int, b.docs-len(b.lens[i]))...)
 	}
 	for fi, f := range textFields {
-		err := eachPosting(r, f.name, func(term string, doc index.IndexInternalID, tf uint64, norm float64) error {
+		err := eachPosting(r, f.name, func(term string, count uint64, doc index.IndexInternalID, tf uint64, norm float64) error {
 			n, ok := num[string(doc)]
 			if !ok {
 				return fmt.Errorf("search export: %s: a posting of %q names no document", f.name, term)
@@ -128,6 +129,9 @@ func (b *built) readShard(s bleve.Index) error {
 				fields = make([][]posting, len(textFields))
 				b.terms[term] = fields
 			}
+			if fields[fi] == nil { // room for the other shards' postings, about as many
+				fields[fi] = make([]posting, 0, count*uint64(shards))
+			}
 			fields[fi] = append(fields[fi], posting{n, int(tf)})
 			return nil
 		})
@@ -136,7 +140,7 @@ func (b *built) readShard(s bleve.Index) error {
 		}
 	}
 	for _, f := range keywordFields {
-		err := eachPosting(r, f, func(term string, doc index.IndexInternalID, _ uint64, _ float64) error {
+		err := eachPosting(r, f, func(term string, _ uint64, doc index.IndexInternalID, _ uint64, _ float64) error {
 			b.keywords[f][term] = append(b.keywords[f][term], num[string(doc)])
 			return nil
 		})
@@ -150,8 +154,9 @@ func (b *built) readShard(s bleve.Index) error {
 // lengthOf inverts bleve's norm, float32(1/sqrt(length)).
 func lengthOf(norm float64) int { return int(math.Round(1 / (norm * norm))) }
 
-// eachPosting walks a field's term dictionary and each term's postings.
-func eachPosting(r index.IndexReader, field string, fn func(term string, doc index.IndexInternalID, tf uint64, norm float64) error) error {
+// eachPosting walks a field's term dictionary and each term's postings;
+// count is the term's number of documents.
+func eachPosting(r index.IndexReader, field string, fn func(term string, count uint64, doc index.IndexInternalID, tf uint64, norm float64) error) error {
 	fd, err := r.FieldDict(field)
 	if err != nil {
 		return err
@@ -179,7 +184,7 @@ func eachPosting(r index.IndexReader, field string, fn func(term string, doc ind
 			if m == nil {
 				break
 			}
-			if err := fn(de.Term, m.ID, m.Freq, m.Norm); err != nil {
+			if err := fn(de.Term, de.Count, m.ID, m.Freq, m.Norm); err != nil {
 				tfr.Close()
 				return err
 			}

@@ -10,13 +10,26 @@
   }
 
   // --- Search suggestions: ARIA 1.2 combobox with a listbox popup ---------
+  // A keystroke starts a search at once, with no fixed delay: while one
+  // search is on its way, further keystrokes only mark it out of date, and
+  // when it comes back the latest text is searched. So there is at most one
+  // search at a time, a fast typist's keys are grouped, and the first
+  // suggestion shows as soon as the search answers (docs/benchmarks-browser.md).
+  // The count of suggestions is announced to screen readers only when the
+  // typing has paused this long, not after every keystroke.
+  var ANNOUNCE_DELAY = 700;
+
   function Suggest(form) {
     var input = form.querySelector("input[name=q]");
     var box = form.querySelector(".suggest");
     var list = form.querySelector("[role=listbox]");
     var status = form.querySelector("[role=status]");
     if (!input || !box || !list) return;
-    var timer = 0, seq = 0, active = -1, items = [];
+    var seq = 0, active = -1, items = [], announceTimer = 0, busy = false, stale = false;
+    function announce(text) {
+      clearTimeout(announceTimer);
+      announceTimer = setTimeout(function () { status.textContent = text; }, ANNOUNCE_DELAY);
+    }
 
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
@@ -71,10 +84,10 @@
         list.appendChild(all);
         box.hidden = false;
         input.setAttribute("aria-expanded", "true");
-        status.textContent = format(form.getAttribute("data-msg-some"), results.length);
+        announce(results.length === 1 ? form.getAttribute("data-msg-one") : format(form.getAttribute("data-msg-some"), results.length));
       } else {
         close();
-        status.textContent = form.getAttribute("data-msg-none");
+        announce(form.getAttribute("data-msg-none"));
       }
       active = -1;
       input.removeAttribute("aria-activedescendant");
@@ -82,16 +95,21 @@
     function fetchResults() {
       var q = input.value.trim();
       var mine = ++seq;
-      if (q.length < 2) { close(); list.textContent = ""; return; }
+      if (q.length < 2) { close(); list.textContent = ""; clearTimeout(announceTimer); return; }
+      busy = true;
+      stale = false;
       window.Tietopankki.search(q, 6).then(function (results) {
-        if (mine === seq) show(results, q);
+        if (mine === seq && !stale) show(results, q);
       }, function () {
-        if (mine === seq) { close(); status.textContent = form.getAttribute("data-msg-error"); }
+        if (mine === seq && !stale) { close(); announce(form.getAttribute("data-msg-error")); }
+      }).then(function () {
+        busy = false;
+        if (stale) fetchResults();
       });
     }
     input.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(fetchResults, 120);
+      if (busy) stale = true;
+      else fetchResults();
     });
     input.addEventListener("keydown", function (e) {
       var open = !box.hidden;
@@ -176,6 +194,11 @@
     for (var i = 0; i < forms.length; i++) Suggest(forms[i]);
     var progress = document.querySelector("[data-path]");
     if (progress) Progress(progress);
+    // Printed links show their full address (see @media print in app.css).
+    var links = document.querySelectorAll(".prose a[href]");
+    for (var k = 0; k < links.length; k++) {
+      if (links[k].getAttribute("href").charAt(0) !== "#") links[k].setAttribute("data-print-url", links[k].href);
+    }
     var print = document.querySelectorAll("[data-print]");
     for (var j = 0; j < print.length; j++) {
       print[j].hidden = false;

@@ -1,0 +1,336 @@
+package offline
+
+import (
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"tietopankki/server"
+)
+
+// Shared by the tests: the repository, the tietopankki binary, the built
+// sample site and the browser. skipReason says why the tests cannot run.
+var (
+	root       string
+	binary     string
+	sampleDir  string // the sample site, built
+	browserCtx context.Context
+	skipReason string
+)
+
+var requireBrowser = os.Getenv("TIETOPANKKI_REQUIRE_BROWSER") == "1"
+
+func TestMain(m *testing.M) { os.Exit(run(m)) }
+
+func run(m *testing.M) int {
+	var err error
+	if root, err = repoRoot(); err != nil {
+		fmt.Fprintln(os.Stderr, "offline:", err)
+		return 1
+	}
+	chromium := findChromium()
+	if chromium == "" {
+		skipReason = "no Chromium binary found (/usr/bin/chromium, chromium, chromium-browser, google-chrome); install Debian's chromium"
+		return m.Run()
+	}
+	tmp, err := os.MkdirTemp("", "tietopankki-offline-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "offline:", err)
+		return 1
+	}
+	defer os.RemoveAll(tmp)
+	binary = filepath.Join(tmp, "tietopankki")
+	sampleDir = filepath.Join(tmp, "site")
+	if err := command(root, "go", "build", "-o", binary, "."); err != nil {
+		fmt.Fprintln(os.Stderr, "offline: building tietopankki:", err)
+		return 1
+	}
+	if err := command(root, binary, "build", "--content", "content", "--out", sampleDir); err != nil {
+		fmt.Fprintln(os.Stderr, "offline: building the sample site:", err)
+		return 1
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(filepath.Join(tmp, "profile")),
+		chromedp.WindowSize(1280, 900),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(allocCtx)
+	defer cancelBrowser()
+	if err := chromedp.Do(bctx); err != nil {
+		fmt.Fprintf(os.Stderr, "offline: starting %s: %v\n", chromium, err)
+		return 1
+	}
+	browserCtx = bctx
+	return m.Run()
+}
+
+func command(dir, name string, args ...string) error {
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("%s %s: %w\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return nil
+}
+
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working folder")
+		}
+		dir = parent
+	}
+}
+
+func findChromium() string {
+	if p := os.Getenv("TIETOPANKKI_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+func needBrowser(t *testing.T) {
+	t.Helper()
+	if skipReason == "" {
+		return
+	}
+	if requireBrowser {
+		t.Fatalf("TIETOPANKKI_REQUIRE_BROWSER=1 but %s", skipReason)
+	}
+	t.Skip(skipReason)
+}
+
+// staticServer serves a folder as a plain static host does: files only,
+// no API; with gzip for text, and with the site's security headers when
+// headers is set (Pagefind's WebAssembly needs a looser CSP).
+func staticServer(t *testing.T, dir string, headers bool) *httptest.Server {
+	t.Helper()
+	files := http.FileServer(http.Dir(dir))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if headers {
+			server.SetHeaders(w, server.SecurityHeaders())
+		}
+		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			files.ServeHTTP(w, r)
+			return
+		}
+		gw := &gzipWriter{ResponseWriter: w}
+		defer gw.Close()
+		files.ServeHTTP(gw, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// gzipWriter compresses text, scripts, JSON, SVG and WebAssembly (default
+// level, like nginx's gzip on); other files (Pagefind's chunks are gzip
+// already) pass as they are.
+type gzipWriter struct {
+	http.ResponseWriter
+	zw      *gzip.Writer
+	decided bool
+}
+
+func (g *gzipWriter) WriteHeader(code int) {
+	if !g.decided {
+		g.decided = true
+		ct := g.Header().Get("Content-Type")
+		if code == http.StatusOK && (strings.HasPrefix(ct, "text/") || strings.Contains(ct, "javascript") ||
+			strings.Contains(ct, "json") || strings.Contains(ct, "svg") || strings.Contains(ct, "wasm")) {
+			g.Header().Del("Content-Length")
+			g.Header().Set("Content-Encoding", "gzip")
+			g.Header().Add("Vary", "Accept-Encoding")
+			g.zw, _ = gzip.NewWriterLevel(g.ResponseWriter, gzip.DefaultCompression)
+		}
+	}
+	g.ResponseWriter.WriteHeader(code)
+}
+
+func (g *gzipWriter) Write(b []byte) (int, error) {
+	if !g.decided {
+		if g.Header().Get("Content-Type") == "" {
+			g.Header().Set("Content-Type", http.DetectContentType(b))
+		}
+		g.WriteHeader(http.StatusOK)
+	}
+	if g.zw != nil {
+		return g.zw.Write(b)
+	}
+	return g.ResponseWriter.Write(b)
+}
+
+func (g *gzipWriter) Close() {
+	if g.zw != nil {
+		g.zw.Close()
+	}
+}
+
+var _ io.Writer = (*gzipWriter)(nil)
+
+// tab is a browser tab in a browser context of its own (storage, caches
+// and service workers of its own), closed when the test ends.
+type tab struct {
+	t    *testing.T
+	ctx  context.Context
+	base string // the server's URL, no trailing slash
+
+	mu    sync.Mutex
+	bytes map[network.RequestID]*request
+}
+
+type request struct {
+	url  string
+	size float64 // encodedDataLength: headers and body as sent
+}
+
+func newTab(t *testing.T, base string) *tab {
+	t.Helper()
+	needBrowser(t)
+	tctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	if err := chromedp.Do(tctx); err != nil {
+		t.Fatalf("opening a tab: %v", err)
+	}
+	ctx, cancelT := context.WithTimeout(tctx, 90*time.Second)
+	t.Cleanup(cancelT)
+	tb := &tab{t: t, ctx: ctx, base: base, bytes: map[network.RequestID]*request{}}
+	if err := chromedp.Listen(ctx, tb.onEvent); err != nil {
+		t.Fatal(err)
+	}
+	tb.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		if _, err := cdp.Call(ctx, tg, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: errorRecorder})
+		return err
+	}))
+	return tb
+}
+
+// errorRecorder keeps script errors and CSP violations for pageErrors.
+const errorRecorder = `(function () {
+  window.__errors = [];
+  addEventListener("securitypolicyviolation", function (e) { __errors.push("CSP " + e.violatedDirective + " blocked " + (e.blockedURI || "inline")); });
+  addEventListener("error", function (e) { __errors.push("error: " + (e.message || (e.target && e.target.src) || e.type)); }, true);
+  addEventListener("unhandledrejection", function (e) { __errors.push("unhandled rejection: " + e.reason); });
+})();`
+
+func (tb *tab) onEvent(ev any) {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	switch e := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		tb.bytes[e.RequestID] = &request{url: e.Request.URL}
+	case *network.EventLoadingFinished:
+		if r := tb.bytes[e.RequestID]; r != nil {
+			r.size = e.EncodedDataLength
+		}
+	}
+}
+
+// transferred returns the requests since the last call and their bytes.
+func (tb *tab) transferred() (reqs []request, total float64) {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	for id, r := range tb.bytes {
+		reqs = append(reqs, *r)
+		total += r.size
+		delete(tb.bytes, id)
+	}
+	return reqs, total
+}
+
+func (tb *tab) do(actions ...chromedp.Action[chromedp.Void]) {
+	tb.t.Helper()
+	if err := chromedp.Do(tb.ctx, actions...); err != nil {
+		tb.t.Fatal(err)
+	}
+}
+
+func (tb *tab) open(path string) {
+	tb.t.Helper()
+	tb.do(chromedp.Navigate(tb.base + path))
+}
+
+func eval[T any](tb *tab, js string) T {
+	tb.t.Helper()
+	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		tb.t.Fatalf("evaluating %.100q: %v", js, err)
+	}
+	return v
+}
+
+// waitFor polls a JavaScript condition for up to 20 seconds.
+func (tb *tab) waitFor(what, cond string) {
+	tb.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	var lastErr error
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](cond, chromedp.EvalAwaitPromise))
+		if err == nil && ok {
+			return
+		}
+		lastErr = err
+		time.Sleep(25 * time.Millisecond)
+	}
+	tb.t.Fatalf("waiting for %s (%s): timed out (last error %v)", what, cond, lastErr)
+}
+
+func (tb *tab) pageErrors() []string {
+	tb.t.Helper()
+	return eval[[]string](tb, `window.__errors || []`)
+}
+
+// typeInto types text into an input as keystrokes, one at a time.
+func (tb *tab) typeInto(css, text string) {
+	tb.t.Helper()
+	tb.do(chromedp.Focus(css), chromedp.SendKeys(css, text))
+}
+
+func jsString(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+	return `"` + r.Replace(s) + `"`
+}

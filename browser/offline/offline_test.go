@@ -1,0 +1,249 @@
+package offline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"tietopankki/search"
+)
+
+// serverTitles are the titles the server's own search gives for a query.
+func serverTitles(t *testing.T, q string, limit int) []string {
+	t.Helper()
+	ix, err := search.Open(filepath.Join(sampleDir, search.Dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	res, err := ix.Search(context.Background(), search.Request{Query: q, Limit: limit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.Title)
+	}
+	return out
+}
+
+const suggestionsJS = `Array.from(document.querySelectorAll("#q-list [role=option] .suggest-title")).map(e => e.textContent)`
+
+// TestStaticSearch serves the built sample from a plain static file server
+// (no API) and searches it as you type and on the results page: the same
+// titles in the same order as the server's search, with filters, and with
+// nothing of the static search loaded before the first search.
+func TestStaticSearch(t *testing.T) {
+	srv := staticServer(t, sampleDir, true)
+	tb := newTab(t, srv.URL)
+	tb.open("/tools/teams/")
+	reqs, total := tb.transferred()
+	for _, r := range reqs {
+		if strings.Contains(r.url, "search-index/") || strings.Contains(r.url, "search-static") {
+			t.Errorf("the page loaded %s before any search", r.url)
+		}
+	}
+	t.Logf("a tool page with its CSS and scripts: %.1f KB transferred (gzip)", total/1024)
+	if total > 50*1024 {
+		t.Errorf("the page transferred %.1f KB before any search; the limit is 50 KB", total/1024)
+	}
+
+	// As you type: the API is missing (404), the static index answers.
+	tb.typeInto("#q", "kokous")
+	tb.waitFor("suggestions", `document.querySelectorAll("#q-list [role=option] .suggest-title").length > 0`)
+	got := eval[[]string](tb, suggestionsJS)
+	if want := serverTitles(t, "kokous", 6); !slices.Equal(got, want) {
+		t.Errorf("suggestions for kokous: %q; the server's search: %q", got, want)
+	}
+	reqs, _ = tb.transferred()
+	var api, index int
+	for _, r := range reqs {
+		switch {
+		case strings.Contains(r.url, "/api/search"):
+			api++
+		case strings.Contains(r.url, "/search-index/"):
+			index++
+		}
+	}
+	if api != 1 || index == 0 {
+		t.Errorf("the first search asked the API %d times and loaded %d index files; want 1 and some", api, index)
+	}
+	tb.do(chromedp.SendKeys("#q", " tee"))
+	tb.waitFor("new suggestions", `document.querySelector("#q-list [role=option]") && document.getElementById("q").value === "kokous tee"`)
+	tb.waitFor("suggestions for kokous tee", `(function () {
+  var t = Array.from(document.querySelectorAll("#q-list .suggest-title")).map(e => e.textContent);
+  return t.length > 0 && JSON.stringify(t) !== JSON.stringify(`+jsonArray(got)+`);
+})()`)
+	reqs, _ = tb.transferred()
+	for _, r := range reqs {
+		if strings.Contains(r.url, "/api/search") {
+			t.Errorf("a later search asked the API again (%s); the fallback holds for the page's life", r.url)
+		}
+	}
+
+	// The results page: the static host serves the empty page; the results
+	// come from the index, in the page's own markup.
+	tb.open("/search/?q=tiedosto+katosi")
+	tb.waitFor("results", `document.querySelector("#results .result-count") !== null`)
+	titles := eval[[]string](tb, `Array.from(document.querySelectorAll("#results .result-title a")).map(e => e.textContent)`)
+	if want := serverTitles(t, "tiedosto katosi", 30); !slices.Equal(titles, want) {
+		t.Errorf("results for tiedosto katosi: %q; the server's: %q", titles, want)
+	}
+	if n := eval[int](tb, `document.querySelectorAll("#results .snippet mark").length`); n == 0 {
+		t.Error("no <mark> in the snippets")
+	}
+	if v := eval[string](tb, `document.getElementById("q").value`); v != "tiedosto katosi" {
+		t.Errorf("the search box holds %q", v)
+	}
+	count := eval[string](tb, `document.querySelector("#results .result-count").textContent`)
+	if !strings.Contains(count, "tiedosto katosi") {
+		t.Errorf("result count %q does not name the query", count)
+	}
+	// Filters from the URL.
+	tb.open("/search/?q=kokous&tool=teams")
+	tb.waitFor("filtered results", `document.querySelector("#results .result-count") !== null`)
+	tools := eval[[]string](tb, `Array.from(document.querySelectorAll("#results .badge-tool")).map(e => e.textContent)`)
+	if len(tools) == 0 || slices.ContainsFunc(tools, func(s string) bool { return s != "Teams" }) {
+		t.Errorf("results filtered by tool teams show tools %q", tools)
+	}
+	if sel := eval[string](tb, `document.getElementById("f-tool").value`); sel != "teams" {
+		t.Errorf("the tool filter shows %q", sel)
+	}
+	// No results: the tips.
+	tb.open("/search/?q=xqzwv")
+	tb.waitFor("no results", `document.querySelector("#results .no-results li") !== null`)
+	if errs := tb.pageErrors(); len(errs) > 0 {
+		t.Errorf("script errors or CSP violations: %q", errs)
+	}
+}
+
+func jsonArray(s []string) string {
+	q := make([]string, len(s))
+	for i, v := range s {
+		q[i] = jsString(v)
+	}
+	return "[" + strings.Join(q, ",") + "]"
+}
+
+// TestOffline opens a card and a learning path on the static host, waits
+// for the service worker, checks that a changed page shows while online
+// (network first), goes offline (the browser's network emulation, for the
+// page and the worker, and the server closed), and reads the card and a
+// step of the path never opened, and searches, as you type and on the
+// results page. Then a new build (a new sw.js) replaces the caches.
+func TestOffline(t *testing.T) {
+	site := copySite(t)
+	srv := staticServer(t, site, true)
+	tb := newTab(t, srv.URL)
+	card := "/tools/teams/liity-kokoukseen/"
+	tb.open(card)
+	tb.waitFor("the service worker", `navigator.serviceWorker.controller !== null`)
+	tb.waitFor("the card kept", `caches.match(location.href).then(Boolean)`)
+	tb.waitFor("the search index kept", `fetch("/search-index/entry.json").then(r => r.json()).then(e => caches.match("/search-index/t/" + e.shards["ko"] + ".json")).then(Boolean)`)
+	path := "/paths/ensiaskeleet/"
+	tb.open(path)
+	step := eval[string](tb, `new URL(document.querySelectorAll(".step-by-step .step-title a")[5].href).pathname`)
+	tb.waitFor("the path's steps kept", `caches.match(`+jsString(step)+`).then(Boolean)`)
+
+	// Online, a page is always the network's.
+	file := filepath.Join(site, filepath.FromSlash(card), "index.html")
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(b), "</h1>", " (uusi)</h1>", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tb.open(card)
+	if h := eval[string](tb, `document.querySelector("h1").textContent`); !strings.HasSuffix(h, "(uusi)") {
+		t.Errorf("online, the card shows %q: the kept copy, not the network's", h)
+	}
+
+	goOffline(tb)
+	srv.CloseClientConnections()
+	srv.Listener.Close()
+	if eval[bool](tb, `fetch("/tools/?x=" + Math.random(), {cache: "no-store"}).then(() => true, () => false)`) {
+		t.Fatal("the network still answers")
+	}
+	tb.open(card)
+	if h := eval[string](tb, `document.querySelector("h1") ? document.querySelector("h1").textContent : ""`); !strings.Contains(h, "kokoukseen") {
+		t.Fatalf("offline, the opened card shows %q", h)
+	}
+	tb.typeInto("#q", "kokous")
+	tb.waitFor("suggestions offline", `document.querySelectorAll("#q-list [role=option] .suggest-title").length > 0`)
+	if got, want := eval[[]string](tb, suggestionsJS), serverTitles(t, "kokous", 6); !slices.Equal(got, want) {
+		t.Errorf("offline suggestions for kokous: %q; the server's search: %q", got, want)
+	}
+	tb.open("/search/?q=liity+kokoukseen")
+	tb.waitFor("results offline", `document.querySelector("#results .result-count, #results .error-text") !== null`)
+	if first := eval[string](tb, `(document.querySelector("#results .result-title a") || {}).textContent || document.getElementById("results").textContent`); first != serverTitles(t, "liity kokoukseen", 1)[0] {
+		t.Errorf("offline, the first result for liity kokoukseen is %q", first)
+	}
+	tb.open(step)
+	if h := eval[string](tb, `document.querySelector("h1") ? document.querySelector("h1").textContent : ""`); h == "" {
+		t.Errorf("offline, step %s of the learning path does not load", step)
+	}
+	if errs := tb.pageErrors(); len(errs) > 0 {
+		t.Errorf("script errors or CSP violations: %q", errs)
+	}
+}
+
+// goOffline cuts the tab and its service worker off the network.
+func goOffline(tb *tab) {
+	tb.t.Helper()
+	yes := true
+	tb.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			EmulateOfflineServiceWorker: &yes,
+			MatchedNetworkConditions:    []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
+		})
+		if err != nil {
+			return err
+		}
+		_, err = cdp.Call(ctx, tg, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: true, DownloadThroughput: -1, UploadThroughput: -1})
+		return err
+	}))
+}
+
+// TestNewBuild serves a site whose worker is active, then a new build's
+// sw.js: the new worker keeps the pages the old one kept and deletes the
+// old caches.
+func TestNewBuild(t *testing.T) {
+	site := copySite(t)
+	srv := staticServer(t, site, true)
+	tb := newTab(t, srv.URL)
+	card := "/tools/onedrive/tiedosto-katosi/"
+	tb.open(card)
+	tb.waitFor("the service worker", `navigator.serviceWorker.controller !== null`)
+	tb.waitFor("the card kept", `caches.match(location.href).then(Boolean)`)
+	old := eval[[]string](tb, `caches.keys()`)
+	sw := filepath.Join(site, "sw.js")
+	b, err := os.ReadFile(sw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js := strings.Replace(string(b), `var VERSION = "`, `var VERSION = "next-`, 1)
+	if err := os.WriteFile(sw, []byte(js), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	eval[bool](tb, `navigator.serviceWorker.getRegistration().then(r => r.update()).then(() => true)`)
+	tb.waitFor("the new worker's caches alone", `caches.keys().then(k => k.length === 1 && k[0].indexOf("tietopankki-next-") === 0)`)
+	tb.waitFor("the card carried over", `caches.open("tietopankki-next-" + `+jsString(strings.TrimPrefix(old[0], "tietopankki-"))+`).then(c => c.match(location.href)).then(Boolean)`)
+}
+
+// copySite copies the built sample to a folder the test may change.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(dst, os.DirFS(sampleDir)); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}

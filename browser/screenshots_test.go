@@ -1,0 +1,93 @@
+package browser
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// viewports are the two sizes every page is looked at: a ward PC and a phone.
+var viewports = []struct {
+	name          string
+	width, height int64
+	mobile        bool
+}{
+	{"desktop", 1280, 900, false},
+	{"phone", 360, 800, true},
+}
+
+// emulate sets the tab's viewport; a phone gets mobile emulation (the
+// viewport meta tag applies) and touch.
+func emulate(width, height int64, mobile bool) chromedp.Action[chromedp.Void] {
+	if mobile {
+		return chromedp.EmulateViewport(width, height, chromedp.EmulateMobile, chromedp.EmulateTouch)
+	}
+	return chromedp.EmulateViewport(width, height)
+}
+
+// fullPNG is a screenshot of the whole page as PNG, encoded for speed
+// rather than size.
+var fullPNG = chromedp.Action[[]byte](func(ctx context.Context, t *chromedp.Target) ([]byte, error) {
+	yes := true
+	r, err := cdp.Call(ctx, t, page.CaptureScreenshot, page.CaptureScreenshotParams{
+		Format: page.CaptureScreenshotFormatPng, CaptureBeyondViewport: &yes, FromSurface: &yes, OptimizeForSpeed: &yes})
+	return r.Data, err
+})
+
+// screenshotDir is where the screenshots go: $TIETOPANKKI_SCREENSHOTS, or
+// tietopankki-screenshots in the temporary folder.
+func screenshotDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("TIETOPANKKI_SCREENSHOTS")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "tietopankki-screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestScreenshots writes a full-page PNG of every page type at desktop and
+// phone size, plus the open search suggestions, for a person to look at.
+func TestScreenshots(t *testing.T) {
+	needBrowser(t)
+	t.Parallel()
+	dir := screenshotDir(t)
+	for _, vp := range viewports {
+		t.Run(vp.name, func(t *testing.T) {
+			t.Parallel()
+			tb := newTab(t)
+			tb.do(emulate(vp.width, vp.height, vp.mobile))
+			save := func(name string, png []byte, err error) {
+				t.Helper()
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, name+"-"+vp.name+".png"), png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, pt := range pageTypes {
+				tb.open(pt.path)
+				png, err := chromedp.Run(tb.ctx, fullPNG)
+				save(pt.name, png, err)
+			}
+			tb.open("/")
+			tb.watchSearches()
+			tb.focus("#q", 0)
+			tb.do(chromedp.KeyEvent(sampleQuery))
+			tb.waitSuggestions(sampleQuery)
+			tb.do(press(kb.ArrowDown))
+			png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+			save("home-suggest", png, err)
+		})
+	}
+	t.Logf("screenshots of %d page types, and of the open suggestions, at desktop 1280×900 and phone 360×800: %s", len(pageTypes), dir)
+}

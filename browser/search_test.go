@@ -1,0 +1,202 @@
+package browser
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+type apiResult struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+	Tool      string `json:"tool"`
+	ToolTitle string `json:"toolTitle"`
+}
+
+// apiSearch asks the search API directly, as the reference for the UI.
+func apiSearch(t *testing.T, params url.Values) []apiResult {
+	t.Helper()
+	resp, err := http.Get(siteURL + "/api/search?" + params.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("/api/search?%s: HTTP %d", params.Encode(), resp.StatusCode)
+	}
+	var body struct {
+		Total   int         `json:"total"`
+		Results []apiResult `json:"results"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatal(err)
+	}
+	return body.Results
+}
+
+func titles(rs []apiResult) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Title)
+	}
+	return out
+}
+
+type pageResult struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+	Tool  string `json:"tool"`
+}
+
+// resultsOnPage reads the results list of /search/.
+const resultsOnPageJS = `[...document.querySelectorAll(".result-list .result")].map(li => ({
+  title: li.querySelector(".result-title a").textContent.trim(),
+  url: li.querySelector(".result-title a").getAttribute("href"),
+  tool: (li.querySelector(".badge-tool") || { textContent: "" }).textContent.trim()
+}))`
+
+func pageTitles(rs []pageResult) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Title)
+	}
+	return out
+}
+
+// suggestLimit is how many suggestions app.js asks for.
+const suggestLimit = 6
+
+// TestSearchSuggestions: the as-you-type suggestions are the API's results
+// for the same query, in the same order, with the same links.
+func TestSearchSuggestions(t *testing.T) {
+	t.Parallel()
+	tb := newTab(t)
+	tb.open("/")
+	tb.watchSearches()
+	tb.do(chromedp.Focus(chromedp.ID("q")))
+	for _, q := range []string{sampleQuery, "mikrofoni", "lomake"} {
+		// Empty the list first, so that the options waited for are the
+		// ones for this query.
+		tb.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("q").select(); document.getElementById("q-list").textContent = ""; ` +
+			`document.getElementById("q-status").textContent = ""`))
+		tb.do(chromedp.KeyEvent(q))
+		tb.waitSuggestions(q)
+		type sugg struct {
+			Titles []string `json:"titles"`
+			Hrefs  []string `json:"hrefs"`
+			Status string   `json:"status"`
+		}
+		got := eval[sugg](tb, `({
+  titles: [...document.querySelectorAll("#q-list [role=option] .suggest-title")].map(e => e.textContent),
+  hrefs: [...document.querySelectorAll("#q-list [role=option]")].filter(o => o.querySelector(".suggest-title")).map(o => o.getAttribute("data-href")),
+  status: document.getElementById("q-status").textContent })`)
+		tb.waitFor("the status for screen readers", `document.getElementById("q-status").textContent !== ""`)
+		got.Status = eval[string](tb, `document.getElementById("q-status").textContent`)
+		want := apiSearch(t, url.Values{"q": {q}, "limit": {strconv.Itoa(suggestLimit)}})
+		if !slices.Equal(got.Titles, titles(want)) {
+			t.Errorf("suggestions for %q:\n got %q\nwant %q (the API's order)", q, got.Titles, titles(want))
+		}
+		for i, r := range want {
+			if i < len(got.Hrefs) && got.Hrefs[i] != r.URL {
+				t.Errorf("suggestion %d for %q links to %s, the API says %s", i+1, q, got.Hrefs[i], r.URL)
+			}
+		}
+		if want := fmt.Sprintf("%d ", len(got.Titles)); !strings.HasPrefix(got.Status, want) {
+			t.Errorf("suggestions for %q: the status for screen readers says %q, want the count %d", q, got.Status, len(got.Titles))
+		}
+		t.Logf("%q: %d suggestions, status %q", q, len(got.Titles), got.Status)
+	}
+}
+
+// TestSearchFilters: on /search/ a tool filter narrows the results to that
+// tool, the same as the API, and the filters and the query travel together.
+func TestSearchFilters(t *testing.T) {
+	t.Parallel()
+	tb := newTab(t)
+	tb.open("/search/?q=" + url.QueryEscape(sampleQuery))
+	all := eval[[]pageResult](tb, resultsOnPageJS)
+	if want := apiSearch(t, url.Values{"q": {sampleQuery}, "limit": {"30"}}); !slices.Equal(pageTitles(all), titles(want)) {
+		t.Errorf("/search/?q=%s lists %q, the API %q", sampleQuery, pageTitles(all), titles(want))
+	}
+
+	tb.do(chromedp.SetValue(chromedp.ID("f-tool"), sampleTool))
+	tb.do(chromedp.Click(chromedp.CSS(`.filters button[type=submit]`)))
+	tb.waitFor("the filtered results", `new URLSearchParams(location.search).get("tool") === `+jsString(sampleTool)+` && document.readyState === "complete"`)
+	got := eval[[]pageResult](tb, resultsOnPageJS)
+	if len(got) == 0 || len(got) >= len(all) {
+		t.Errorf("filtering %q by tool %s: %d results of %d", sampleQuery, sampleTool, len(got), len(all))
+	}
+	for _, r := range got {
+		if r.Tool != sampleToolName {
+			t.Errorf("filtered by %s, yet %q is marked %q", sampleTool, r.Title, r.Tool)
+		}
+	}
+	if want := apiSearch(t, url.Values{"q": {sampleQuery}, "tool": {sampleTool}, "limit": {"30"}}); !slices.Equal(pageTitles(got), titles(want)) {
+		t.Errorf("filtered results %q, the API %q", pageTitles(got), titles(want))
+	}
+	if v := eval[string](tb, `document.getElementById("f-tool").value`); v != sampleTool {
+		t.Errorf("after filtering the tool menu shows %q", v)
+	}
+
+	// A new query typed in the box keeps the filter when sent with Enter.
+	tb.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("q").select()`), chromedp.Focus(chromedp.ID("q")))
+	tb.do(chromedp.KeyEvent("mikrofoni"), press(kb.Enter))
+	tb.waitFor("the new query", `new URLSearchParams(location.search).get("q") === "mikrofoni" && document.readyState === "complete"`)
+	if tool := eval[string](tb, `new URLSearchParams(location.search).get("tool")`); tool != sampleTool {
+		t.Errorf("a new query sent with Enter lost the tool filter (tool=%q)", tool)
+	}
+	for _, r := range eval[[]pageResult](tb, resultsOnPageJS) {
+		if r.Tool != sampleToolName {
+			t.Errorf("new query filtered by %s, yet %q is marked %q", sampleTool, r.Title, r.Tool)
+		}
+	}
+}
+
+// TestSearchWithoutJavaScript: with scripts off the search form still
+// sends the query to /search/ and the page lists the results.
+func TestSearchWithoutJavaScript(t *testing.T) {
+	t.Parallel()
+	tb := newTab(t)
+	tb.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	}))
+	tb.open("/")
+	if role, _ := chromedp.Run(tb.ctx, chromedp.AttributeValue(chromedp.ID("q"), "role")); role.Exists {
+		t.Fatalf("scripts ran: the search box has role=%q", role.Value)
+	}
+	tb.do(chromedp.Focus(chromedp.ID("q")), chromedp.KeyEvent(sampleQuery), press(kb.Enter))
+	tb.do(chromedp.WaitVisible(chromedp.CSS(`.result-list`)))
+	if loc, _ := chromedp.Run(tb.ctx, chromedp.Location()); loc != siteURL+"/search/?q="+sampleQuery {
+		t.Errorf("the form went to %s", loc)
+	}
+	got, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]pageResult](resultsOnPageJS))
+	if err != nil {
+		// Runtime.evaluate runs even with page scripts off.
+		t.Fatal(err)
+	}
+	want := apiSearch(t, url.Values{"q": {sampleQuery}, "limit": {"30"}})
+	if len(got) == 0 || !slices.Equal(pageTitles(got), titles(want)) {
+		t.Errorf("without JavaScript /search/ lists %q, the API %q", pageTitles(got), titles(want))
+	}
+	// The filters work too.
+	tb.do(chromedp.SetValue(chromedp.ID("f-tool"), sampleTool), chromedp.Click(chromedp.CSS(`.filters button[type=submit]`)))
+	tb.do(chromedp.WaitReady(chromedp.CSS(`#f-tool option[value=` + sampleTool + `][selected]`)))
+	for _, r := range eval[[]pageResult](tb, resultsOnPageJS) {
+		if r.Tool != sampleToolName {
+			t.Errorf("without JavaScript, filtered by %s, yet %q is marked %q", sampleTool, r.Title, r.Tool)
+		}
+	}
+}

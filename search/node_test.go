@@ -1,0 +1,135 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"tietopankki/generator"
+)
+
+// engineJS is the static search client the theme ships.
+const engineJS = "../themes/default/assets/search-static.js"
+
+// nodeBinary returns Node.js, or skips the test (fails it when
+// TIETOPANKKI_REQUIRE_BROWSER=1) when there is none.
+func nodeBinary(t *testing.T) string {
+	t.Helper()
+	if p, err := exec.LookPath("node"); err == nil {
+		return p
+	}
+	msg := "no node binary: the static search client (" + engineJS + ") is not tested; install Node.js (Debian: apt-get install nodejs)"
+	if os.Getenv("TIETOPANKKI_REQUIRE_BROWSER") == "1" {
+		t.Fatal("TIETOPANKKI_REQUIRE_BROWSER=1 but " + msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// runNode runs one of the scripts in testdata/node with the engine as its
+// first argument, writing input as JSON to a file passed after args, and
+// decodes what it prints into out.
+func runNode(t *testing.T, script string, input, out any, args ...string) {
+	t.Helper()
+	node := nodeBinary(t)
+	engine, err := filepath.Abs(engineJS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(t.TempDir(), "input.json")
+	b, err := json.Marshal(input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(in, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(node, append(append([]string{filepath.Join("testdata", "node", script), engine}, args...), in)...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("node %s: %v\n%s", script, err, stderr.String())
+	}
+	if err := json.Unmarshal(stdout.Bytes(), out); err != nil {
+		t.Fatalf("node %s printed no JSON: %v\n%.500s", script, err, stdout.String())
+	}
+}
+
+// exported is the sample content's index and its static export.
+type exported struct {
+	ix      *Index
+	site    *generator.Site
+	dir     string // the output folder: the export is under ExportDir
+	took    time.Duration
+	exportE error
+}
+
+var (
+	exportOnce sync.Once
+	exportData exported
+)
+
+// sampleExport builds the sample content's index and exports it, once per
+// test binary.
+func sampleExport(t *testing.T) *exported {
+	t.Helper()
+	exportOnce.Do(func() {
+		e := &exportData
+		e.site = loadSite(t, "../content")
+		root, err := os.MkdirTemp("", "tietopankki-export-")
+		if err != nil {
+			e.exportE = err
+			return
+		}
+		e.dir = filepath.Join(root, "out")
+		idx := filepath.Join(root, "index")
+		if e.exportE = Build(idx, Documents(e.site), e.site.Synonyms); e.exportE != nil {
+			return
+		}
+		start := time.Now()
+		if e.exportE = Export(idx, generator.DirOutput{Root: e.dir}); e.exportE != nil {
+			return
+		}
+		e.took = time.Since(start)
+		e.ix, e.exportE = Open(idx)
+	})
+	if exportData.exportE != nil {
+		t.Fatal(exportData.exportE)
+	}
+	return &exportData
+}
+
+// staticRequest is a search request as search-static.js takes it.
+type staticRequest struct {
+	Q       string `json:"q"`
+	Tool    string `json:"tool,omitempty"`
+	Segment string `json:"segment,omitempty"`
+	Area    string `json:"area,omitempty"`
+	Limit   int    `json:"limit,omitempty"`
+}
+
+// staticAnswer is what testdata/node/search.js prints for a request.
+type staticAnswer struct {
+	Total   int      `json:"total"`
+	Results []Hit    `json:"results"`
+	Files   []string `json:"files"` // loaded, in order
+	MS      float64  `json:"ms"`
+	Error   string   `json:"error"`
+	Status  int      `json:"status"`
+}
+
+// staticSearch answers requests with the static client over the export.
+func staticSearch(t *testing.T, e *exported, reqs []staticRequest) []staticAnswer {
+	t.Helper()
+	var out []staticAnswer
+	runNode(t, "search.js", reqs, &out, filepath.Join(e.dir, ExportDir))
+	if len(out) != len(reqs) {
+		t.Fatalf("search.js answered %d of %d requests", len(out), len(reqs))
+	}
+	return out
+}

@@ -1,0 +1,426 @@
+package search
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"tietopankki/generator"
+	"tietopankki/search/finnish"
+)
+
+// TestExport checks the static export of the sample: content hashes in
+// every name but entry.json's, every shard and postings file named by the
+// files that lead to them, and the sizes, which it prints.
+func TestExport(t *testing.T) {
+	e := sampleExport(t)
+	dir := filepath.Join(e.dir, ExportDir)
+	var entry exportEntry
+	readJSON(t, filepath.Join(dir, "entry.json"), &entry)
+	if entry.Version != ExportVersion || entry.Docs != e.ix.Docs() {
+		t.Fatalf("entry.json: version %d, %d docs; want %d, %d", entry.Version, entry.Docs, ExportVersion, e.ix.Docs())
+	}
+	files := map[string][]byte{}
+	sizes := map[string][]int{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		b, err := os.ReadFile(p)
+		files[rel] = b
+		kind := strings.SplitN(rel, "/", 2)[0]
+		sizes[kind] = append(sizes[kind], len(b))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Names: HASH.json is the hash of the content; f/HASH-i.json shares the
+	// hash of its bucket's documents.
+	buckets := map[string][][]byte{}
+	for name, b := range files {
+		switch {
+		case name == "entry.json":
+		case strings.HasPrefix(name, "f/"):
+			hash, i, ok := strings.Cut(strings.TrimSuffix(name[2:], ".json"), "-")
+			if !ok {
+				t.Errorf("fragment %s: no bucket number", name)
+				continue
+			}
+			var n int
+			fmt.Sscan(i, &n)
+			for len(buckets[hash]) <= n {
+				buckets[hash] = append(buckets[hash], nil)
+			}
+			buckets[hash][n] = b
+		default:
+			sum := sha256.Sum256(b)
+			if want := name[:2] + hashEncoding.EncodeToString(sum[:])[:hashLen] + ".json"; name != want {
+				t.Errorf("%s holds the content of %s", name, want)
+			}
+		}
+	}
+	for hash, docs := range buckets {
+		h := sha256.New()
+		for _, d := range docs {
+			h.Write(d)
+		}
+		if got := hashEncoding.EncodeToString(h.Sum(nil))[:hashLen]; got != hash {
+			t.Errorf("fragments f/%s-*.json hash to %s", hash, got)
+		}
+	}
+	// Every shard in entry.json and no other; every postings file named.
+	named := map[string]bool{"entry.json": true, entry.Meta: true, entry.Facets: true, entry.Offline: true}
+	for key, hash := range entry.Shards {
+		name := "t/" + hash + ".json"
+		named[name] = true
+		var sh struct {
+			Terms    []string          `json:"terms"`
+			DF       [][]int           `json:"df"`
+			Postings []json.RawMessage `json:"postings"`
+		}
+		if err := json.Unmarshal(files[name], &sh); err != nil {
+			t.Fatalf("shard %q (%s): %v", key, name, err)
+		}
+		for i, term := range sh.Terms {
+			if ShardKey(term) != key {
+				t.Errorf("term %q is in shard %q", term, key)
+			}
+			var hash string
+			if json.Unmarshal(sh.Postings[i], &hash) == nil {
+				named["p/"+hash+".json"] = true
+			}
+		}
+	}
+	var meta struct {
+		Lengths   [][]int `json:"lengths"`
+		Fragments string  `json:"fragments"`
+	}
+	readJSON(t, filepath.Join(dir, entry.Meta), &meta)
+	for i := 0; i < len(meta.Fragments); i += hashLen {
+		for d := 0; d < entry.Bucket && i/hashLen*entry.Bucket+d < entry.Docs; d++ {
+			named[fmt.Sprintf("f/%s-%d.json", meta.Fragments[i:i+hashLen], d)] = true
+		}
+	}
+	if len(meta.Lengths) != len(textFields) || len(meta.Lengths[0]) != entry.Docs {
+		t.Errorf("meta: %d field lengths of %d docs; want %d of %d", len(meta.Lengths), len(meta.Lengths[0]), len(textFields), entry.Docs)
+	}
+	for name := range files {
+		if !named[name] {
+			t.Errorf("%s is in the export but nothing names it", name)
+		}
+	}
+	for name := range named {
+		if files[name] == nil {
+			t.Errorf("%s is named but not in the export", name)
+		}
+	}
+	var offline []string
+	readJSON(t, filepath.Join(dir, entry.Offline), &offline)
+	if len(offline) != len(files)-2 || entry.Files != len(files)-1 {
+		t.Errorf("the offline list has %d files and entry.json counts %d; the export has %d besides entry.json", len(offline), entry.Files, len(files)-1)
+	}
+	kinds := make([]string, 0, len(sizes))
+	for k := range sizes {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	total := 0
+	for _, k := range kinds {
+		s := sizes[k]
+		sum := 0
+		for _, n := range s {
+			sum += n
+		}
+		total += sum
+		fmt.Printf("export: %-10s %4d files %8d bytes (largest %d)\n", k, len(s), sum, slices.Max(s))
+	}
+	fmt.Printf("export: %d documents, %d files, %d bytes, written in %v\n", entry.Docs, len(files), total, e.took.Round(1e5))
+	if _, err := os.Stat(filepath.Join(e.dir, Dir)); err == nil {
+		t.Errorf("the export wrote under %s, which is not public", Dir)
+	}
+}
+
+func readJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+// TestStaticRelevance runs the relevance set against the static client in
+// Node over the sample's export and compares with the server: recall@3 at
+// least 95 % and within 2 points of the server's.
+func TestStaticRelevance(t *testing.T) {
+	e := sampleExport(t)
+	cases := relevanceCases(t)
+	reqs := make([]staticRequest, len(cases))
+	for i, c := range cases {
+		reqs[i] = staticRequest{Q: c.Q, Limit: 10}
+	}
+	answers := staticSearch(t, e, reqs)
+	var server, static struct{ top3, rr float64 }
+	same := 0
+	var ms []float64
+	for i, c := range cases {
+		res, err := e.ix.Search(context.Background(), Request{Query: c.Q, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := answers[i]
+		if a.Error != "" {
+			t.Fatalf("%q: %s", c.Q, a.Error)
+		}
+		ms = append(ms, a.MS)
+		for _, tl := range []struct {
+			hits []Hit
+			t    *struct{ top3, rr float64 }
+		}{{res.Hits, &server}, {a.Results, &static}} {
+			rank := slices.IndexFunc(tl.hits, func(h Hit) bool { return h.ID == c.Want }) + 1
+			if rank > 0 {
+				tl.t.rr += 1 / float64(rank)
+				if rank <= 3 {
+					tl.t.top3++
+				}
+			}
+		}
+		if slices.Equal(hitIDs(res.Hits), hitIDs(a.Results)) {
+			same++
+		} else {
+			t.Logf("%q: server %v, static %v", c.Q, hitIDs(res.Hits), hitIDs(a.Results))
+		}
+	}
+	n := float64(len(cases))
+	sr, sm := 100*server.top3/n, server.rr/n
+	cr, cm := 100*static.top3/n, static.rr/n
+	slices.Sort(ms)
+	fmt.Printf("relevance, static client: recall@3 %.1f%%, MRR %.3f (server: recall@3 %.1f%%, MRR %.3f); same top 10 as the server for %d of %d queries; Node, sample, cold: median %.1f ms\n",
+		cr, cm, sr, sm, same, len(cases), ms[len(ms)/2])
+	if cr < 95 {
+		t.Errorf("static recall@3 is %.1f%%; it must be at least 95%%", cr)
+	}
+	if sr-cr > 2 {
+		t.Errorf("static recall@3 %.1f%% is more than 2 points below the server's %.1f%%", cr, sr)
+	}
+}
+
+func hitIDs(hits []Hit) []string {
+	out := []string{}
+	for _, h := range hits {
+		out = append(out, h.ID)
+	}
+	return out
+}
+
+// TestStaticMatchesServer holds the static client to the server's
+// answers, hit by hit: the same documents in the same order, the same
+// scores, snippets and fields, for the relevance set as typed letter by
+// letter and with filters; bad requests fail alike. Each query must load
+// entry.json, the metadata, the shards of its clauses and no other shard,
+// the postings of terms in those shards, facets only with a filter, and
+// the fragments of the results it returns.
+func TestStaticMatchesServer(t *testing.T) {
+	e := sampleExport(t)
+	var reqs []staticRequest
+	for i, c := range relevanceCases(t) {
+		reqs = append(reqs, staticRequest{Q: c.Q, Limit: 30})
+		if r := []rune(c.Q); i%4 == 0 && len(r) > 3 {
+			reqs = append(reqs, staticRequest{Q: string(r[:3])}, staticRequest{Q: string(r[:len(r)-1]), Limit: 6})
+		}
+	}
+	for _, f := range [][3]string{{"teams", "", ""}, {"", "alkava", ""}, {"", "", "terveys"}, {"omaolo", "vahva", "ikaantyneet"}, {"nope", "", ""}} {
+		for _, q := range []string{"kokous", "asiakas", "ohje ", "tiedosto", "oirearvio"} {
+			reqs = append(reqs, staticRequest{Q: q, Tool: f[0], Segment: f[1], Area: f[2], Limit: 20})
+		}
+	}
+	reqs = append(reqs, staticRequest{Q: ""}, staticRequest{Q: "ja ja on"}, staticRequest{Q: "EU:n Teams:n"},
+		staticRequest{Q: "xqzw"}, staticRequest{Q: strings.Repeat("ä", 201)}, staticRequest{Q: "a", Tool: "Bad Id"},
+		staticRequest{Q: "kokous", Limit: 51}, staticRequest{Q: "a b c d e f g h i j"})
+	answers := staticSearch(t, e, reqs)
+	var entry exportEntry
+	readJSON(t, filepath.Join(e.dir, ExportDir, "entry.json"), &entry)
+	syn := finnish.NewSynonyms(e.site.Synonyms)
+	bad := 0
+	for i, r := range reqs {
+		a := answers[i]
+		res, err := e.ix.Search(context.Background(), Request{Query: r.Q, Tool: r.Tool, Segment: r.Segment, Area: r.Area, Limit: r.Limit})
+		if err != nil {
+			if a.Status != 400 {
+				t.Errorf("%+v: the server says %v, the client %q (status %d)", r, err, a.Error, a.Status)
+			}
+			continue
+		}
+		if a.Error != "" {
+			t.Errorf("%+v: the client failed: %s", r, a.Error)
+			continue
+		}
+		if d := hitDiff(res, a); d != "" {
+			bad++
+			if bad <= 5 {
+				t.Errorf("%+v: %s", r, d)
+			}
+		}
+		checkFiles(t, r, a, entry, finnish.Plan(r.Q, syn, finnish.All))
+	}
+	fmt.Printf("static client vs server: %d requests, %d answered differently\n", len(reqs), bad)
+}
+
+// hitDiff describes how a static answer differs from the server's.
+func hitDiff(res *Result, a staticAnswer) string {
+	if res.Total != a.Total || len(res.Hits) != len(a.Results) {
+		return fmt.Sprintf("server %d total, %d hits %v; static %d total, %d hits %v", res.Total, len(res.Hits), hitIDs(res.Hits), a.Total, len(a.Results), hitIDs(a.Results))
+	}
+	for i, h := range res.Hits {
+		s := a.Results[i]
+		if math.Abs(h.Score-s.Score) > 1e-9*math.Max(1, h.Score) {
+			return fmt.Sprintf("hit %d: server %s %.12f, static %s %.12f", i+1, h.ID, h.Score, s.ID, s.Score)
+		}
+		h.Score, s.Score = 0, 0
+		if hj, sj := mustJSON(h), mustJSON(s); hj != sj {
+			return fmt.Sprintf("hit %d:\n    server %s\n    static %s", i+1, hj, sj)
+		}
+	}
+	return ""
+}
+
+func mustJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// checkFiles holds a query to loading what its clauses need.
+func checkFiles(t *testing.T, r staticRequest, a staticAnswer, entry exportEntry, plans []finnish.WordPlan) {
+	t.Helper()
+	if len(plans) == 0 {
+		return
+	}
+	shards := map[string]bool{}
+	for _, p := range plans {
+		for _, c := range p.Clauses {
+			if c.Prefix && len([]rune(c.Term)) < len([]rune(ShardKey(c.Term))) {
+				t.Fatalf("%q: prefix clause %q is shorter than a shard key", r.Q, c.Term)
+			}
+			if h, ok := entry.Shards[ShardKey(c.Term)]; ok {
+				shards["t/"+h+".json"] = true
+			}
+		}
+	}
+	loaded := map[string]bool{}
+	fragments := 0
+	for _, f := range a.Files {
+		if loaded[f] {
+			t.Errorf("%q: %s loaded twice", r.Q, f)
+		}
+		loaded[f] = true
+		switch {
+		case f == "entry.json" || f == entry.Meta || strings.HasPrefix(f, "p/"):
+		case f == entry.Facets:
+			if r.Tool == "" && r.Segment == "" && r.Area == "" {
+				t.Errorf("%q: facets loaded with no filter", r.Q)
+			}
+		case strings.HasPrefix(f, "t/"):
+			if !shards[f] {
+				t.Errorf("%q: loaded shard %s, which none of its clauses needs", r.Q, f)
+			}
+		case strings.HasPrefix(f, "f/"):
+			fragments++
+		default:
+			t.Errorf("%q: loaded %s", r.Q, f)
+		}
+	}
+	for s := range shards {
+		if !loaded[s] {
+			t.Errorf("%q: did not load shard %s", r.Q, s)
+		}
+	}
+	if fragments != len(a.Results) {
+		t.Errorf("%q: loaded %d fragments for %d results", r.Q, fragments, len(a.Results))
+	}
+}
+
+// TestExportShards exports an index of several shards (from
+// ShardThreshold documents) and checks that documents are numbered once
+// across them: each term's postings point at the fragments of exactly the
+// documents that hold it.
+func TestExportShards(t *testing.T) {
+	docs := make([]Doc, ShardThreshold+37)
+	for i := range docs {
+		word := []string{"kahvi", "tee", "kaakao"}[i%3]
+		docs[i] = Doc{ID: fmt.Sprintf("t/d%d", i), Kind: "card", Title: fmt.Sprintf("Ohje %d", i), Body: "Juo " + word + " rauhassa.", URL: fmt.Sprintf("/t/d%d/", i)}
+	}
+	root := t.TempDir()
+	idx := filepath.Join(root, "index")
+	if err := Build(idx, docs, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := Export(idx, generator.DirOutput{Root: root}); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(root, ExportDir)
+	var entry exportEntry
+	readJSON(t, filepath.Join(dir, "entry.json"), &entry)
+	if entry.Docs != len(docs) {
+		t.Fatalf("entry.json counts %d documents of %d", entry.Docs, len(docs))
+	}
+	var meta struct{ Fragments string }
+	readJSON(t, filepath.Join(dir, entry.Meta), &meta)
+	idOf := func(d int) string {
+		var f storedDoc
+		readJSON(t, filepath.Join(dir, fmt.Sprintf("f/%s-%d.json", meta.Fragments[d/entry.Bucket*hashLen:][:hashLen], d%entry.Bucket)), &f)
+		return f.ID
+	}
+	seen := map[string]bool{}
+	for d := range entry.Docs {
+		seen[idOf(d)] = true
+	}
+	if len(seen) != len(docs) {
+		t.Errorf("%d documents have %d distinct fragments", len(docs), len(seen))
+	}
+	var sh struct {
+		Terms    []string          `json:"terms"`
+		Postings []json.RawMessage `json:"postings"`
+	}
+	readJSON(t, filepath.Join(dir, "t", entry.Shards["ka"]+".json"), &sh)
+	i := slices.Index(sh.Terms, finnish.Stem("kahvi"))
+	if i < 0 {
+		t.Fatalf("no term kahvi in shard ka: %q", sh.Terms)
+	}
+	var fields [][]int
+	if json.Unmarshal(sh.Postings[i], &fields) != nil {
+		var hash string
+		json.Unmarshal(sh.Postings[i], &hash)
+		readJSON(t, filepath.Join(dir, "p", hash+".json"), &fields)
+	}
+	body := fields[len(fields)-1]
+	n, prev := 0, -1
+	for j := 0; j < len(body); j++ {
+		d := prev + body[j]>>1 + 1
+		if body[j]&1 == 1 {
+			j++
+		}
+		prev = d
+		var k int
+		fmt.Sscanf(idOf(d), "t/d%d", &k)
+		if k%3 != 0 {
+			t.Fatalf("the postings of kahvi point at %s", idOf(d))
+		}
+		n++
+	}
+	if want := (len(docs) + 2) / 3; n != want {
+		t.Errorf("kahvi is in %d documents' postings; want %d", n, want)
+	}
+}

@@ -1,0 +1,200 @@
+// Tietopankki search, where no server may be: window.Tietopankki.search
+// (used by app.js's suggestions) asks the server's API, or searches the
+// static export in search-index/ with search-static.js, which it loads only
+// when the first such search comes. The /search/ page, served as an empty
+// shell by a static host, gets its results here. With offline on, it
+// registers the service worker (sw.js). No inline code: CSP-safe.
+//
+// <body> data attributes: data-search (auto, server or static),
+// data-api, data-search-index (entry.json), data-search-engine
+// (search-static.js), data-offline, data-base.
+(function () {
+  "use strict";
+
+  var body = document.body;
+  var attr = function (name) { return body.getAttribute(name) || ""; };
+  var mode = attr("data-search") || "auto";
+  // How searches are answered: "server" or "static"; in auto mode the first
+  // search finds out, and the answer holds for the page's life.
+  var via = mode === "static" || mode === "server" ? mode : "";
+
+  function apiSearch(req) {
+    var u = attr("data-api") + "?q=" + encodeURIComponent(req.q) + "&limit=" + (req.limit || 10);
+    ["tool", "segment", "area"].forEach(function (k) {
+      if (req[k]) u += "&" + k + "=" + encodeURIComponent(req[k]);
+    });
+    return fetch(u, { headers: { Accept: "application/json" } }).then(function (res) {
+      var json = (res.headers.get("Content-Type") || "").indexOf("json") >= 0;
+      if (res.ok && json) return res.json();
+      var err = new Error("search: HTTP " + res.status);
+      err.status = res.status;
+      // No API here: not found, a server error, or a page in its place.
+      err.fallback = res.status === 404 || res.status >= 500 || res.ok;
+      throw err;
+    }, function (err) {
+      err.fallback = true; // no answer at all: no server, or no network
+      throw err;
+    });
+  }
+
+  var engine = null;
+
+  function loadEngine() {
+    if (!engine) {
+      engine = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = attr("data-search-engine");
+        s.onload = function () {
+          var dir = attr("data-search-index").replace(/entry\.json$/, "");
+          if (!window.TietopankkiStatic) return reject(new Error("search: the static search did not start"));
+          resolve(window.TietopankkiStatic.open(function (path) {
+            return fetch(dir + path).then(function (res) {
+              if (!res.ok) throw new Error("search index: HTTP " + res.status + " for " + path);
+              return res.json();
+            });
+          }));
+        };
+        s.onerror = function () { reject(new Error("search: could not load the static search")); };
+        document.head.appendChild(s);
+      });
+      engine.catch(function () { engine = null; });
+    }
+    return engine;
+  }
+
+  function staticSearch(req) {
+    return loadEngine().then(function (ix) { return ix.search(req); });
+  }
+
+  // warm gets ready for the first search when a search box gets focus:
+  // in auto mode it asks the API once with no query, and where the static
+  // index will answer, it loads the client, entry.json and the metadata
+  // while the person types.
+  var warming = false;
+  function warm() {
+    if (warming || via === "server") return;
+    warming = true;
+    var ready = via === "static" ? Promise.resolve() : apiSearch({ q: "", limit: 1 }).then(function () {
+      via = "server";
+    }, function (err) {
+      if (mode === "auto" && err.fallback) via = "static";
+    });
+    ready.then(function () {
+      if (via === "static") return loadEngine().then(function (ix) { return ix.warm(); });
+    }).catch(function () {});
+  }
+  document.addEventListener("focusin", function (e) {
+    if (e.target && e.target.name === "q") warm();
+  });
+  // While a query is typed, the static index loads the shards it needs.
+  document.addEventListener("input", function (e) {
+    if (via === "static" && engine && e.target && e.target.name === "q" && Array.from(e.target.value).length <= 200) {
+      var q = e.target.value;
+      engine.then(function (ix) { return ix.preload(q); }).catch(function () {});
+    }
+  });
+
+  // query answers {q, limit, tool, segment, area} with {query, total, results}.
+  function query(req) {
+    if (via === "static") return staticSearch(req);
+    return apiSearch(req).then(function (res) {
+      via = "server";
+      return res;
+    }, function (err) {
+      if (mode !== "auto" || !err.fallback) throw err;
+      via = "static";
+      return staticSearch(req);
+    });
+  }
+
+  window.Tietopankki = window.Tietopankki || {};
+  window.Tietopankki.query = query;
+  window.Tietopankki.search = function (q, limit) {
+    return query({ q: q, limit: limit }).then(function (res) { return res.results || []; });
+  };
+
+  // --- The results page on a static host ----------------------------------
+  function format(template) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    return template.replace(/%[ds]/g, function () { return String(args.shift()); });
+  }
+
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function resultsPage() {
+    var box = document.getElementById("results");
+    if (!box || !body.classList.contains("kind-search") || box.children.length) return; // the server rendered it
+    var params = new URLSearchParams(window.location.search);
+    var req = { q: params.get("q") || "", limit: 30 };
+    if (!req.q) return;
+    var input = document.getElementById("q");
+    if (input && !input.value) input.value = req.q;
+    [["tool", "f-tool"], ["segment", "f-segment"], ["area", "f-area"]].forEach(function (f) {
+      req[f[0]] = params.get(f[0]) || "";
+      var sel = document.getElementById(f[1]);
+      if (sel && req[f[0]]) sel.value = req[f[0]];
+    });
+    var msg = function (k) { return box.getAttribute("data-msg-" + k) || ""; };
+    box.setAttribute("aria-busy", "true");
+    query(req).then(function (res) {
+      box.appendChild(el("p", "result-count", (res.total === 1 ? format(msg("count-one"), req.q) : format(msg("count"), res.total, req.q)))).setAttribute("role", "status");
+      if (!res.results.length) {
+        var none = el("div", "no-results");
+        none.appendChild(el("p", "", msg("none")));
+        var tips = none.appendChild(el("ul", "bullets"));
+        ["tip1", "tip2", "tip3"].forEach(function (k) { tips.appendChild(el("li", "", msg(k))); });
+        box.appendChild(none);
+        return;
+      }
+      var names = {};
+      var seg = document.getElementById("f-segment");
+      if (seg) for (var i = 0; i < seg.options.length; i++) names[seg.options[i].value] = seg.options[i].text;
+      var list = box.appendChild(el("ol", "result-list"));
+      res.results.forEach(function (r) {
+        var li = list.appendChild(el("li", "result"));
+        var a = li.appendChild(el("h2", "result-title")).appendChild(el("a", "", r.title));
+        a.href = r.url;
+        var badges = li.appendChild(el("p", "badges"));
+        if (r.toolTitle) badges.appendChild(el("span", "badge badge-tool", r.toolTitle));
+        (r.segments || []).forEach(function (s) {
+          badges.appendChild(document.createTextNode(" "));
+          badges.appendChild(el("span", "badge badge-" + s, names[s] || s));
+        });
+        var p = li.appendChild(el("p", "snippet"));
+        if (r.snippet) p.innerHTML = r.snippet; // HTML-escaped text, <mark> around the hits
+        else p.textContent = r.summary;
+      });
+    }, function (err) {
+      var key = err.status === 400 ? (Array.from(req.q).length > 200 ? "toolong" : "bad") : "unavailable";
+      box.appendChild(el("p", "error-text", msg(key))).setAttribute("role", "alert");
+    }).then(function () { box.removeAttribute("aria-busy"); });
+  }
+
+  // --- Offline ----------------------------------------------------------------
+  function offline() {
+    if (!("serviceWorker" in navigator)) return;
+    var base = attr("data-base") || "/";
+    if (attr("data-offline") !== "true") {
+      // Offline use switched off: remove a worker an earlier build installed.
+      navigator.serviceWorker.getRegistration(base).then(function (reg) { if (reg) reg.unregister(); });
+      return;
+    }
+    navigator.serviceWorker.register(base + "sw.js", { scope: base }).catch(function () {});
+    // A learning path is read in order: keep its steps (on a step, the path
+    // and the steps beside it) for reading offline too.
+    var links = document.querySelectorAll(".step-by-step .step-title a, .step-nav a");
+    if (!links.length) return;
+    var urls = Array.prototype.map.call(links, function (a) { return a.href; });
+    navigator.serviceWorker.ready.then(function (reg) {
+      if (reg.active) reg.active.postMessage({ type: "keep", urls: urls });
+    });
+  }
+
+  resultsPage();
+  offline();
+})();
