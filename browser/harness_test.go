@@ -2,13 +2,11 @@ package browser
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,6 +22,7 @@ import (
 
 	"tietopankki/devserver"
 	"tietopankki/generator"
+	"tietopankki/internal/browsertest"
 )
 
 // The shared state of the package's tests: one build of the sample site,
@@ -39,7 +38,7 @@ var (
 )
 
 // requireBrowser is true in CI: a missing browser is then a failure.
-var requireBrowser = os.Getenv("TIETOPANKKI_REQUIRE_BROWSER") == "1"
+var requireBrowser = browsertest.Required
 
 func TestMain(m *testing.M) {
 	os.Exit(run(m))
@@ -47,15 +46,14 @@ func TestMain(m *testing.M) {
 
 func run(m *testing.M) int {
 	var err error
-	root, err = repoRoot()
+	root, err = browsertest.RepoRoot()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "browser:", err)
 		return 1
 	}
-	chromePath = findChromium()
+	chromePath = browsertest.FindChromium()
 	if chromePath == "" {
-		skipReason = "no Chromium binary found ($TIETOPANKKI_CHROMIUM, /usr/bin/chromium, or chromium, chromium-browser, google-chrome on the PATH); " +
-			"install Debian's chromium (bash .ci/run does) to run the browser tests"
+		skipReason = browsertest.NoChromium + "; install Debian's chromium (bash .ci/run does) to run the browser tests"
 		return m.Run()
 	}
 
@@ -83,32 +81,12 @@ func run(m *testing.M) int {
 		return 1
 	}
 
-	profile, err := os.MkdirTemp("", "tietopankki-chromium-")
+	bctx, stopBrowser, err := browsertest.Start(chromePath)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "browser:", err)
-		return 1
-	}
-	defer os.RemoveAll(profile)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromePath),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 900),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
-	if err := chromedp.Do(bctx); err != nil {
 		fmt.Fprintf(os.Stderr, "browser: starting %s: %v\n", chromePath, err)
 		return 1
 	}
+	defer stopBrowser()
 	browserCtx = bctx
 	if v, err := chromedp.CallBrowser(bctx, cdpbrowser.GetVersion, cdp.Empty{}); err == nil {
 		chromeVer = v.Product
@@ -131,53 +109,10 @@ func withoutLiveReload(h http.Handler) http.Handler {
 	})
 }
 
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working folder")
-		}
-		dir = parent
-	}
-}
-
-// findChromium returns the browser to drive: $TIETOPANKKI_CHROMIUM when
-// set, else Debian's /usr/bin/chromium, else one on the PATH.
-func findChromium() string {
-	if p := os.Getenv("TIETOPANKKI_CHROMIUM"); p != "" {
-		if _, err := os.Stat(p); err != nil {
-			return ""
-		}
-		return p
-	}
-	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
-		return "/usr/bin/chromium"
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
 // needBrowser skips (or, in CI, fails) a test that has no browser.
 func needBrowser(t *testing.T) {
 	t.Helper()
-	if skipReason == "" {
-		return
-	}
-	if requireBrowser {
-		t.Fatalf("TIETOPANKKI_REQUIRE_BROWSER=1 but %s", skipReason)
-	}
-	t.Skip(skipReason)
+	browsertest.Need(t, skipReason)
 }
 
 // tab is one browser tab with its own browser context (cookies, storage
@@ -190,13 +125,7 @@ type tab struct {
 func newTab(t *testing.T) *tab {
 	t.Helper()
 	needBrowser(t)
-	tctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	if err := chromedp.Do(tctx); err != nil {
-		t.Fatalf("opening a tab: %v", err)
-	}
-	ctx, cancelT := context.WithTimeout(tctx, 150*time.Second) // generous: the machine may be busy with other tests
-	t.Cleanup(cancelT)
+	ctx := browsertest.NewTab(t, browserCtx, 150*time.Second) // generous: the machine may be busy with other tests
 	tb := &tab{t: t, ctx: ctx}
 	tb.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		// Reduced motion: the theme then scrolls at once, not smoothly, so

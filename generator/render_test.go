@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"tietopankki/internal/htmlscan"
 )
 
 // renderedSite is a whole site rendered into memory.
@@ -97,7 +99,7 @@ func outputFile(basePath, p string) string {
 }
 
 // idsOf returns the id attributes of a page's tags.
-func idsOf(tags []htmlTag) map[string]int {
+func idsOf(tags []htmlscan.Tag) map[string]int {
 	ids := map[string]int{}
 	for _, t := range tags {
 		if id, ok := t.Attr("id"); ok && !t.End {
@@ -128,9 +130,9 @@ func checkPages(t *testing.T, r renderedSite) {
 	if len(pages) < len(r.Site.Cards)+len(r.Site.Tools)+len(r.Site.Paths)+len(r.Site.Pages) {
 		t.Fatalf("only %d pages rendered", len(pages))
 	}
-	parsed := map[string][]htmlTag{}
+	parsed := map[string][]htmlscan.Tag{}
 	for _, p := range pages {
-		tags, err := scanTags(string(r.file(t, p)))
+		tags, err := htmlscan.Scan(string(r.file(t, p)))
 		if err != nil {
 			t.Errorf("%s: %v", p, err)
 		}
@@ -212,14 +214,14 @@ func checkPages(t *testing.T, r renderedSite) {
 	}
 }
 
-func attr(t htmlTag, name string) string {
+func attr(t htmlscan.Tag, name string) string {
 	v, _ := t.Attr(name)
 	return v
 }
 
 // checkLink checks that an internal link of a page leads to a produced file
 // and, with a fragment, to an element of that page.
-func checkLink(t *testing.T, r renderedSite, parsed map[string][]htmlTag, pageURL string, ids map[string]int, tag htmlTag, link string) {
+func checkLink(t *testing.T, r renderedSite, parsed map[string][]htmlscan.Tag, pageURL string, ids map[string]int, tag htmlscan.Tag, link string) {
 	t.Helper()
 	base := r.Site.BasePath
 	if strings.HasPrefix(link, r.Site.BaseURL) {
@@ -539,7 +541,7 @@ func TestHeadingIDsUnique(t *testing.T) {
 	r := renderFiles(t, with(minimal, map[string]string{
 		"paths/alku.md": editLines(minimal["paths/alku.md"], "Aloita tästä.", "## Vaihe 1\n\nAloita tästä."),
 	}), RenderOptions{})
-	tags, err := scanTags(string(r.file(t, "paths/alku/index.html")))
+	tags, err := htmlscan.Scan(string(r.file(t, "paths/alku/index.html")))
 	if err != nil {
 		t.Fatal(err)
 	}

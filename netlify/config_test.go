@@ -5,7 +5,6 @@ package netlify
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -22,6 +21,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
 
+	"tietopankki/internal/htmlscan"
 	"tietopankki/search"
 	"tietopankki/server"
 )
@@ -386,12 +386,12 @@ var loadingRels = []string{"stylesheet", "icon", "manifest", "preload", "modulep
 
 // cspProblems lists what in one page the CSP would block.
 func cspProblems(page string) []string {
-	tags, err := scanTags(page)
+	tags, err := htmlscan.Scan(page)
 	if err != nil {
 		return []string{err.Error()}
 	}
 	var out []string
-	bad := func(t htmlTag, why string) { out = append(out, fmt.Sprintf("line %d: %s: %s", t.Line, t, why)) }
+	bad := func(t htmlscan.Tag, why string) { out = append(out, fmt.Sprintf("line %d: %s: %s", t.Line, t, why)) }
 	for _, t := range tags {
 		if t.End {
 			continue
@@ -454,138 +454,6 @@ func cspProblems(page string) []string {
 		}
 	}
 	return out
-}
-
-// A small HTML5 tag scanner (the same approach as generator's tests:
-// golang.org/x/net/html is not a dependency).
-
-type htmlTag struct {
-	Name  string
-	End   bool
-	Attrs []htmlAttr
-	Text  string // the raw text of <script> and <style>
-	Line  int
-}
-
-type htmlAttr struct{ Name, Value string }
-
-func (t htmlTag) Attr(name string) (string, bool) {
-	for _, a := range t.Attrs {
-		if a.Name == name {
-			return a.Value, true
-		}
-	}
-	return "", false
-}
-
-func (t htmlTag) String() string {
-	var b strings.Builder
-	b.WriteString("<" + t.Name)
-	for _, a := range t.Attrs {
-		fmt.Fprintf(&b, " %s=%q", a.Name, a.Value)
-	}
-	return b.String() + ">"
-}
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
-
-func scanTags(doc string) ([]htmlTag, error) {
-	var tags []htmlTag
-	i := 0
-	line := func(off int) int { return 1 + strings.Count(doc[:off], "\n") }
-	for {
-		j := strings.IndexByte(doc[i:], '<')
-		if j < 0 {
-			return tags, nil
-		}
-		i += j
-		rest := doc[i:]
-		switch {
-		case strings.HasPrefix(rest, "<!--"):
-			k := strings.Index(rest[4:], "-->")
-			if k < 0 {
-				return tags, fmt.Errorf("line %d: comment not closed", line(i))
-			}
-			i += 4 + k + 3
-			continue
-		case strings.HasPrefix(rest, "<!"), strings.HasPrefix(rest, "<?"):
-			k := strings.IndexByte(rest, '>')
-			if k < 0 {
-				return tags, fmt.Errorf("line %d: declaration not closed", line(i))
-			}
-			i += k + 1
-			continue
-		}
-		t := htmlTag{Line: line(i)}
-		p := i + 1
-		if p < len(doc) && doc[p] == '/' {
-			t.End = true
-			p++
-		}
-		if p >= len(doc) || !(doc[p]|0x20 >= 'a' && doc[p]|0x20 <= 'z') {
-			i++
-			continue
-		}
-		n := p
-		for p < len(doc) && !isSpace(doc[p]) && doc[p] != '/' && doc[p] != '>' {
-			p++
-		}
-		t.Name = strings.ToLower(doc[n:p])
-		closed := false
-		for p < len(doc) && !closed {
-			switch c := doc[p]; {
-			case isSpace(c) || c == '/':
-				p++
-				continue
-			case c == '>':
-				p++
-				closed = true
-				continue
-			}
-			n := p
-			for p < len(doc) && !isSpace(doc[p]) && doc[p] != '/' && doc[p] != '>' && (doc[p] != '=' || p == n) {
-				p++
-			}
-			a := htmlAttr{Name: strings.ToLower(doc[n:p])}
-			for p < len(doc) && isSpace(doc[p]) {
-				p++
-			}
-			if p < len(doc) && doc[p] == '=' {
-				p++
-				for p < len(doc) && isSpace(doc[p]) {
-					p++
-				}
-				if p < len(doc) && (doc[p] == '"' || doc[p] == '\'') {
-					k := strings.IndexByte(doc[p+1:], doc[p])
-					if k < 0 {
-						return tags, fmt.Errorf("line %d: <%s %s=: value not closed", t.Line, t.Name, a.Name)
-					}
-					a.Value = html.UnescapeString(doc[p+1 : p+1+k])
-					p += k + 2
-				} else {
-					v := p
-					for p < len(doc) && !isSpace(doc[p]) && doc[p] != '>' {
-						p++
-					}
-					a.Value = html.UnescapeString(doc[v:p])
-				}
-			}
-			t.Attrs = append(t.Attrs, a)
-		}
-		if !closed {
-			return tags, fmt.Errorf("line %d: <%s not closed", t.Line, t.Name)
-		}
-		i = p
-		if !t.End && (t.Name == "script" || t.Name == "style") {
-			k := strings.Index(strings.ToLower(doc[i:]), "</"+t.Name)
-			if k < 0 {
-				return tags, fmt.Errorf("line %d: <%s> not closed", t.Line, t.Name)
-			}
-			t.Text = doc[i : i+k]
-			i += k
-		}
-		tags = append(tags, t)
-	}
 }
 
 // TestNetlifyCSPCheck proves the page check catches what it must.

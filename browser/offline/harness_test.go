@@ -3,7 +3,6 @@ package offline
 import (
 	"compress/gzip"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -21,6 +20,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"tietopankki/internal/browsertest"
 	"tietopankki/server"
 )
 
@@ -34,19 +34,17 @@ var (
 	skipReason string
 )
 
-var requireBrowser = os.Getenv("TIETOPANKKI_REQUIRE_BROWSER") == "1"
-
 func TestMain(m *testing.M) { os.Exit(run(m)) }
 
 func run(m *testing.M) int {
 	var err error
-	if root, err = repoRoot(); err != nil {
+	if root, err = browsertest.RepoRoot(); err != nil {
 		fmt.Fprintln(os.Stderr, "offline:", err)
 		return 1
 	}
-	chromium := findChromium()
+	chromium := browsertest.FindChromium()
 	if chromium == "" {
-		skipReason = "no Chromium binary found (/usr/bin/chromium, chromium, chromium-browser, google-chrome); install Debian's chromium"
+		skipReason = browsertest.NoChromium + "; install Debian's chromium"
 		return m.Run()
 	}
 	tmp, err := os.MkdirTemp("", "tietopankki-offline-")
@@ -65,26 +63,12 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "offline: building the sample site:", err)
 		return 1
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(filepath.Join(tmp, "profile")),
-		chromedp.WindowSize(1280, 900),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
-	if err := chromedp.Do(bctx); err != nil {
+	bctx, stopBrowser, err := browsertest.Start(chromium)
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "offline: starting %s: %v\n", chromium, err)
 		return 1
 	}
+	defer stopBrowser()
 	browserCtx = bctx
 	return m.Run()
 }
@@ -99,44 +83,10 @@ func command(dir, name string, args ...string) error {
 	return nil
 }
 
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working folder")
-		}
-		dir = parent
-	}
-}
-
-func findChromium() string {
-	if p := os.Getenv("TIETOPANKKI_CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
+// needBrowser skips (or, in CI, fails) a test that has no browser.
 func needBrowser(t *testing.T) {
 	t.Helper()
-	if skipReason == "" {
-		return
-	}
-	if requireBrowser {
-		t.Fatalf("TIETOPANKKI_REQUIRE_BROWSER=1 but %s", skipReason)
-	}
-	t.Skip(skipReason)
+	browsertest.Need(t, skipReason)
 }
 
 // staticServer serves a folder as a plain static host does: files only,
@@ -225,13 +175,7 @@ type request struct {
 func newTab(t *testing.T, base string) *tab {
 	t.Helper()
 	needBrowser(t)
-	tctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	if err := chromedp.Do(tctx); err != nil {
-		t.Fatalf("opening a tab: %v", err)
-	}
-	ctx, cancelT := context.WithTimeout(tctx, 90*time.Second)
-	t.Cleanup(cancelT)
+	ctx := browsertest.NewTab(t, browserCtx, 90*time.Second)
 	tb := &tab{t: t, ctx: ctx, base: base, bytes: map[network.RequestID]*request{}}
 	if err := chromedp.Listen(ctx, tb.onEvent); err != nil {
 		t.Fatal(err)

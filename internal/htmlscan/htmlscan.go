@@ -1,34 +1,33 @@
-package generator
+// Package htmlscan is a small HTML5 tag scanner for the tests:
+// golang.org/x/net/html is not a dependency, and encoding/xml or a regexp
+// over attributes cannot read HTML5 (unquoted values, attributes without
+// values, void elements).
+package htmlscan
 
 import (
 	"fmt"
 	"html"
 	"strings"
-	"testing"
 )
 
-// A small HTML5 tag scanner for the tests: golang.org/x/net/html is not a
-// dependency, and encoding/xml or a regexp over attributes cannot read
-// HTML5 (unquoted values, attributes without values, void elements).
-
-// htmlTag is one start or end tag of a page.
-type htmlTag struct {
+// Tag is one start or end tag of a page.
+type Tag struct {
 	Name  string // lowercase
 	End   bool   // </name>
-	Attrs []htmlAttr
+	Attrs []Attr
 	Text  string // the raw text of <script>, <style>, <textarea> and <title>
 	Line  int    // line of the '<' in the page
 }
 
-// htmlAttr is one attribute, its value with character references decoded.
-type htmlAttr struct {
+// Attr is one attribute, its value with character references decoded.
+type Attr struct {
 	Name  string // lowercase
 	Value string
 	Bare  bool // written without a value, as in <input disabled>
 }
 
 // Attr returns the value of the attribute name and whether the tag has it.
-func (t htmlTag) Attr(name string) (string, bool) {
+func (t Tag) Attr(name string) (string, bool) {
 	for _, a := range t.Attrs {
 		if a.Name == name {
 			return a.Value, true
@@ -37,7 +36,8 @@ func (t htmlTag) Attr(name string) (string, bool) {
 	return "", false
 }
 
-func (t htmlTag) String() string {
+// String writes the tag back as HTML, every attribute with a quoted value.
+func (t Tag) String() string {
 	var b strings.Builder
 	b.WriteString("<")
 	if t.End {
@@ -58,12 +58,12 @@ func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 func isHTMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
 
-// scanTags returns the tags of an HTML document in order, skipping text,
+// Scan returns the tags of an HTML document in order, skipping text,
 // comments, the doctype and processing instructions. It reports markup that
 // a browser would read differently than its author meant: an unclosed tag,
 // comment or raw-text element, and an attribute given twice.
-func scanTags(doc string) ([]htmlTag, error) {
-	var tags []htmlTag
+func Scan(doc string) ([]Tag, error) {
+	var tags []Tag
 	i := 0
 	lineAt := func(off int) int { return 1 + strings.Count(doc[:off], "\n") }
 	for {
@@ -91,7 +91,7 @@ func scanTags(doc string) ([]htmlTag, error) {
 			continue
 		}
 		p := i + 1
-		t := htmlTag{Line: lineAt(start)}
+		t := Tag{Line: lineAt(start)}
 		if p < len(doc) && doc[p] == '/' {
 			t.End = true
 			p++
@@ -121,7 +121,7 @@ func scanTags(doc string) ([]htmlTag, error) {
 			for p < len(doc) && !isHTMLSpace(doc[p]) && doc[p] != '/' && doc[p] != '>' && (doc[p] != '=' || p == n) {
 				p++
 			}
-			a := htmlAttr{Name: strings.ToLower(doc[n:p]), Bare: true}
+			a := Attr{Name: strings.ToLower(doc[n:p]), Bare: true}
 			for p < len(doc) && isHTMLSpace(doc[p]) {
 				p++
 			}
@@ -165,43 +165,5 @@ func scanTags(doc string) ([]htmlTag, error) {
 			i += k
 		}
 		tags = append(tags, t)
-	}
-}
-
-// TestScanTags checks the test's own HTML scanner.
-func TestScanTags(t *testing.T) {
-	doc := "<!DOCTYPE html>\n<!-- <a href=x> -->\n<html lang=fi><p class=\"a b\" data-x='1 > 2' hidden>1 < 2 &amp; <b>x</b>\n" +
-		"<script src=\"/a.js\" defer></script><script>var a = \"<p>\";</script><img alt=\"&quot;Kuva&quot;\" src=k.png /><br/></html>"
-	tags, err := scanTags(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, tag := range tags {
-		got = append(got, tag.String())
-	}
-	want := []string{
-		`<html lang="fi">`,
-		`<p class="a b" data-x="1 > 2" hidden="">`,
-		`<b>`, `</b>`,
-		`<script src="/a.js" defer="">`, `</script>`,
-		`<script>`, `</script>`,
-		`<img alt="\"Kuva\"" src="k.png">`,
-		`<br>`,
-		`</html>`,
-	}
-	if strings.Join(got, " ") != strings.Join(want, " ") {
-		t.Errorf("got\n%v\nwant\n%v", got, want)
-	}
-	if got, want := tags[6].Text, `var a = "<p>";`; got != want {
-		t.Errorf("script text got %q, want %q", got, want)
-	}
-	if got, want := tags[1].Line, 3; got != want {
-		t.Errorf("line got %d, want %d", got, want)
-	}
-	for _, bad := range []string{`<a href="x>`, `<p class=a class=b>`, `<!-- x`, `<script>x`, `<p`} {
-		if _, err := scanTags(bad); err == nil {
-			t.Errorf("scanTags(%q): no error", bad)
-		}
 	}
 }
