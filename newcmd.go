@@ -172,6 +172,20 @@ func (s *newSite) toolIDs() []string {
 	return out
 }
 
+// oneArg parses a subcommand's flags and its one argument (the id); it
+// returns false with the exit code when the command should stop.
+func (m *Main) oneArg(fl *flag.FlagSet, args []string) (string, int, bool) {
+	rest, code, ok := m.parseArgs(fl, args)
+	if !ok {
+		return "", code, false
+	}
+	if len(rest) != 1 {
+		fl.Usage()
+		return "", exitUsage, false
+	}
+	return rest[0], 0, true
+}
+
 // badID reports an id that cannot be a file name, with the name it could be.
 func (m *Main) badID(kind, id, example string) int {
 	hint := "use lowercase letters a-z, digits and hyphens"
@@ -187,18 +201,14 @@ func (m *Main) newCard(args []string) int {
 	var segments, areas idList
 	fl.Var(&segments, "segment", "a segment the card is for (repeat it or separate ids with commas); none means everyone")
 	fl.Var(&areas, "area", "a service area of the card (repeat it or separate ids with commas)")
-	rest, code, ok := m.parseArgs(fl, args)
+	arg, code, ok := m.oneArg(fl, args)
 	if !ok {
 		return code
 	}
-	if len(rest) != 1 {
-		fl.Usage()
-		return exitUsage
-	}
-	id := strings.TrimSuffix(strings.TrimPrefix(rest[0], "tools/"), ".md")
+	id := strings.TrimSuffix(strings.TrimPrefix(arg, "tools/"), ".md")
 	tool, slug, found := strings.Cut(id, "/")
 	if !found || strings.Contains(slug, "/") {
-		fmt.Fprintf(m.Stderr, "new: write the card as <tool>/<slug>, e.g. teams/liity-kokoukseen, not %q\n", rest[0])
+		fmt.Fprintf(m.Stderr, "new: write the card as <tool>/<slug>, e.g. teams/liity-kokoukseen, not %q\n", arg)
 		return exitUsage
 	}
 	s, code, ok := m.openContent(*content)
@@ -268,15 +278,11 @@ func (s *newSite) helpLine() string {
 func (m *Main) newPath(args []string) int {
 	fl, content := m.newFlags("path")
 	segment := fl.String("segment", "", "the segment the path is for (required)")
-	rest, code, ok := m.parseArgs(fl, args)
+	arg, code, ok := m.oneArg(fl, args)
 	if !ok {
 		return code
 	}
-	if len(rest) != 1 {
-		fl.Usage()
-		return exitUsage
-	}
-	slug := strings.TrimSuffix(strings.TrimPrefix(rest[0], "paths/"), ".md")
+	slug := strings.TrimSuffix(strings.TrimPrefix(arg, "paths/"), ".md")
 	s, code, ok := m.openContent(*content)
 	if !ok {
 		return code
@@ -335,15 +341,11 @@ func (m *Main) exampleSteps(s *newSite, segment string) []string {
 
 func (m *Main) newTool(args []string) int {
 	fl, content := m.newFlags("tool")
-	rest, code, ok := m.parseArgs(fl, args)
+	arg, code, ok := m.oneArg(fl, args)
 	if !ok {
 		return code
 	}
-	if len(rest) != 1 {
-		fl.Usage()
-		return exitUsage
-	}
-	id := strings.TrimSuffix(strings.TrimPrefix(rest[0], "tools/"), "/")
+	id := strings.TrimSuffix(strings.TrimPrefix(arg, "tools/"), "/")
 	s, code, ok := m.openContent(*content)
 	if !ok {
 		return code
