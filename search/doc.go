@@ -9,16 +9,18 @@
 // (title, tags, summary, body) are analysed by package finnish: folded
 // words, Snowball stems, marked words for as-you-type, and marked compound
 // parts. Small sites get one index; from ShardThreshold documents up, one
-// shard a core is built in parallel and searched through an index alias.
-// Only what results and snippets need is stored; bleve's _all field is off.
+// shard a core is built in parallel. Each shard is merged into a single
+// segment once built. Only what results and snippets need is stored;
+// bleve's _all field is off.
 // meta.json beside the shards holds the synonyms and the build's figures.
 //
 // # Queries
 //
-// A query is never parsed as bleve query-string syntax. It is cut to
-// MaxQueryRunes runes and MaxWords words, split by package finnish, and
-// each word becomes a disjunction of typed queries over the text fields
-// with field boosts (title > tags > summary > body):
+// A query is never parsed as bleve query-string syntax, nor turned into
+// bleve queries at all: it is cut to MaxQueryRunes runes and MaxWords
+// words, planned by package finnish (finnish.Plan), and each word's
+// clauses are looked up in the shards' term dictionaries over the text
+// fields with field boosts (title > tags > summary > body):
 //
 //	exact stem                         kokous    -> kokous
 //	stem prefix (consonant gradation)  kokouksen -> kokou*
@@ -31,4 +33,11 @@
 // disjunctions are joined by a disjunction whose coordination factor puts
 // cards that match every word on top. Filters by tool, segment and area
 // are exact keyword matches. Every search has a deadline.
+//
+// # Scoring
+//
+// score.go adds the matched terms' postings into dense per-document
+// arrays with bleve's TF-IDF formulas, over the whole index's statistics
+// (see the comment there); a test holds it to bleve's own searchers score
+// by score. The static client in the theme follows the same steps.
 package search

@@ -17,8 +17,8 @@ var (
 	fuzzIndex *Index
 )
 
-// FuzzSearch feeds arbitrary text to the whole query path (plan, typed
-// bleve queries, search, snippets) over a small real index. A query must
+// FuzzSearch feeds arbitrary text to the whole query path (plan, term
+// lookups, scoring, snippets) over a small real index. A query must
 // never panic, never fail unless it breaks the request's limits, return at
 // most the limit, and give snippets whose only markup is <mark>.
 func FuzzSearch(f *testing.F) {

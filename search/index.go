@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,9 +18,10 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
-	"github.com/blevesearch/bleve/v2/search/searcher"
 
 	"tietopankki/search/finnish"
 )
@@ -33,14 +35,14 @@ const AnalyzerName = "tietopankki_fi"
 // ShardThreshold is the document count from which the index is sharded.
 const ShardThreshold = 2000
 
-// maxClauses caps the terms one prefix or fuzzy query may expand to.
+// maxClauses caps the terms one prefix clause may expand to (bleve's
+// searcher.DisjunctionMaxClauseCount; the static client follows it too).
 const maxClauses = 4096
 
 func init() {
 	registry.RegisterAnalyzer(AnalyzerName, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
 		return analyzer{}, nil
 	})
-	searcher.DisjunctionMaxClauseCount = maxClauses
 }
 
 // analyzer adapts finnish.IndexTerms to bleve.
@@ -95,9 +97,6 @@ var textFields = []struct {
 	name  string
 	boost float64
 }{{"title", 5}, {"tags", 3.5}, {"summary", 2}, {"body", 1}}
-
-// storedFields are returned with every hit.
-var storedFields = []string{"kind", "title", "summary", "body", "tool", "toolTitle", "segments", "updated", "url"}
 
 func newMapping() mapping.IndexMapping {
 	text := func(store, vectors bool) *mapping.FieldMapping {
@@ -162,6 +161,11 @@ func Create(dir string, docs []Doc, synonyms [][]string) (*Index, error) {
 	if len(docs) >= ShardThreshold {
 		n = runtime.GOMAXPROCS(0)
 	}
+	return create(dir, docs, synonyms, n)
+}
+
+// create builds an index of n shards.
+func create(dir string, docs []Doc, synonyms [][]string, n int) (*Index, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -222,31 +226,44 @@ func buildShard(path string, docs []Doc) (bleve.Index, error) {
 			b.Reset()
 		}
 	}
+	if err := mergeToOne(idx); err != nil {
+		idx.Close()
+		return nil, err
+	}
 	return idx, nil
+}
+
+// mergeToOne merges a freshly built shard into one segment: a search then
+// walks one term dictionary and one postings list per term instead of one
+// per batch's segment.
+func mergeToOne(idx bleve.Index) error {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return err
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	return sc.ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions)
 }
 
 // Index is an open search index, safe for concurrent searches.
 type Index struct {
 	shards   []bleve.Index
-	alias    bleve.Index // what searches go through: the shard, or an alias of them
 	synonyms atomic.Pointer[finnish.Synonyms]
 	meta     meta
 	writable bool
 	mu       sync.Mutex // serialises Update
 
-	words      sync.Map // "id\x00field" -> *words, for snippets
-	wordsCount atomic.Int64
+	shownDocs  sync.Map // shard<<48 | document number -> *shownDoc, when read-only
+	shownCount atomic.Int64
 }
 
 func newIndex(shards []bleve.Index, m meta, writable bool) *Index {
 	ix := &Index{shards: shards, meta: m, writable: writable}
 	syn := finnish.NewSynonyms(m.Synonyms)
 	ix.synonyms.Store(&syn)
-	if len(shards) == 1 {
-		ix.alias = shards[0]
-	} else {
-		ix.alias = bleve.NewIndexAlias(shards...)
-	}
 	return ix
 }
 
@@ -294,13 +311,11 @@ func (ix *Index) Update(docs []Doc, remove []string) error {
 	}
 	for _, id := range remove {
 		batches[shardOf(id, len(ix.shards))].Delete(id)
-		ix.forget(id)
 	}
 	for _, d := range docs {
 		if err := batches[shardOf(d.ID, len(ix.shards))].Index(d.ID, d.fields()); err != nil {
 			return err
 		}
-		ix.forget(d.ID)
 	}
 	for i, b := range batches {
 		if b.Size() > 0 {
@@ -311,13 +326,6 @@ func (ix *Index) Update(docs []Doc, remove []string) error {
 	}
 	ix.meta.Docs += len(docs) - len(remove) // approximate: replaced docs count twice until rebuilt
 	return nil
-}
-
-// forget drops a document's cached analysis.
-func (ix *Index) forget(id string) {
-	for _, f := range []string{"body", "summary"} {
-		ix.words.Delete(id + "\x00" + f)
-	}
 }
 
 // SetSynonyms replaces the synonym groups used at query time.

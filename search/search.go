@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"slices"
@@ -9,9 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"tietopankki/search/finnish"
 )
@@ -61,67 +60,102 @@ func (ix *Index) SearchWith(ctx context.Context, r Request, use finnish.Strategy
 	defer cancel()
 	syn := *ix.synonyms.Load()
 	plans := finnish.Plan(r.Query, syn, use)
-	q := buildQuery(r, plans, ix.fuzzyTerms)
-	if q == nil {
+	if len(plans) == 0 {
 		return res, nil
 	}
-	sr, err := ix.run(ctx, q, r.Limit)
-	if err != nil && strings.Contains(err.Error(), "TooManyClauses") {
-		// A prefix or fuzzy clause expanded past maxClauses: exact stems and
-		// synonyms only.
+	rs, err := ix.readers()
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", r.Query, err)
+	}
+	defer closeReaders(rs)
+	top, total, err := execute(ctx, rs, r, plans)
+	if errors.Is(err, errTooManyClauses) {
+		// A prefix clause matched more than maxClauses terms: exact stems
+		// and synonyms only.
 		plans = finnish.Plan(r.Query, syn, use&finnish.Synonym)
-		sr, err = ix.run(ctx, buildQuery(r, plans, ix.fuzzyTerms), r.Limit)
+		top, total, err = execute(ctx, rs, r, plans)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", r.Query, err)
 	}
-	res.Total = int(sr.Total)
-	for _, h := range sr.Hits {
-		res.Hits = append(res.Hits, ix.hitOf(h, plans))
+	res.Total = total
+	m := &matcher{plans: plans, seen: map[string]bool{}}
+	for _, t := range top {
+		d, err := ix.shown(rs[t.shard], t.shard, t.doc)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", r.Query, err)
+		}
+		res.Hits = append(res.Hits, d.hit(t.score, m))
 	}
 	res.Took = time.Since(start)
 	return res, nil
 }
 
-func (ix *Index) run(ctx context.Context, q query.Query, limit int) (*bleve.SearchResult, error) {
-	req := bleve.NewSearchRequestOptions(q, limit, 0, false)
-	req.Fields = storedFields
-	return ix.alias.SearchInContext(ctx, req)
-}
-
-func str(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
-// strs reads a stored field that holds one string or several.
-func strs(v any) []string {
-	switch v := v.(type) {
-	case string:
-		return []string{v}
-	case []any:
-		out := make([]string, 0, len(v))
-		for _, e := range v {
-			out = append(out, str(e))
+// readers opens a reader (a snapshot) of every shard.
+func (ix *Index) readers() ([]index.IndexReader, error) {
+	rs := make([]index.IndexReader, 0, len(ix.shards))
+	for _, sh := range ix.shards {
+		adv, err := sh.Advanced()
+		if err == nil {
+			var rd index.IndexReader
+			if rd, err = adv.Reader(); err == nil {
+				rs = append(rs, rd)
+				continue
+			}
 		}
-		return out
+		closeReaders(rs)
+		return nil, err
 	}
-	return nil
+	return rs, nil
 }
 
-func (ix *Index) hitOf(h *bsearch.DocumentMatch, plans []finnish.WordPlan) Hit {
-	f := h.Fields
-	segs := slices.DeleteFunc(strs(f["segments"]), func(s string) bool { return s == allSegments })
-	hit := Hit{ID: h.ID, Kind: str(f["kind"]), Title: str(f["title"]), Summary: str(f["summary"]),
-		URL: str(f["url"]), Tool: str(f["tool"]), ToolTitle: str(f["toolTitle"]), Segments: segs,
-		Updated: str(f["updated"]), Score: h.Score}
-	if hit.Segments == nil {
-		hit.Segments = []string{}
+func closeReaders(rs []index.IndexReader) {
+	for _, rd := range rs {
+		rd.Close()
 	}
-	body := str(f["body"])
-	hit.Snippet = Snippet(body, matches(ix.analyzed(h.ID, "body", body), plans), snippetLen)
+}
+
+// shownDoc is what a hit shows: a document's stored fields, and the
+// analysis of its body and summary for the snippet.
+type shownDoc struct {
+	storedDoc
+	body, summary *words
+}
+
+// maxShown caps the documents an open index keeps ready to show.
+const maxShown = 4096
+
+// shown returns a shard's document ready to show. A read-only index keeps
+// it for its life (up to maxShown documents); a writable one's document
+// numbers change as it merges, so it reads every time.
+func (ix *Index) shown(rd index.IndexReader, shard int, num uint64) (*shownDoc, error) {
+	key := uint64(shard)<<48 | num
+	if !ix.writable {
+		if d, ok := ix.shownDocs.Load(key); ok {
+			return d.(*shownDoc), nil
+		}
+	}
+	id, err := rd.ExternalID(index.NewIndexInternalID(nil, num))
+	if err != nil {
+		return nil, err
+	}
+	sd, err := storedOf(rd, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &shownDoc{storedDoc: sd, body: analyze(sd.Body), summary: analyze(sd.Summary)}
+	if !ix.writable && ix.shownCount.Add(1) <= maxShown {
+		ix.shownDocs.Store(key, d)
+	}
+	return d, nil
+}
+
+func (d *shownDoc) hit(score float64, m *matcher) Hit {
+	hit := Hit{ID: d.ID, Kind: d.Kind, Title: d.Title, Summary: d.Summary, URL: d.URL, Tool: d.Tool,
+		ToolTitle: d.ToolTitle, Segments: d.Segments, Updated: d.Updated, Score: score}
+	hit.Snippet = Snippet(d.Body, m.matches(d.body), snippetLen)
 	if hit.Snippet == "" {
-		hit.Snippet = Snippet(hit.Summary, matches(ix.analyzed(h.ID, "summary", hit.Summary), plans), snippetLen)
+		hit.Snippet = Snippet(hit.Summary, m.matches(d.summary), snippetLen)
 	}
 	return hit
 }
@@ -160,33 +194,24 @@ func analyze(text string) *words {
 	return out
 }
 
-// maxAnalyzed caps the bodies an open index keeps analysed for snippets.
-const maxAnalyzed = 4096
-
-// analyzed returns the analysis of a document's stored field, cached for
-// the life of the open index (Update forgets the documents it changes).
-func (ix *Index) analyzed(id, field, text string) *words {
-	key := id + "\x00" + field
-	if w, ok := ix.words.Load(key); ok {
-		return w.(*words)
-	}
-	w := analyze(text)
-	if ix.wordsCount.Add(1) <= maxAnalyzed {
-		ix.words.Store(key, w)
-	}
-	return w
+// matcher finds the words of analysed texts that a query's plans match,
+// by the same analysis and clauses the index was searched with. It
+// remembers each stem's answer for the search's other hits.
+type matcher struct {
+	plans []finnish.WordPlan
+	seen  map[string]bool
 }
 
-// matches finds the words of an analysed text that the query's plans
-// match, by the same analysis and clauses the index was searched with.
-func matches(w *words, plans []finnish.WordPlan) []span {
+func (m *matcher) matches(w *words) []span {
 	var out []span
 	for i, stem := range w.stems {
-		for _, p := range plans {
-			if p.MatchesStem(stem) {
-				out = append(out, w.spans[i])
-				break
-			}
+		ok, known := m.seen[stem]
+		if !known {
+			ok = slices.ContainsFunc(m.plans, func(p finnish.WordPlan) bool { return p.MatchesStem(stem) })
+			m.seen[stem] = ok
+		}
+		if ok {
+			out = append(out, w.spans[i])
 		}
 	}
 	return out

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"errors"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -291,4 +292,64 @@ func TestShardedIndex(t *testing.T) {
 
 func itoa(i int) string {
 	return strings.TrimLeft(strings.Repeat("0", 1)+string(rune('0'+i/1000%10))+string(rune('0'+i/100%10))+string(rune('0'+i/10%10))+string(rune('0'+i%10)), "0")
+}
+
+// TestShardsRankAlike: statistics are the whole index's, so the same
+// documents in one shard or in three give the same totals and the same
+// scores (documents with equal scores may change places).
+func TestShardsRankAlike(t *testing.T) {
+	var docs []Doc
+	words := []string{"kokous", "tiedosto", "asiakas", "etävastaanotto", "lomake", "kalenteri", "viesti"}
+	for i := range 600 {
+		body := words[i%7] + " " + words[i*3%7] + " " + words[i*5%7] + " ja muuta tekstiä " + itoa(i)
+		docs = append(docs, Doc{ID: "t/d" + itoa(i), Title: words[i*2%7] + " " + itoa(i), Body: body, Tool: "t" + itoa(i%3)})
+	}
+	var ixs []*Index
+	for _, n := range []int{1, 3} {
+		ix, err := create(filepath.Join(t.TempDir(), "index"), docs, nil, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		ixs = append(ixs, ix)
+	}
+	for _, r := range []Request{{Query: "kokous"}, {Query: "tiedoston asiakas"}, {Query: "lomak"}, {Query: "kalenterii"},
+		{Query: "viesti", Tool: "t1"}, {Query: "kokous tiedosto asiakas lomake", Limit: 50}} {
+		one, three := mustSearch(t, ixs[0], r), mustSearch(t, ixs[1], r)
+		if one.Total != three.Total || len(one.Hits) != len(three.Hits) {
+			t.Fatalf("%+v: one shard %d total, %d hits; three %d, %d", r, one.Total, len(one.Hits), three.Total, len(three.Hits))
+		}
+		for i, h := range one.Hits {
+			if g := three.Hits[i]; math.Abs(g.Score-h.Score) > 1e-12 {
+				t.Errorf("%+v: hit %d scores %.15f in one shard, %.15f in three", r, i+1, h.Score, g.Score)
+			}
+		}
+	}
+}
+
+// TestTooManyTerms: a prefix that matches more than maxClauses terms
+// falls back to exact stems and synonyms instead of failing.
+func TestTooManyTerms(t *testing.T) {
+	var b strings.Builder
+	for i := range 2 * maxClauses {
+		b.WriteString("kok" + string(rune('a'+i/676%26)) + string(rune('a'+i/26%26)) + string(rune('a'+i%26)) + "o ")
+	}
+	ix := newTestIndex(t, []Doc{{ID: "many", Body: b.String()}, {ID: "kok", Title: "Kok"}}, nil)
+	rs, err := ix.readers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeReaders(rs)
+	if _, err := prefixTerms(rs, "body", "kok"); !errors.Is(err, errTooManyClauses) {
+		t.Fatalf("prefix kok: err = %v, want errTooManyClauses", err)
+	}
+	r := Request{Query: "kok"}
+	got := mustSearch(t, ix, r)
+	want, err := ix.SearchWith(context.Background(), r, finnish.Synonym)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Total != want.Total || !slices.Equal(ids(got), ids(want)) || len(got.Hits) == 0 || got.Hits[0].ID != "kok" {
+		t.Errorf("kok: got %v (%d in all); want exact stems only: %v (%d)", ids(got), got.Total, ids(want), want.Total)
+	}
 }

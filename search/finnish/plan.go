@@ -166,23 +166,38 @@ func (p WordPlan) Score(term string) float64 {
 	return s
 }
 
+// sharePrefix reports whether a and b both have n runes and share the
+// first n.
 func sharePrefix(a, b string, n int) bool {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) < n || len(rb) < n {
-		return false
+	for range n {
+		ra, sa := utf8.DecodeRuneInString(a)
+		rb, sb := utf8.DecodeRuneInString(b)
+		if sa == 0 || sb == 0 || ra != rb {
+			return false
+		}
+		a, b = a[sa:], b[sb:]
 	}
-	return string(ra[:n]) == string(rb[:n])
+	return true
 }
+
+// maxStack is the word length (in runes) that Distance measures without
+// allocating.
+const maxStack = 64
 
 // Distance is the Levenshtein distance of a and b in runes, computed only
 // up to max: any larger distance is reported as max+1.
 func Distance(a, b string, max int) int {
-	ra, rb := []rune(a), []rune(b)
+	var bufA, bufB [maxStack]rune
+	var bufP, bufC [maxStack + 1]int
+	ra, rb := runes(a, bufA[:0]), runes(b, bufB[:0])
 	if d := len(ra) - len(rb); d > max || -d > max {
 		return max + 1
 	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	prev, cur := bufP[:0], bufC[:0]
+	if len(rb)+1 > len(bufP) {
+		prev, cur = make([]int, 0, len(rb)+1), make([]int, 0, len(rb)+1)
+	}
+	prev, cur = prev[:len(rb)+1], cur[:len(rb)+1]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -203,6 +218,14 @@ func Distance(a, b string, max int) int {
 		prev, cur = cur, prev
 	}
 	return min(prev[len(rb)], max+1)
+}
+
+// runes appends s's runes to buf.
+func runes(s string, buf []rune) []rune {
+	for _, r := range s {
+		buf = append(buf, r)
+	}
+	return buf
 }
 
 // MatchesStem reports whether any clause matches the index terms of a word

@@ -1,0 +1,537 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"math"
+	"slices"
+	"sync"
+
+	index "github.com/blevesearch/bleve_index_api"
+
+	"tietopankki/search/finnish"
+)
+
+// Searches are scored term at a time, straight from the shards' postings,
+// with bleve's TF-IDF (package bleve/v2/search/scorer) applied to the
+// query that finnish.Plan describes:
+//
+//	query   = conjunction(words, filters...)          // words alone without filters
+//	words   = disjunction(word...)                     // with coordination
+//	word    = disjunction(clause × text field ...)     // with coordination
+//	clause  = term | prefix (a disjunction of the terms under it) | fuzzy (a term per match)
+//	leaf    = sqrt(tf) · norm · idf · (boost · idf · queryNorm)
+//	idf     = 1 + ln(docs / (df + 1)),  queryNorm = 1 / sqrt(Σ (boost · idf)²)
+//
+// bleve's own searchers merge every term's postings through a heap of
+// document matches; for the common words of a knowledge bank (a query that
+// matches 80 % of 10,000 cards) that was 3 to 5 ms a query. Adding the
+// postings into dense arrays is a fraction of that. TestScoresMatchBleve
+// holds this code to bleve's searchers hit by hit and score by score, and
+// the static client (search-static.js) follows the same steps.
+//
+// Statistics (docs, df) are the whole index's, over all its shards, so a
+// ranking does not depend on how many shards the build machine made.
+
+// errTooManyClauses: a prefix clause matches more than maxClauses terms.
+var errTooManyClauses = errors.New("search: a prefix matches too many terms")
+
+// leaf is one term of a field, with its boost and its statistics.
+type leaf struct {
+	term    string
+	boost   float64
+	df      uint64
+	idf     float64
+	readers []index.TermFieldReader // by shard; nil where the shard lacks the term
+}
+
+// child is a searcher under a word: one term, or a prefix clause's terms
+// (multi), which bleve scores as a disjunction with its own coordination.
+type child struct {
+	field  string
+	multi  bool
+	leaves []leaf
+}
+
+// filter is a keyword field that a result must hold one of values in.
+type filter struct {
+	field  string
+	values []leaf
+}
+
+// compiled is a request ready to score: its words' searchers, its
+// filters and its query norm.
+type compiled struct {
+	docs    []uint64 // by shard
+	words   [][]child
+	filters []filter
+	qnorm   float64
+}
+
+// scored is a document a search matched.
+type scored struct {
+	shard int
+	doc   uint64 // the shard's document number (bleve's internal id)
+	score float64
+}
+
+// execute runs a request over the shards' readers: the top limit
+// documents, best first, and how many matched in all.
+func execute(ctx context.Context, rs []index.IndexReader, r Request, plans []finnish.WordPlan) ([]scored, int, error) {
+	c, err := compile(ctx, rs, r, plans)
+	defer c.close()
+	if err != nil {
+		return nil, 0, err
+	}
+	tops := make([][]scored, len(rs))
+	totals := make([]int, len(rs))
+	errs := make([]error, len(rs))
+	if len(rs) == 1 {
+		tops[0], totals[0], errs[0] = c.scoreShard(ctx, 0, r.Limit)
+	} else {
+		var wg sync.WaitGroup
+		for s := range rs {
+			wg.Go(func() { tops[s], totals[s], errs[s] = c.scoreShard(ctx, s, r.Limit) })
+		}
+		wg.Wait()
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, 0, err
+	}
+	var all []scored
+	total := 0
+	for s := range rs {
+		all = append(all, tops[s]...)
+		total += totals[s]
+	}
+	slices.SortFunc(all, better)
+	return all[:min(len(all), r.Limit)], total, nil
+}
+
+// better orders results: higher score first, then index order (shard,
+// then document), as bleve breaks ties and the static export numbers
+// documents.
+func better(a, b scored) int {
+	if a.score != b.score {
+		return cmp.Compare(b.score, a.score)
+	}
+	if a.shard != b.shard {
+		return a.shard - b.shard
+	}
+	return cmp.Compare(a.doc, b.doc)
+}
+
+// compile expands the plans' clauses into the index's terms, opens their
+// postings in every shard and computes the statistics and query norm.
+func compile(ctx context.Context, rs []index.IndexReader, r Request, plans []finnish.WordPlan) (*compiled, error) {
+	c := &compiled{docs: make([]uint64, len(rs))}
+	var docs uint64
+	for s, rd := range rs {
+		n, err := rd.DocCount()
+		if err != nil {
+			return c, err
+		}
+		c.docs[s] = n
+		docs += n
+	}
+	// open adds the term's postings in field from every shard.
+	open := func(field, term string, boost float64) (leaf, error) {
+		l := leaf{term: term, boost: boost, readers: make([]index.TermFieldReader, len(rs))}
+		for s, rd := range rs {
+			tfr, err := rd.TermFieldReader(ctx, []byte(term), field, true, true, false)
+			if err != nil {
+				return l, err
+			}
+			l.readers[s] = tfr
+			l.df += tfr.Count()
+		}
+		l.idf = 1 + math.Log(float64(docs)/float64(l.df+1))
+		return l, nil
+	}
+	sumSq := 0.0
+	add := func(ch *child, field, term string, boost float64) error {
+		l, err := open(field, term, boost)
+		ch.leaves = append(ch.leaves, l) // appended even on error, to be closed
+		w := l.boost * l.idf
+		sumSq += w * w
+		return err
+	}
+	for _, p := range plans {
+		var children []child
+		for _, cl := range p.Clauses {
+			for _, f := range textFields {
+				boost := cl.Boost * f.boost
+				var terms []string
+				switch {
+				case cl.Distance > 0:
+					terms = fuzzyTerms(rs, f.name, cl)
+				case cl.Prefix:
+					var err error
+					if terms, err = prefixTerms(rs, f.name, cl.Term); err != nil {
+						c.words = append(c.words, children)
+						return c, err
+					}
+				default:
+					terms = []string{cl.Term}
+				}
+				// bleve's prefix searcher is the prefix's own term when it
+				// matches nothing or only itself; a fuzzy clause is a term
+				// searcher for each match.
+				single := cl.Distance > 0 || len(terms) == 0 || len(terms) == 1 && terms[0] == cl.Term
+				if cl.Prefix && len(terms) == 0 {
+					terms = []string{cl.Term}
+				}
+				if single {
+					for _, t := range terms {
+						children = append(children, child{field: f.name})
+						if err := add(&children[len(children)-1], f.name, t, boost); err != nil {
+							c.words = append(c.words, children)
+							return c, err
+						}
+					}
+					continue
+				}
+				children = append(children, child{field: f.name, multi: true})
+				for _, t := range terms {
+					if err := add(&children[len(children)-1], f.name, t, boost); err != nil {
+						c.words = append(c.words, children)
+						return c, err
+					}
+				}
+			}
+		}
+		c.words = append(c.words, children)
+	}
+	filterOf := func(field string, values ...string) error {
+		f := filter{field: field}
+		defer func() { c.filters = append(c.filters, f) }()
+		for _, v := range values {
+			l, err := open(field, v, 1)
+			f.values = append(f.values, l)
+			if err != nil {
+				return err
+			}
+			sumSq += l.idf * l.idf
+		}
+		return nil
+	}
+	var err error
+	if r.Tool != "" {
+		err = errors.Join(err, filterOf("tool", r.Tool))
+	}
+	if r.Segment != "" {
+		err = errors.Join(err, filterOf("segments", r.Segment, allSegments))
+	}
+	if r.Area != "" {
+		err = errors.Join(err, filterOf("areas", r.Area))
+	}
+	c.qnorm = 1 / math.Sqrt(sumSq)
+	return c, err
+}
+
+// close closes every postings reader the search opened.
+func (c *compiled) close() {
+	closeLeaf := func(l leaf) {
+		for _, tfr := range l.readers {
+			if tfr != nil {
+				tfr.Close()
+			}
+		}
+	}
+	for _, children := range c.words {
+		for _, ch := range children {
+			for _, l := range ch.leaves {
+				closeLeaf(l)
+			}
+		}
+	}
+	for _, f := range c.filters {
+		for _, l := range f.values {
+			closeLeaf(l)
+		}
+	}
+}
+
+// prefixTerms lists a field's terms that start with prefix, in dictionary
+// order, from every shard.
+func prefixTerms(rs []index.IndexReader, field, prefix string) ([]string, error) {
+	var out []string
+	for _, rd := range rs {
+		dict, err := rd.FieldDictPrefix(field, []byte(prefix))
+		if err != nil {
+			return nil, err
+		}
+		for e, err := dict.Next(); e != nil && err == nil; e, err = dict.Next() {
+			out = append(out, e.Term)
+		}
+		dict.Close()
+	}
+	if len(rs) > 1 {
+		slices.Sort(out)
+		out = slices.Compact(out)
+	}
+	if len(out) > maxClauses {
+		return nil, errTooManyClauses
+	}
+	return out, nil
+}
+
+// maxFuzzyTerms caps the terms one fuzzy clause expands to in a field.
+const maxFuzzyTerms = 64
+
+// fuzzyTerms lists the terms of a field that a fuzzy clause matches, the
+// first maxFuzzyTerms in dictionary order, walking only the terms under
+// the clause's fixed prefix (bleve's fuzzy query would build a Levenshtein
+// automaton per field and shard on every search).
+func fuzzyTerms(rs []index.IndexReader, field string, c finnish.Clause) []string {
+	prefix := string([]rune(c.Term)[:finnish.FuzzyPrefix])
+	var out []string
+	for _, rd := range rs {
+		dict, err := rd.FieldDictPrefix(field, []byte(prefix))
+		if err != nil {
+			continue
+		}
+		n := 0
+		for e, err := dict.Next(); e != nil && err == nil && n < maxFuzzyTerms; e, err = dict.Next() {
+			if c.Matches(e.Term) {
+				out = append(out, e.Term)
+				n++
+			}
+		}
+		dict.Close()
+	}
+	if len(rs) > 1 {
+		slices.Sort(out)
+		out = slices.Compact(out)
+	}
+	return out[:min(len(out), maxFuzzyTerms)]
+}
+
+// scratch is one shard's dense per-document accumulators, reused through
+// a pool: a search touches thousands of documents.
+type scratch struct {
+	top, wsum, csum []float64
+	topN, wn, cn    []uint16
+	touched, wt, ct []uint32
+	fsum            []float64
+	fn              []uint8
+}
+
+// scratches keeps scratch arrays for the next searches. (A sync.Pool
+// would drop them at every garbage collection, and at 10,000 cards that is
+// every few searches.)
+var scratches struct {
+	mu   sync.Mutex
+	free []*scratch
+}
+
+// maxFree caps the arrays kept: two shards for each of 16 searches.
+const maxFree = 32
+
+// getScratch returns zeroed arrays for document numbers below n.
+func getScratch(n int) *scratch {
+	scratches.mu.Lock()
+	var sc *scratch
+	if k := len(scratches.free); k > 0 {
+		sc = scratches.free[k-1]
+		scratches.free = scratches.free[:k-1]
+	}
+	scratches.mu.Unlock()
+	if sc == nil {
+		sc = new(scratch)
+	}
+	sc.grow(n)
+	return sc
+}
+
+// putScratch gives zeroed arrays back.
+func putScratch(sc *scratch) {
+	scratches.mu.Lock()
+	if len(scratches.free) < maxFree {
+		scratches.free = append(scratches.free, sc)
+	}
+	scratches.mu.Unlock()
+}
+
+// scoreShard scores shard s: its best limit documents and its number of
+// matches. The accumulators go back to the pool zeroed.
+func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, int, error) {
+	sc := getScratch(int(c.docs[s]))
+	defer putScratch(sc)
+	sc.touched = sc.touched[:0]
+	var tfd index.TermFieldDoc
+	// each walks a leaf's postings in this shard.
+	each := func(l *leaf, fn func(d uint32, tf uint64, norm float64)) error {
+		tfr := l.readers[s]
+		if tfr == nil {
+			return nil
+		}
+		for {
+			m, err := tfr.Next(&tfd)
+			if err != nil || m == nil {
+				return err
+			}
+			d := m.ID.Value()
+			if d >= uint64(len(sc.top)) {
+				if d >= 1<<31 {
+					return errors.New("search: document number out of range")
+				}
+				sc.grow(int(d) + 1)
+			}
+			fn(uint32(d), m.Freq, m.Norm)
+		}
+	}
+	qnorm := c.qnorm
+	for _, children := range c.words {
+		sc.wt = sc.wt[:0]
+		for ci := range children {
+			ch := &children[ci]
+			sc.ct = sc.ct[:0]
+			for li := range ch.leaves {
+				if err := ctx.Err(); err != nil {
+					sc.reset()
+					return nil, 0, err
+				}
+				l := &ch.leaves[li]
+				err := each(l, func(d uint32, tf uint64, norm float64) {
+					v := leafScore(tf, norm, l.idf, l.boost, qnorm)
+					if !ch.multi {
+						if sc.wn[d] == 0 {
+							sc.wt = append(sc.wt, d)
+						}
+						sc.wsum[d] += v
+						sc.wn[d]++
+						return
+					}
+					if sc.cn[d] == 0 {
+						sc.ct = append(sc.ct, d)
+					}
+					sc.csum[d] += v
+					sc.cn[d]++
+				})
+				if err != nil {
+					sc.reset()
+					return nil, 0, err
+				}
+			}
+			for _, d := range sc.ct {
+				if sc.wn[d] == 0 {
+					sc.wt = append(sc.wt, d)
+				}
+				sc.wsum[d] += sc.csum[d] * (float64(sc.cn[d]) / float64(len(ch.leaves)))
+				sc.wn[d]++
+				sc.csum[d], sc.cn[d] = 0, 0
+			}
+		}
+		for _, d := range sc.wt {
+			if sc.topN[d] == 0 {
+				sc.touched = append(sc.touched, d)
+			}
+			sc.top[d] += sc.wsum[d] * (float64(sc.wn[d]) / float64(len(children)))
+			sc.topN[d]++
+			sc.wsum[d], sc.wn[d] = 0, 0
+		}
+	}
+	nwords := float64(len(c.words))
+	for _, d := range sc.touched {
+		sc.top[d] *= float64(sc.topN[d]) / nwords
+	}
+	// Filters: a document must hold one of each filter's values; their
+	// term scores add to its score (a conjunction), a filter of several
+	// values with its coordination.
+	for _, f := range c.filters {
+		for vi := range f.values {
+			l := &f.values[vi]
+			err := each(l, func(d uint32, tf uint64, norm float64) {
+				if sc.topN[d] > 0 {
+					sc.fsum[d] += leafScore(tf, norm, l.idf, 1, qnorm)
+					sc.fn[d]++
+				}
+			})
+			if err != nil {
+				sc.reset()
+				return nil, 0, err
+			}
+		}
+		k := 0
+		for _, d := range sc.touched {
+			if sc.fn[d] == 0 {
+				sc.top[d], sc.topN[d] = 0, 0
+				continue
+			}
+			fs := sc.fsum[d]
+			if len(f.values) > 1 {
+				fs *= float64(sc.fn[d]) / float64(len(f.values))
+			}
+			sc.top[d] += fs
+			sc.fsum[d], sc.fn[d] = 0, 0
+			sc.touched[k] = d
+			k++
+		}
+		sc.touched = sc.touched[:k]
+	}
+	best := topScored(sc, s, limit)
+	total := len(sc.touched)
+	sc.reset()
+	return best, total, nil
+}
+
+// leafScore is bleve's TermQueryScorer: sqrt(tf) · norm · idf, times the
+// query weight boost · idf · queryNorm.
+func leafScore(tf uint64, norm, idf, boost, qnorm float64) float64 {
+	s := math.Sqrt(float64(tf)) * norm * idf
+	if qw := boost * idf * qnorm; qw != 1 {
+		s *= qw
+	}
+	return s
+}
+
+// topScored picks the shard's best limit documents.
+func topScored(sc *scratch, shard, limit int) []scored {
+	best := make([]scored, 0, limit+1)
+	for _, d := range sc.touched { // touched is in no particular order
+		x := scored{shard: shard, doc: uint64(d), score: sc.top[d]}
+		if len(best) == limit && better(x, best[len(best)-1]) >= 0 {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(best, x, better)
+		best = slices.Insert(best, i, x)
+		if len(best) > limit {
+			best = best[:limit]
+		}
+	}
+	return best
+}
+
+// reset zeroes what the search touched, for the next one.
+func (sc *scratch) reset() {
+	for _, d := range sc.touched {
+		sc.top[d], sc.topN[d] = 0, 0
+	}
+	for _, d := range sc.wt {
+		sc.wsum[d], sc.wn[d] = 0, 0
+	}
+	for _, d := range sc.ct {
+		sc.csum[d], sc.cn[d] = 0, 0
+	}
+	clear(sc.fsum)
+	clear(sc.fn)
+	sc.touched, sc.wt, sc.ct = sc.touched[:0], sc.wt[:0], sc.ct[:0]
+}
+
+// grow makes room for document numbers below n, keeping the values.
+func (sc *scratch) grow(n int) {
+	if len(sc.top) >= n {
+		return
+	}
+	n = max(n, 2*len(sc.top))
+	sc.top = append(sc.top, make([]float64, n-len(sc.top))...)
+	sc.wsum = append(sc.wsum, make([]float64, n-len(sc.wsum))...)
+	sc.csum = append(sc.csum, make([]float64, n-len(sc.csum))...)
+	sc.fsum = append(sc.fsum, make([]float64, n-len(sc.fsum))...)
+	sc.topN = append(sc.topN, make([]uint16, n-len(sc.topN))...)
+	sc.wn = append(sc.wn, make([]uint16, n-len(sc.wn))...)
+	sc.cn = append(sc.cn, make([]uint16, n-len(sc.cn))...)
+	sc.fn = append(sc.fn, make([]uint8, n-len(sc.fn))...)
+}
