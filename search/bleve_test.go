@@ -164,5 +164,3 @@ func bleveQuery(r Request, plans []finnish.WordPlan, fuzzy func(field string, c 
 	}
 	return q
 }
-
-
