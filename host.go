@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"tietopankki/search"
 	"tietopankki/server"
 )
 
@@ -41,6 +42,7 @@ func (m *Main) runProduction(ctx context.Context, public, addr string, fl *flag.
 		fmt.Fprintf(m.Stderr, "serve: unexpected argument %q\n", fl.Arg(0))
 		return exitUsage
 	}
+	search.TuneGCForServing()
 	var logh slog.Handler
 	switch f := flagValue(fl, "log", "text"); f {
 	case "text":

@@ -79,7 +79,7 @@ func (ix *Index) SearchWith(ctx context.Context, r Request, use finnish.Strategy
 		return nil, fmt.Errorf("search %q: %w", r.Query, err)
 	}
 	res.Total = total
-	m := &matcher{plans: plans, seen: map[string]bool{}}
+	m := &matcher{plans: plans, seen: make(map[string]bool, 512)}
 	for _, t := range top {
 		d, err := ix.shown(rs[t.shard], t.shard, t.doc)
 		if err != nil {
@@ -203,7 +203,7 @@ type matcher struct {
 }
 
 func (m *matcher) matches(w *words) []span {
-	var out []span
+	out := make([]span, 0, 16)
 	for i, stem := range w.stems {
 		ok, known := m.seen[stem]
 		if !known {

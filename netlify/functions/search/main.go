@@ -26,12 +26,15 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
+
+	"tietopankki/search"
 )
 
 //go:embed all:site
 var bundle embed.FS
 
 func main() {
+	search.TuneGCForServing()
 	site, _ := fs.Sub(bundle, "site")
 	fn, err := New(site, os.TempDir())
 	if err != nil {
