@@ -11,35 +11,14 @@ import (
 	"testing"
 	"time"
 
-	"testing/fstest"
-
-	"tietopankki/generator"
 	"tietopankki/internal/synth"
 )
 
-// benchIndex builds the index of a synthetic corpus of n cards through the
-// real pipeline (load, validate, assemble, documents, build) and opens it
-// read-only from dir, as the servers do.
+// benchIndex opens the index of n synthetic cards built in dir.
 func benchIndex(b *testing.B, n int, dir string) *Index {
 	b.Helper()
-	files := synth.Generate(synth.Config{Cards: n, Seed: 1})
-	fsys := fstest.MapFS{}
-	for p, data := range files {
-		fsys[p] = &fstest.MapFile{Data: data}
-	}
-	site, _, diags, err := generator.LoadSite(fsys, "")
-	if err != nil || diags.HasErrors() {
-		b.Fatalf("%v %v", err, diags.Errors())
-	}
-	dir = filepath.Join(dir, "index")
-	if err := Build(dir, Documents(site), site.Synonyms); err != nil {
-		b.Fatal(err)
-	}
-	ix, err := Open(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	size, _ := Size(dir)
+	ix := synthIndex(b, synth.Config{Cards: n, Seed: 1}, dir)
+	size, _ := Size(filepath.Join(dir, "index"))
 	b.ReportMetric(float64(size)/1e6, "index-MB")
 	return ix
 }

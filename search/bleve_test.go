@@ -4,17 +4,14 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"path/filepath"
 	"slices"
 	"testing"
-	"testing/fstest"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 
-	"tietopankki/generator"
 	"tietopankki/internal/synth"
 	"tietopankki/search/finnish"
 )
@@ -32,23 +29,7 @@ func init() {
 // cards.
 func TestScoresMatchBleve(t *testing.T) {
 	sampleIx, _ := sample(t)
-	files := synth.Generate(synth.Config{Cards: 1500, Seed: 7})
-	fsys := fstest.MapFS{}
-	for p, data := range files {
-		fsys[p] = &fstest.MapFile{Data: data}
-	}
-	site, _, diags, err := generator.LoadSite(fsys, "")
-	if err != nil || diags.HasErrors() {
-		t.Fatalf("%v %v", err, diags.Errors())
-	}
-	dir := filepath.Join(t.TempDir(), "index")
-	if err := Build(dir, Documents(site), site.Synonyms); err != nil {
-		t.Fatal(err)
-	}
-	synthIx, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	synthIx := synthIndex(t, synth.Config{Cards: 1500, Seed: 7}, t.TempDir())
 	defer synthIx.Close()
 
 	var reqs []Request

@@ -5,10 +5,12 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"gopkg.in/yaml.v3"
 
 	"tietopankki/generator"
+	"tietopankki/internal/synth"
 )
 
 // loadSite loads and links a content folder, failing on content errors.
@@ -76,4 +78,28 @@ func relevanceCases(tb testing.TB) []relevanceCase {
 		tb.Fatal(err)
 	}
 	return cases
+}
+
+// synthIndex builds the index of a synthetic corpus through the real
+// pipeline (load, validate, assemble, documents, build) into dir and opens
+// it read-only, as the servers do.
+func synthIndex(tb testing.TB, cfg synth.Config, dir string) *Index {
+	tb.Helper()
+	fsys := fstest.MapFS{}
+	for p, data := range synth.Generate(cfg) {
+		fsys[p] = &fstest.MapFile{Data: data}
+	}
+	site, _, diags, err := generator.LoadSite(fsys, "")
+	if err != nil || diags.HasErrors() {
+		tb.Fatalf("%v %v", err, diags.Errors())
+	}
+	dir = filepath.Join(dir, "index")
+	if err := Build(dir, Documents(site), site.Synonyms); err != nil {
+		tb.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ix
 }
