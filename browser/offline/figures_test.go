@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,7 +11,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"tietopankki/internal/browsertest"
 )
 
 // The queries measured, the same on both sides: a first query on a page
@@ -19,7 +26,7 @@ var (
 	firstQuery   = "kokous"
 	laterQueries = []string{"tiedosto", "asiakkaan ajanvaraus"}
 	shown        = 6 // results shown: the suggestions of app.js
-	latencyRuns  = 5
+	latencyRuns  = 9 // fresh pages a time is the median of: the machine is shared, single runs vary
 )
 
 // TestStaticFigures builds 1,000 and 10,000 synthetic cards (internal/synth)
@@ -29,7 +36,8 @@ var (
 // encodedDataLength, client code included) for a first and later queries,
 // and the time from the keystroke to the first result. It prints the
 // tables of docs/benchmarks-static.md. It takes minutes: it runs only with
-// TIETOPANKKI_STATIC_FIGURES=1.
+// TIETOPANKKI_STATIC_FIGURES=1. Each tab is closed once measured, so that
+// no earlier page competes with a measurement for the machine.
 func TestStaticFigures(t *testing.T) {
 	if os.Getenv("TIETOPANKKI_STATIC_FIGURES") != "1" {
 		t.Skip("set TIETOPANKKI_STATIC_FIGURES=1 to measure the static search against Pagefind (minutes)")
@@ -124,6 +132,7 @@ func measureOurs(t *testing.T, base string) (out queryBytes, typed float64) {
 		}
 		t.Logf("tietopankki %s: %d requests, %.1f KB", q, len(reqs), total/1024)
 	}
+	tb.close()
 	tb = newTab(t, base)
 	tb.open("/")
 	reqs, _ = tb.transferred()
@@ -136,6 +145,7 @@ func measureOurs(t *testing.T, base string) (out queryBytes, typed float64) {
 	tb.waitFor("suggestions", `document.querySelectorAll("#q-list [role=option]").length > 0`)
 	quiet(tb)
 	_, total := tb.transferred()
+	tb.close()
 	return out, typed + total
 }
 
@@ -200,71 +210,246 @@ func measurePagefind(t *testing.T, base string) queryBytes {
 		}
 		t.Logf("Pagefind %s: %d requests, %.1f KB", q, len(reqs), total/1024)
 	}
+	tb.close()
 	return out
 }
 
-// latencyJS arms the measurement: the time of the keydown in the search
-// box, and a MutationObserver for the first suggestion, then two frames
-// for it to be painted. The argument is what the box holds already (set
-// without events, so no search starts for it).
+// latencyJS arms the measurement: the times of the keydown and the input
+// event in the search box, and a MutationObserver for the first
+// suggestion, then two frames for it to be painted, and for all the
+// suggestions shown (the best show as soon as they are there). The
+// arguments are what the box holds already (set without events, so no
+// search starts for it) and how many suggestions make all.
 const latencyJS = `(function (prefill) {
   var input = document.getElementById("q"), list = document.getElementById("q-list");
-  var t = window.__lat = { key: 0, paint: 0 };
+  var t = window.__lat = { focus: 0, key: 0, input: 0, dom: 0, paint: 0, all: 0 };
   list.textContent = "";
   input.addEventListener("keydown", function () { t.key = performance.now(); }, true);
+  input.addEventListener("input", function () { t.input = t.input || performance.now(); }, true);
   new MutationObserver(function (m, obs) {
     if (!list.querySelector("[role=option]")) return;
+    if (!t.dom) {
+      t.dom = performance.now();
+      requestAnimationFrame(function () { requestAnimationFrame(function () { t.paint = performance.now(); }); });
+    }
+    if (list.querySelectorAll(".suggest-title").length < %d) return;
+    t.all = performance.now();
     obs.disconnect();
-    requestAnimationFrame(function () { requestAnimationFrame(function () { t.paint = performance.now(); }); });
   }).observe(list, { childList: true, subtree: true });
+  t.focus = performance.now();
   input.focus();
   input.value = prefill;
   return true;
 })(%s)`
 
+// timelineJS reads what happened around the keydown, in milliseconds from
+// it: latencyJS's focus (before it, so negative), the input event, the
+// suggestion in the DOM and painted, for each kind of request after the
+// keydown (Resource Timing: from the request's start to its last byte)
+// the first start, the last end and how many, and how many came from the
+// HTTP cache (none should: each page has a browser context of its own).
+const timelineJS = `(function () {
+  var t = window.__lat, out = { focus: t.focus - t.key, input: t.input - t.key, dom: t.dom - t.key, paint: t.paint - t.key, all: t.all - t.key, cached: 0, kinds: {} };
+  performance.getEntriesByType("resource").forEach(function (e) {
+    if (e.startTime < t.key) return;
+    var m = /search-index\/([a-z])\//.exec(e.name);
+    var kind = m ? m[1] : /entry\.json/.test(e.name) ? "entry" : /search-static/.test(e.name) ? "client" : /api\/search/.test(e.name) ? "api" : "other";
+    if (e.transferSize === 0) out.cached++;
+    var k = out.kinds[kind] || (out.kinds[kind] = { n: 0, start: 1e9, end: 0 });
+    k.n++;
+    k.start = Math.min(k.start, e.startTime - t.key);
+    k.end = Math.max(k.end, e.responseEnd - t.key);
+  });
+  return out;
+})()`
+
+// timeline is what timelineJS reads.
+type timeline struct {
+	Focus, Input, DOM, Paint, All float64
+	Cached                        int
+	Kinds                         map[string]struct {
+		N          int
+		Start, End float64
+	}
+}
+
 // keystroke times one keystroke, the last letter of q, to the first
-// suggestion on screen; the box holds the rest of q already.
-func keystroke(tb *tab, q string) float64 {
+// suggestion on screen; the box holds the rest of q already. The key is
+// one native key event sent right after latencyJS focused the box:
+// chromedp.SendKeys would first look the box up over the DevTools protocol,
+// a delay between focus and key that varied from run to run.
+func keystroke(tb *tab, q string) timeline {
 	r := []rune(q)
-	eval[bool](tb, fmt.Sprintf(latencyJS, jsString(string(r[:len(r)-1]))))
-	tb.do(chromedp.SendKeys("#q", string(r[len(r)-1:])))
-	tb.waitFor("the first suggestion", `window.__lat.paint > 0`)
-	return eval[float64](tb, `__lat.paint - __lat.key`)
+	eval[bool](tb, fmt.Sprintf(latencyJS, shown, jsString(string(r[:len(r)-1]))))
+	key := string(r[len(r)-1:])
+	down := kb.Encode(r[len(r)-1])[0] // the keydown, made a key event with text
+	down.Type, down.Text, down.UnmodifiedText = kb.KeyDown, key, key
+	up := *down
+	up.Type, up.Text, up.UnmodifiedText = kb.KeyUp, "", ""
+	tb.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, *down); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, up)
+		return err
+	}))
+	tb.waitFor("the suggestions", `window.__lat.paint > 0 && window.__lat.all > 0`)
+	tl := eval[timeline](tb, timelineJS)
+	if tl.Cached > 0 {
+		tb.t.Errorf("%q: %d requests came from the HTTP cache", q, tl.Cached)
+	}
+	return tl
+}
+
+// latencyTab opens a tab to time a search in: a browser context of its
+// own, so an empty HTTP cache. Unless record is set, the DevTools
+// protocol does not record its network traffic (newTab does, to count
+// bytes): recording is work for the browser on each request that no
+// visitor's browser does. The table shows the first query both ways.
+func latencyTab(t *testing.T, base string, record bool) *tab {
+	t.Helper()
+	if record {
+		return newTab(t, base)
+	}
+	needBrowser(t)
+	return &tab{t: t, ctx: browsertest.NewTab(t, browserCtx, 90*time.Second), base: base, bytes: map[network.RequestID]*request{}}
+}
+
+// settle waits until the page has finished no request for 300 ms (Resource
+// Timing, so without network recording too).
+func settle(tb *tab) {
+	n := -1
+	for {
+		m := eval[int](tb, `performance.getEntriesByType("resource").length`)
+		if m == n {
+			return
+		}
+		n = m
+		time.Sleep(300 * time.Millisecond)
+	}
 }
 
 // latencyTable measures on fresh pages of the 10,000-card sites the time
 // from a keystroke to the first result on screen: the first query of a
 // page, with the box focused (which loads the client and the metadata) a
-// moment before and with nothing loaded, and a later query.
+// moment before and with nothing loaded, and a later query. It adds where
+// the time went, from the timelines of the runs.
 func latencyTable(t *testing.T, ours, hugo string) []string {
-	var focused, cold, later, pf, pfLater []float64
+	var focused, cold, later, recorded []timeline
+	var pf, pfLater []float64
 	for range latencyRuns {
-		tb := newTab(t, ours)
-		tb.open("/")
-		eval[bool](tb, `(document.getElementById("q").focus(), true)`)
-		quiet(tb)
-		focused = append(focused, keystroke(tb, firstQuery))
-		later = append(later, keystroke(tb, laterQueries[0]))
-		tb = newTab(t, ours)
+		for _, record := range []bool{false, true} {
+			tb := latencyTab(t, ours, record)
+			tb.open("/")
+			eval[bool](tb, `(document.getElementById("q").focus(), true)`)
+			settle(tb)
+			tl := keystroke(tb, firstQuery)
+			if record {
+				recorded = append(recorded, tl)
+				tb.close()
+				continue
+			}
+			focused = append(focused, tl)
+			settle(tb)
+			later = append(later, keystroke(tb, laterQueries[0]))
+			tb.close()
+		}
+		tb := latencyTab(t, ours, false)
 		tb.open("/")
 		cold = append(cold, keystroke(tb, firstQuery))
-		pt := newTab(t, hugo)
+		tb.close()
+		pt := latencyTab(t, hugo, false)
 		pt.open("/pagefind-bench.html")
 		pf = append(pf, eval[float64](pt, fmt.Sprintf(pagefindSearch, jsString(firstQuery), shown)))
 		pfLater = append(pfLater, eval[float64](pt, fmt.Sprintf(pagefindSearch, jsString(laterQueries[0]), shown)))
+		pt.close()
 	}
-	if m := median(focused); m > 150 {
+	paint := func(tl []timeline) float64 {
+		return median(mapTimelines(tl, func(x timeline) float64 { return x.Paint }))
+	}
+	if m := paint(focused); m > 150 {
 		t.Logf("10,000 cards: the first result came %.0f ms after the keystroke (target 150 ms)", m)
 	}
-	return []string{
+	out := []string{
 		fmt.Sprintf("Time to the first result, 10,000 cards, median of %d fresh pages (ms):", latencyRuns),
 		"",
 		"| | tietopankki: keystroke → first suggestion on screen | Pagefind: search call → first result's data |",
 		"|---|---|---|",
-		fmt.Sprintf("| first query (%s), the box focused a moment before | %.0f | %.0f |", firstQuery, median(focused), median(pf)),
-		fmt.Sprintf("| first query (%s), typed as the box gets focus | %.0f | |", firstQuery, median(cold)),
-		fmt.Sprintf("| later query (%s) | %.0f | %.0f |", laterQueries[0], median(later), median(pfLater)),
+		fmt.Sprintf("| first query (%s), the box focused a moment before | %.0f | %.0f |", firstQuery, paint(focused), median(pf)),
+		fmt.Sprintf("| first query (%s), typed as the box gets focus | %.0f | |", firstQuery, paint(cold)),
+		fmt.Sprintf("| later query (%s) | %.0f | %.0f |", laterQueries[0], paint(later), median(pfLater)),
+		fmt.Sprintf("| first query (%s), focused before, with DevTools recording the network | %.0f | |", firstQuery, paint(recorded)),
+		"",
+		"Where the time went (ms from the keydown, medians; requests from their start to their last byte):",
+		"",
+		"| | first query, focused before | first query, typed as focus | later query |",
+		"|---|---|---|---|",
 	}
+	row := func(what string, f func(timeline) string) {
+		cells := []string{what}
+		for _, tl := range [][]timeline{focused, cold, later} {
+			cells = append(cells, f(medianTimeline(tl)))
+		}
+		out = append(out, "| "+strings.Join(cells, " | ")+" |")
+	}
+	row("the test's `focus()` and prefill", func(x timeline) string { return fmt.Sprintf("%.0f", x.Focus) })
+	row("input event", func(x timeline) string { return fmt.Sprintf("%.0f", x.Input) })
+	for _, k := range []struct{ kind, what string }{
+		{"api", "`/api/search` (404)"}, {"client", "`search-static.js`"}, {"entry", "`entry.json`"}, {"m", "metadata"},
+		{"t", "term shards"}, {"p", "postings"}, {"f", "fragments"},
+	} {
+		row(k.what, func(x timeline) string {
+			r, ok := x.Kinds[k.kind]
+			if !ok {
+				return "–"
+			}
+			return fmt.Sprintf("%.0f–%.0f (%d)", r.Start, r.End, r.N)
+		})
+	}
+	row("first suggestion in the DOM", func(x timeline) string { return fmt.Sprintf("%.0f", x.DOM) })
+	row("painted (two frames later)", func(x timeline) string { return fmt.Sprintf("%.0f", x.Paint) })
+	row(fmt.Sprintf("all %d suggestions in the DOM", shown), func(x timeline) string { return fmt.Sprintf("%.0f", x.All) })
+	return out
+}
+
+func mapTimelines(tl []timeline, f func(timeline) float64) []float64 {
+	out := make([]float64, len(tl))
+	for i, x := range tl {
+		out[i] = f(x)
+	}
+	return out
+}
+
+// medianTimeline takes the median of each time across the runs, and the
+// largest count of each kind of request.
+func medianTimeline(tl []timeline) timeline {
+	m := timeline{
+		Focus: median(mapTimelines(tl, func(x timeline) float64 { return x.Focus })),
+		Input: median(mapTimelines(tl, func(x timeline) float64 { return x.Input })),
+		DOM:   median(mapTimelines(tl, func(x timeline) float64 { return x.DOM })),
+		Paint: median(mapTimelines(tl, func(x timeline) float64 { return x.Paint })),
+		All:   median(mapTimelines(tl, func(x timeline) float64 { return x.All })),
+	}
+	m.Kinds = map[string]struct {
+		N          int
+		Start, End float64
+	}{}
+	for _, x := range tl {
+		for k := range x.Kinds {
+			var starts, ends []float64
+			n := 0
+			for _, y := range tl {
+				if r, ok := y.Kinds[k]; ok {
+					starts, ends, n = append(starts, r.Start), append(ends, r.End), max(n, r.N)
+				}
+			}
+			m.Kinds[k] = struct {
+				N          int
+				Start, End float64
+			}{n, median(starts), median(ends)}
+		}
+	}
+	return m
 }
 
 func median(xs []float64) float64 {

@@ -113,7 +113,9 @@ func staticServer(t *testing.T, dir string, headers bool) *httptest.Server {
 
 // gzipWriter compresses text, scripts, JSON, SVG and WebAssembly (default
 // level, like nginx's gzip on); other files (Pagefind's chunks are gzip
-// already) pass as they are.
+// already) pass as they are. Its compressors are reused, as a web server's
+// are: a new one is about a megabyte of memory to clear, and serving a
+// small file took 2.2 ms with a new one, 0.1 ms with a reused one.
 type gzipWriter struct {
 	http.ResponseWriter
 	zw      *gzip.Writer
@@ -129,7 +131,8 @@ func (g *gzipWriter) WriteHeader(code int) {
 			g.Header().Del("Content-Length")
 			g.Header().Set("Content-Encoding", "gzip")
 			g.Header().Add("Vary", "Accept-Encoding")
-			g.zw, _ = gzip.NewWriterLevel(g.ResponseWriter, gzip.DefaultCompression)
+			g.zw = gzipPool.Get().(*gzip.Writer)
+			g.zw.Reset(g.ResponseWriter)
 		}
 	}
 	g.ResponseWriter.WriteHeader(code)
@@ -151,8 +154,15 @@ func (g *gzipWriter) Write(b []byte) (int, error) {
 func (g *gzipWriter) Close() {
 	if g.zw != nil {
 		g.zw.Close()
+		gzipPool.Put(g.zw)
+		g.zw = nil
 	}
 }
+
+var gzipPool = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression)
+	return zw
+}}
 
 var _ io.Writer = (*gzipWriter)(nil)
 
@@ -224,6 +234,17 @@ func (tb *tab) transferred() (reqs []request, total float64) {
 		delete(tb.bytes, id)
 	}
 	return reqs, total
+}
+
+// close closes the tab before the test ends. The figures do so once they
+// are taken: an open page whose search box has focus keeps drawing its
+// blinking caret, and on this 2-core machine five such pages kept it 44 %
+// busy, fifteen 73 %.
+func (tb *tab) close() {
+	tb.t.Helper()
+	if err := chromedp.Cancel(tb.ctx); err != nil {
+		tb.t.Logf("closing a tab: %v", err)
+	}
 }
 
 func (tb *tab) do(actions ...chromedp.Action[chromedp.Void]) {

@@ -36,6 +36,10 @@ func serverTitles(t *testing.T, q string, limit int) []string {
 
 const suggestionsJS = `Array.from(document.querySelectorAll("#q-list [role=option] .suggest-title")).map(e => e.textContent)`
 
+// suggestionsShown holds when suggestions are listed and no more are on
+// their way (the best show first, the list busy until all are there).
+const suggestionsShown = `document.querySelectorAll("#q-list [role=option] .suggest-title").length > 0 && !document.querySelector("#q-list[aria-busy]")`
+
 // TestStaticSearch serves the built sample from a plain static file server
 // (no API) and searches it as you type and on the results page: the same
 // titles in the same order as the server's search, with filters, and with
@@ -57,7 +61,7 @@ func TestStaticSearch(t *testing.T) {
 
 	// As you type: the API is missing (404), the static index answers.
 	tb.typeInto("#q", "kokous")
-	tb.waitFor("suggestions", `document.querySelectorAll("#q-list [role=option] .suggest-title").length > 0`)
+	tb.waitFor("suggestions", suggestionsShown)
 	got := eval[[]string](tb, suggestionsJS)
 	if want := serverTitles(t, "kokous", 6); !slices.Equal(got, want) {
 		t.Errorf("suggestions for kokous: %q; the server's search: %q", got, want)
@@ -79,7 +83,7 @@ func TestStaticSearch(t *testing.T) {
 	tb.waitFor("new suggestions", `document.querySelector("#q-list [role=option]") && document.getElementById("q").value === "kokous tee"`)
 	tb.waitFor("suggestions for kokous tee", `(function () {
   var t = Array.from(document.querySelectorAll("#q-list .suggest-title")).map(e => e.textContent);
-  return t.length > 0 && JSON.stringify(t) !== JSON.stringify(`+jsonArray(got)+`);
+  return t.length > 0 && !document.querySelector("#q-list[aria-busy]") && JSON.stringify(t) !== JSON.stringify(`+jsonArray(got)+`);
 })()`)
 	reqs, _ = tb.transferred()
 	for _, r := range reqs {
@@ -177,7 +181,7 @@ func TestOffline(t *testing.T) {
 		t.Fatalf("offline, the opened card shows %q", h)
 	}
 	tb.typeInto("#q", "kokous")
-	tb.waitFor("suggestions offline", `document.querySelectorAll("#q-list [role=option] .suggest-title").length > 0`)
+	tb.waitFor("suggestions offline", suggestionsShown)
 	if got, want := eval[[]string](tb, suggestionsJS), serverTitles(t, "kokous", 6); !slices.Equal(got, want) {
 		t.Errorf("offline suggestions for kokous: %q; the server's search: %q", got, want)
 	}

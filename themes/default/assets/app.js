@@ -62,8 +62,12 @@
       li.setAttribute("data-href", href);
       return li;
     }
-    function show(results, query) {
+    // show lists results; more says that more are on their way (the list
+    // is aria-busy until they are there).
+    function show(results, query, more) {
       list.textContent = "";
+      if (more) list.setAttribute("aria-busy", "true");
+      else list.removeAttribute("aria-busy");
       items = results;
       results.forEach(function (r, i) {
         var li = option("q-opt-" + i, r.url);
@@ -98,10 +102,15 @@
       if (q.length < 2) { close(); list.textContent = ""; clearTimeout(announceTimer); return; }
       busy = true;
       stale = false;
-      window.Tietopankki.search(q, 6).then(function (results) {
-        if (mine === seq && !stale) show(results, q);
+      // The best suggestions show as soon as they are there (the static
+      // index loads each on its own), then all of them.
+      var current = function () { return mine === seq && !stale; };
+      window.Tietopankki.search(q, 6, function (first) {
+        if (current()) show(first, q, true);
+      }).then(function (results) {
+        if (current()) show(results, q);
       }, function () {
-        if (mine === seq && !stale) { close(); announce(form.getAttribute("data-msg-error")); }
+        if (current()) { list.removeAttribute("aria-busy"); close(); announce(form.getAttribute("data-msg-error")); }
       }).then(function () {
         busy = false;
         if (stale) fetchResults();

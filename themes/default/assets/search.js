@@ -39,19 +39,32 @@
 
   var engine = null;
 
+  function loadIndexFile(path) {
+    return fetch(attr("data-search-index").replace(/entry\.json$/, "") + path).then(function (res) {
+      if (!res.ok) throw new Error("search index: HTTP " + res.status + " for " + path);
+      return res.json();
+    });
+  }
+
+  // loadEngine loads search-static.js and, beside it rather than after,
+  // what every search reads first: entry.json and the metadata it names.
   function loadEngine() {
     if (!engine) {
       engine = new Promise(function (resolve, reject) {
+        var early = { "entry.json": loadIndexFile("entry.json") };
+        early["entry.json"].then(function (e) {
+          if (!e.meta) return;
+          early[e.meta] = loadIndexFile(e.meta);
+          early[e.meta].catch(function () {}); // the client asks again
+        }, function () {});
         var s = document.createElement("script");
         s.src = attr("data-search-engine");
         s.onload = function () {
-          var dir = attr("data-search-index").replace(/entry\.json$/, "");
           if (!window.TietopankkiStatic) return reject(new Error("search: the static search did not start"));
           resolve(window.TietopankkiStatic.open(function (path) {
-            return fetch(dir + path).then(function (res) {
-              if (!res.ok) throw new Error("search index: HTTP " + res.status + " for " + path);
-              return res.json();
-            });
+            var p = early[path] || loadIndexFile(path);
+            delete early[path];
+            return p;
           }));
         };
         s.onerror = function () { reject(new Error("search: could not load the static search")); };
@@ -62,8 +75,8 @@
     return engine;
   }
 
-  function staticSearch(req) {
-    return loadEngine().then(function (ix) { return ix.search(req); });
+  function staticSearch(req, onResults) {
+    return loadEngine().then(function (ix) { return ix.search(req, onResults); });
   }
 
   // warm gets ready for the first search when a search box gets focus:
@@ -94,23 +107,27 @@
     }
   });
 
-  // query answers {q, limit, tool, segment, area} with {query, total, results}.
-  function query(req) {
-    if (via === "static") return staticSearch(req);
+  // query answers {q, limit, tool, segment, area} with {query, total,
+  // results}. The static index loads each result on its own: onResults,
+  // when given, gets the best of them as soon as they are there (the same
+  // form, fewer results), before the answer with all.
+  function query(req, onResults) {
+    if (via === "static") return staticSearch(req, onResults);
     return apiSearch(req).then(function (res) {
       via = "server";
       return res;
     }, function (err) {
       if (mode !== "auto" || !err.fallback) throw err;
       via = "static";
-      return staticSearch(req);
+      return staticSearch(req, onResults);
     });
   }
 
   window.Tietopankki = window.Tietopankki || {};
   window.Tietopankki.query = query;
-  window.Tietopankki.search = function (q, limit) {
-    return query({ q: q, limit: limit }).then(function (res) { return res.results || []; });
+  window.Tietopankki.search = function (q, limit, onResults) {
+    return query({ q: q, limit: limit }, onResults && function (res) { onResults(res.results); })
+      .then(function (res) { return res.results || []; });
   };
 
   // --- The results page on a static host ----------------------------------
