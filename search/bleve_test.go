@@ -87,7 +87,13 @@ func bleveSearch(t *testing.T, ix *Index, r Request) *bleve.SearchResult {
 	}
 	defer closeReaders(rs)
 	plans := finnish.Plan(r.Query, *ix.synonyms.Load(), finnish.All)
-	q := bleveQuery(r, plans, func(field string, c finnish.Clause) []string { return fuzzyTerms(rs, field, c) })
+	q := bleveQuery(r, plans, func(field string, c finnish.Clause) []string {
+		terms, err := dictTerms(rs, field, c.FuzzyStart(), c.Matches, maxFuzzyTerms)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return terms
+	})
 	res, err := ix.shards[0].SearchInContext(context.Background(), bleve.NewSearchRequestOptions(q, r.Limit, 0, false))
 	if err != nil {
 		t.Fatal(err)

@@ -157,51 +157,51 @@ func compile(ctx context.Context, rs []index.IndexReader, r Request, plans []fin
 		sumSq += w * w
 		return err
 	}
-	for _, p := range plans {
-		var children []child
+	// word builds a word's searchers; on error, those built so far (to be
+	// closed).
+	word := func(p finnish.WordPlan) (children []child, err error) {
 		for _, cl := range p.Clauses {
 			for _, f := range textFields {
-				boost := cl.Boost * f.boost
 				var terms []string
 				switch {
 				case cl.Distance > 0:
-					terms = fuzzyTerms(rs, f.name, cl)
+					terms, err = dictTerms(rs, f.name, cl.FuzzyStart(), cl.Matches, maxFuzzyTerms)
 				case cl.Prefix:
-					var err error
-					if terms, err = prefixTerms(rs, f.name, cl.Term); err != nil {
-						c.words = append(c.words, children)
-						return c, err
+					terms, err = dictTerms(rs, f.name, cl.Term, nil, maxClauses+1)
+					if len(terms) > maxClauses {
+						err = errTooManyClauses
 					}
 				default:
 					terms = []string{cl.Term}
 				}
+				if err != nil {
+					return children, err
+				}
 				// bleve's prefix searcher is the prefix's own term when it
 				// matches nothing or only itself; a fuzzy clause is a term
 				// searcher for each match.
-				single := cl.Distance > 0 || len(terms) == 0 || len(terms) == 1 && terms[0] == cl.Term
+				multi := cl.Prefix && len(terms) > 0 && !(len(terms) == 1 && terms[0] == cl.Term)
 				if cl.Prefix && len(terms) == 0 {
 					terms = []string{cl.Term}
 				}
-				if single {
-					for _, t := range terms {
-						children = append(children, child{field: f.name})
-						if err := add(&children[len(children)-1], f.name, t, boost); err != nil {
-							c.words = append(c.words, children)
-							return c, err
-						}
+				for i, t := range terms {
+					if !multi || i == 0 {
+						children = append(children, child{field: f.name, multi: multi})
 					}
-					continue
-				}
-				children = append(children, child{field: f.name, multi: true})
-				for _, t := range terms {
-					if err := add(&children[len(children)-1], f.name, t, boost); err != nil {
-						c.words = append(c.words, children)
-						return c, err
+					if err := add(&children[len(children)-1], f.name, t, cl.Boost*f.boost); err != nil {
+						return children, err
 					}
 				}
 			}
 		}
+		return children, nil
+	}
+	for _, p := range plans {
+		children, err := word(p)
 		c.words = append(c.words, children)
+		if err != nil {
+			return c, err
+		}
 	}
 	filterOf := func(field string, values ...string) error {
 		f := filter{field: field}
@@ -253,59 +253,39 @@ func (c *compiled) close() {
 	}
 }
 
-// prefixTerms lists a field's terms that start with prefix, in dictionary
-// order, from every shard.
-func prefixTerms(rs []index.IndexReader, field, prefix string) ([]string, error) {
+// maxFuzzyTerms caps the terms one fuzzy clause expands to in a field.
+const maxFuzzyTerms = 64
+
+// dictTerms lists a field's terms that start with prefix and that keep
+// accepts (nil: all), the first limit in dictionary order, from every
+// shard. A fuzzy clause walks only the terms under its fixed prefix
+// (bleve's fuzzy query would build a Levenshtein automaton per field and
+// shard on every search).
+func dictTerms(rs []index.IndexReader, field, prefix string, keep func(string) bool, limit int) ([]string, error) {
 	var out []string
 	for _, rd := range rs {
 		dict, err := rd.FieldDictPrefix(field, []byte(prefix))
 		if err != nil {
 			return nil, err
 		}
-		for e, err := dict.Next(); e != nil && err == nil; e, err = dict.Next() {
-			out = append(out, e.Term)
-		}
-		dict.Close()
-	}
-	if len(rs) > 1 {
-		slices.Sort(out)
-		out = slices.Compact(out)
-	}
-	if len(out) > maxClauses {
-		return nil, errTooManyClauses
-	}
-	return out, nil
-}
-
-// maxFuzzyTerms caps the terms one fuzzy clause expands to in a field.
-const maxFuzzyTerms = 64
-
-// fuzzyTerms lists the terms of a field that a fuzzy clause matches, the
-// first maxFuzzyTerms in dictionary order, walking only the terms under
-// the clause's fixed prefix (bleve's fuzzy query would build a Levenshtein
-// automaton per field and shard on every search).
-func fuzzyTerms(rs []index.IndexReader, field string, c finnish.Clause) []string {
-	prefix := string([]rune(c.Term)[:finnish.FuzzyPrefix])
-	var out []string
-	for _, rd := range rs {
-		dict, err := rd.FieldDictPrefix(field, []byte(prefix))
-		if err != nil {
-			continue
-		}
 		n := 0
-		for e, err := dict.Next(); e != nil && err == nil && n < maxFuzzyTerms; e, err = dict.Next() {
-			if c.Matches(e.Term) {
+		e, err := dict.Next()
+		for ; e != nil && err == nil && n < limit; e, err = dict.Next() {
+			if keep == nil || keep(e.Term) {
 				out = append(out, e.Term)
 				n++
 			}
 		}
 		dict.Close()
+		if err != nil {
+			return nil, err
+		}
 	}
 	if len(rs) > 1 {
 		slices.Sort(out)
 		out = slices.Compact(out)
 	}
-	return out[:min(len(out), maxFuzzyTerms)]
+	return out[:min(len(out), limit)], nil
 }
 
 // scratch is one shard's dense per-document accumulators, reused through

@@ -340,7 +340,9 @@ func TestTooManyTerms(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer closeReaders(rs)
-	if _, err := prefixTerms(rs, "body", "kok"); !errors.Is(err, errTooManyClauses) {
+	c, err := compile(context.Background(), rs, Request{Query: "kok"}, finnish.Plan("kok", nil, finnish.All))
+	c.close()
+	if !errors.Is(err, errTooManyClauses) {
 		t.Fatalf("prefix kok: err = %v, want errTooManyClauses", err)
 	}
 	r := Request{Query: "kok"}

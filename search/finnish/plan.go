@@ -142,6 +142,12 @@ func planWord(w string, typing bool, syn Synonyms, use Strategy) WordPlan {
 	return p
 }
 
+// FuzzyStart is the start a fuzzy clause's matches share with its term:
+// its first FuzzyPrefix letters.
+func (c Clause) FuzzyStart() string {
+	return string([]rune(c.Term)[:FuzzyPrefix])
+}
+
 // Matches reports whether an index term matches the clause.
 func (c Clause) Matches(term string) bool {
 	switch {
