@@ -9,9 +9,9 @@
 // Stem (a port of the Snowball Finnish stemmer of
 // github.com/blevesearch/snowballstem, below), StemPrefix, Parts,
 // IndexTerms, Plan with its clauses and boosts. Queries become the
-// searchers search/query.go builds, and scoring reproduces bleve's TF-IDF
-// (search/scorer): idf, field norms, query norm, boosts and the
-// coordination factor of each disjunction. Plain JavaScript (ES2018), no
+// searchers search/score.go scores, with bleve's TF-IDF (search/scorer):
+// idf, field norms, query norm, boosts and the coordination factor of
+// each disjunction. Plain JavaScript (ES2018), no
 // dependencies, no eval: it runs under the site's CSP, and in Node for the
 // tests (module.exports).
 (function (root, factory) {
@@ -874,7 +874,7 @@
     }
 
     // expand lists the terms a clause matches in a field as the server
-    // finds them (search/query.go): a term, the terms under a prefix, or
+    // finds them (dictTerms in search/score.go): a term, the terms under a prefix, or
     // the terms Clause.Matches finds under a fuzzy clause's fixed prefix,
     // at most maxFuzzyTerms: [{term, df, shard, i}], in dictionary order.
     function expand(ix, c, keys, fi) {
@@ -936,8 +936,8 @@
       });
     }
 
-    // run scores every document the plans match, as bleve does for the
-    // query search/query.go builds, and returns {total, hits}: the first
+    // run scores every document the plans match, as search/score.go
+    // does, and returns {total, hits}: the first
     // limit hits, best first. A clause loads the postings it needs as soon
     // as its shard is there, not when every shard is.
     function run(ix, plans, req, limit) {
