@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"tietopankki/generator"
+	"tietopankki/i18n"
 	"tietopankki/lint"
 )
 
@@ -73,14 +74,15 @@ func (m *Main) runCheck(ctx context.Context, args []string) int {
 			list[i].File = filepath.ToSlash(filepath.Join(*content, list[i].File))
 		}
 	}
+	c := m.catalog(siteLang(site))
 	switch *format {
 	case "json":
-		writeJSON(m.Stdout, diags, external)
+		writeJSON(m.Stdout, c, diags, external)
 	case "github":
-		writeGitHub(m.Stdout, diags)
-		fmt.Fprintln(m.Stdout, summary(diags))
+		writeGitHub(m.Stdout, c, diags)
+		fmt.Fprintln(m.Stdout, summary(c, diags))
 	default:
-		writeText(m.Stdout, diags, external)
+		writeText(m.Stdout, c, diags, external)
 	}
 	if diags.HasErrors() {
 		return exitContent
@@ -105,8 +107,8 @@ func (m *Main) staleCards(fsys fs.FS, site *generator.Site) generator.Diagnostic
 			}
 		}
 		out = append(out, generator.Diagnostic{Pos: pos, Severity: generator.Warning, Rule: ruleStale,
-			Msg:  fmt.Sprintf("the card was last checked on %s, over %d months ago", c.Updated, site.StaleAfterMonths),
-			Hint: fmt.Sprintf("read it through, fix what has changed and set updated: %s", today.Format(time.DateOnly))})
+			Msg:  i18n.M("diag.stale-card", c.Updated.String(), site.StaleAfterMonths),
+			Hint: i18n.M("diag.stale-card.hint", today.Format(time.DateOnly))})
 	}
 	return out
 }
@@ -126,8 +128,8 @@ func largeImages(fsys fs.FS, site *generator.Site) generator.Diagnostics {
 			}
 			if kb := (st.Size() + 1023) / 1024; kb > int64(site.MaxImageKB) {
 				out = append(out, generator.Diagnostic{Pos: l.Pos, Severity: generator.Warning, Rule: ruleLargeImage,
-					Msg:  fmt.Sprintf("image %q is %d KB, more than %d KB", l.Dest, kb, site.MaxImageKB),
-					Hint: "make the screenshot smaller: crop it or save it as JPEG"})
+					Msg:  i18n.M("diag.large-image", l.Dest, kb, site.MaxImageKB),
+					Hint: i18n.M("diag.large-image.hint")})
 			}
 		}
 	}
@@ -140,7 +142,7 @@ func externalLinks(fsys fs.FS, site *generator.Site) generator.Diagnostics {
 	var out generator.Diagnostics
 	add := func(pos generator.Pos, url string) {
 		out = append(out, generator.Diagnostic{Pos: pos, Severity: generator.Warning, Rule: ruleExternalLink,
-			Msg: "external link " + url, Hint: "not checked"})
+			Msg: i18n.M("diag.external-link", url), Hint: i18n.M("diag.external-link.hint")})
 	}
 	for _, t := range site.Tools {
 		if t.Link == "" {
@@ -170,40 +172,33 @@ func externalLinks(fsys fs.FS, site *generator.Site) generator.Diagnostics {
 
 // writeText writes one finding a line, "file:line:col: warning: message
 // (hint)", with the external links as info lines in between, and a summary.
-func writeText(w io.Writer, diags, external generator.Diagnostics) {
+func writeText(w io.Writer, c *i18n.Catalog, diags, external generator.Diagnostics) {
 	all := append(slices.Clone(diags), external...)
 	all.Sort()
 	for _, d := range all {
 		if d.Rule == ruleExternalLink {
-			fmt.Fprintf(w, "%s: %s (%s)\n", d.Pos, d.Msg, d.Hint)
+			fmt.Fprintf(w, "%s: %s (%s)\n", d.Pos, c.Format(d.Msg), c.Format(d.Hint))
 		} else {
-			fmt.Fprintln(w, d.String())
+			fmt.Fprintln(w, d.Format(c))
 		}
 	}
-	fmt.Fprintln(w, summary(diags))
+	fmt.Fprintln(w, summary(c, diags))
 }
 
 // summary is the last line of text output: "2 errors, 5 warnings in 3
 // files", with ", 1 notice" after the warnings when there are notices.
-func summary(diags generator.Diagnostics) string {
+func summary(c *i18n.Catalog, diags generator.Diagnostics) string {
 	files := map[string]bool{}
 	n := map[generator.Severity]int{}
 	for _, d := range diags {
 		files[d.File] = true
 		n[d.Severity]++
 	}
-	s := plural(n[generator.Error], "error") + ", " + plural(n[generator.Warning], "warning")
+	s := c.N("cli.check.errors", n[generator.Error]) + ", " + c.N("cli.check.warnings", n[generator.Warning])
 	if n[generator.Notice] > 0 {
-		s += ", " + plural(n[generator.Notice], "notice")
+		s += ", " + c.N("cli.check.notices", n[generator.Notice])
 	}
-	return s + " in " + plural(len(files), "file")
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
+	return c.T("cli.check.summary", s, c.N("cli.check.files", len(files)))
 }
 
 // finding is one diagnostic in JSON output.
@@ -216,17 +211,17 @@ type finding struct {
 	Hint    string `json:"hint"`
 }
 
-func findings(ds generator.Diagnostics) []finding {
+func findings(c *i18n.Catalog, ds generator.Diagnostics) []finding {
 	out := []finding{}
 	for _, d := range ds {
-		out = append(out, finding{File: d.File, Line: d.Line, Col: d.Col, Rule: d.Rule, Message: d.Msg, Hint: d.Hint})
+		out = append(out, finding{File: d.File, Line: d.Line, Col: d.Col, Rule: d.Rule, Message: c.Format(d.Msg), Hint: c.Format(d.Hint)})
 	}
 	return out
 }
 
 // writeJSON writes one object:
 // {"errors": [...], "warnings": [...], "notices": [...], "external": [...]}.
-func writeJSON(w io.Writer, diags, external generator.Diagnostics) {
+func writeJSON(w io.Writer, c *i18n.Catalog, diags, external generator.Diagnostics) {
 	errs := diags.Errors()
 	var warns, notices generator.Diagnostics
 	for _, d := range diags {
@@ -245,13 +240,13 @@ func writeJSON(w io.Writer, diags, external generator.Diagnostics) {
 		Warnings []finding `json:"warnings"`
 		Notices  []finding `json:"notices"`
 		External []finding `json:"external"`
-	}{findings(errs), findings(warns), findings(notices), findings(external)})
+	}{findings(c, errs), findings(c, warns), findings(c, notices), findings(c, external)})
 }
 
 // writeGitHub writes GitHub Actions workflow commands, which show each
 // finding on its line of the pull request:
 // ::error file=F,line=L,col=C,title=RULE::MESSAGE (HINT)
-func writeGitHub(w io.Writer, diags generator.Diagnostics) {
+func writeGitHub(w io.Writer, c *i18n.Catalog, diags generator.Diagnostics) {
 	for _, d := range diags {
 		props := []string{"file=" + ghProperty(d.File)}
 		if d.Line > 0 {
@@ -263,9 +258,9 @@ func writeGitHub(w io.Writer, diags generator.Diagnostics) {
 		if d.Rule != "" {
 			props = append(props, "title="+ghProperty(d.Rule))
 		}
-		msg := d.Msg
-		if d.Hint != "" {
-			msg += " (" + d.Hint + ")"
+		msg := c.Format(d.Msg)
+		if h := c.Format(d.Hint); h != "" {
+			msg += " (" + h + ")"
 		}
 		fmt.Fprintf(w, "::%s %s::%s\n", d.Severity, strings.Join(props, ","), ghData(msg))
 	}

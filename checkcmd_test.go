@@ -25,7 +25,7 @@ var chkThemes, _ = filepath.Abs("themes")
 func chkRun(tb testing.TB, args ...string) (int, string, string) {
 	tb.Helper()
 	var stdout, stderr bytes.Buffer
-	m := &Main{Stdout: &stdout, Stderr: &stderr, Now: func() time.Time { return chkNow }, Themes: chkThemes}
+	m := &Main{Stdout: &stdout, Stderr: &stderr, Now: func() time.Time { return chkNow }, Themes: chkThemes, lang: "en"}
 	code := m.Run(context.Background(), args)
 	return code, stdout.String(), stderr.String()
 }

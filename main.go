@@ -21,8 +21,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
+
+	"tietopankki/generator"
+	"tietopankki/i18n"
 )
 
 func main() {
@@ -47,11 +52,15 @@ type Main struct {
 	Now    func() time.Time
 	// Themes is the folder whose themes/<name> override the built-in ones.
 	Themes string
+	// Getenv reads the environment (os.Getenv; tests give their own).
+	Getenv func(string) string
+
+	lang string // --lang: the language of messages, "" to choose by i18n.Pick
 }
 
 // NewMain returns a Main writing to the process's streams.
 func NewMain() *Main {
-	return &Main{Stdout: os.Stdout, Stderr: os.Stderr, Now: time.Now, Themes: "themes"}
+	return &Main{Stdout: os.Stdout, Stderr: os.Stderr, Now: time.Now, Themes: "themes", Getenv: os.Getenv}
 }
 
 type command struct {
@@ -102,10 +111,19 @@ func (m *Main) usage(w io.Writer) {
 	fmt.Fprintln(w, "Exit codes: 0 success, 1 content errors, 2 usage errors.")
 }
 
-// flags returns a FlagSet for a command whose usage prints to Stderr.
+// flags returns a FlagSet for a command whose usage prints to Stderr,
+// with the --lang flag every command has.
 func (m *Main) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
+	langs := i18n.Languages()
+	fs.Func("lang", "the language of messages: "+strings.Join(langs, ", ")+" (default: from LANG, else the site's language)", func(v string) error {
+		if !slices.Contains(langs, v) {
+			return fmt.Errorf("no messages in %q: use one of %s", v, strings.Join(langs, ", "))
+		}
+		m.lang = v
+		return nil
+	})
 	for _, c := range commands {
 		if c.name == name {
 			fs.Usage = func() {
@@ -115,6 +133,20 @@ func (m *Main) flags(name string) *flag.FlagSet {
 		}
 	}
 	return fs
+}
+
+// catalog returns the catalogue of the commands' messages: --lang, else
+// the environment's language, else siteLang (see i18n.Pick).
+func (m *Main) catalog(siteLang string) *i18n.Catalog {
+	return i18n.Pick(m.lang, m.Getenv, siteLang)
+}
+
+// siteLang is the language of a loaded site, "" when there is none.
+func siteLang(s *generator.Site) string {
+	if s == nil {
+		return ""
+	}
+	return s.Language
 }
 
 // parse parses flags; it returns an exit code and false when the command

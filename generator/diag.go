@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"tietopankki/i18n"
 )
 
 // Severity says whether a Diagnostic fails the build.
@@ -28,6 +30,9 @@ func (s Severity) String() string {
 	return "error"
 }
 
+// Word is the severity as a reader's word ("varoitus"), a catalogue message.
+func (s Severity) Word() i18n.Msg { return i18n.M("word.severity." + s.String()) }
+
 // Pos is a position in a content file. Line and Col count from 1; Col counts
 // characters (runes), as editors do.
 type Pos struct {
@@ -47,30 +52,39 @@ func (p Pos) String() string {
 }
 
 // A Diagnostic is one problem found in the content: where, what, and what to
-// do about it. It prints as "file:line:col: message (hint)".
+// do about it. It prints as "file:line:col: message (hint)" in the reader's
+// language (Format); its Rule is the same in every language, so the
+// authoring guide, `check --format json` consumers and searches can rely on
+// it.
 type Diagnostic struct {
 	Pos
 	Severity Severity
-	Rule     string // short machine name, e.g. "unknown-field"
-	Msg      string
-	Hint     string
+	Rule     string   // stable machine name, e.g. "unknown-field"
+	Msg      i18n.Msg // what is wrong
+	Hint     i18n.Msg // what to do about it; may be zero
 }
 
-func (d Diagnostic) String() string {
+// Format writes the diagnostic in c's language:
+// "file:line:col: varoitus: message (hint)"; errors have no severity word.
+func (d Diagnostic) Format(c *i18n.Catalog) string {
 	var b strings.Builder
 	b.WriteString(d.Pos.String())
 	b.WriteString(": ")
 	if d.Severity != Error {
-		b.WriteString(d.Severity.String() + ": ")
+		b.WriteString(c.Format(d.Severity.Word()) + ": ")
 	}
-	b.WriteString(d.Msg)
-	if d.Hint != "" {
+	b.WriteString(c.Format(d.Msg))
+	if h := c.Format(d.Hint); h != "" {
 		b.WriteString(" (")
-		b.WriteString(d.Hint)
+		b.WriteString(h)
 		b.WriteString(")")
 	}
 	return b.String()
 }
+
+// String is the diagnostic in English, for logs and Go errors; what
+// people read goes through Format.
+func (d Diagnostic) String() string { return d.Format(i18n.MustGet("en")) }
 
 // Diagnostics is every problem a stage found. As an error it prints one
 // diagnostic a line, sorted by file and position.
@@ -110,12 +124,31 @@ func (ds Diagnostics) Sort() {
 // diags collects diagnostics for one stage.
 type diags struct{ list Diagnostics }
 
+// error reports an Error; msg is normally i18n.M("diag."+rule, ...).
+func (d *diags) error(p Pos, rule string, msg, hint i18n.Msg) {
+	d.list = append(d.list, Diagnostic{Pos: p, Severity: Error, Rule: rule, Msg: msg, Hint: hint})
+}
+
+// warn reports a Warning.
+func (d *diags) warn(p Pos, rule string, msg, hint i18n.Msg) {
+	d.list = append(d.list, Diagnostic{Pos: p, Severity: Warning, Rule: rule, Msg: msg, Hint: hint})
+}
+
+// errorf and warnf report English text that is not in the catalogue yet.
+// Deprecated: use error and warn with catalogue messages.
 func (d *diags) errorf(p Pos, rule, hint, format string, args ...any) {
-	d.list = append(d.list, Diagnostic{Pos: p, Severity: Error, Rule: rule, Msg: fmt.Sprintf(format, args...), Hint: hint})
+	d.error(p, rule, i18n.Raw(fmt.Sprintf(format, args...)), rawHint(hint))
 }
 
 func (d *diags) warnf(p Pos, rule, hint, format string, args ...any) {
-	d.list = append(d.list, Diagnostic{Pos: p, Severity: Warning, Rule: rule, Msg: fmt.Sprintf(format, args...), Hint: hint})
+	d.warn(p, rule, i18n.Raw(fmt.Sprintf(format, args...)), rawHint(hint))
+}
+
+func rawHint(h string) i18n.Msg {
+	if h == "" {
+		return i18n.Msg{}
+	}
+	return i18n.Raw(h)
 }
 
 // closest returns the candidate nearest to s by edit distance, or "" when none

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"tietopankki/i18n"
 )
 
 // wantDiag is a diagnostic a test expects: where, which rule, and parts of
@@ -38,12 +40,14 @@ func diagProblems(got Diagnostics, want []wantDiag) []string {
 			continue
 		}
 		g, w := got[i], want[i]
+		en := i18n.MustGet("en")
+		msg, hint := en.Format(g.Msg), en.Format(g.Hint)
 		if g.Pos.String() != w.pos || g.Severity != w.severity || g.Rule != w.rule ||
-			!strings.Contains(g.Msg, w.msg) || !strings.Contains(g.Hint, w.hint) {
+			!strings.Contains(msg, w.msg) || !strings.Contains(hint, w.hint) {
 			problems = append(problems, fmt.Sprintf("got %s [%s %s]\n\twant %s: %s %s, message with %q, hint with %q",
 				g, g.Severity, g.Rule, w.pos, w.severity, w.rule, w.msg, w.hint))
 		}
-		if g.Severity == Error && g.Hint == "" {
+		if g.Severity == Error && hint == "" {
 			problems = append(problems, fmt.Sprintf("error %s has no hint", g))
 		}
 	}
@@ -884,10 +888,10 @@ func TestAllErrorsAtOnce(t *testing.T) {
 
 func TestDiagnosticString(t *testing.T) {
 	ds := Diagnostics{
-		{Pos: Pos{File: "b.md", Line: 2, Col: 3}, Severity: Warning, Rule: "raw-html", Msg: "raw HTML is left out", Hint: "write it in Markdown"},
-		{Pos: Pos{File: "a.md", Line: 10, Col: 1}, Severity: Error, Rule: "missing-field", Msg: "title is required"},
-		{Pos: Pos{File: "a.md", Line: 9}, Severity: Error, Msg: "x", Hint: "y"},
-		{Pos: Pos{File: "site.yaml"}, Severity: Error, Msg: "no site.yaml"},
+		{Pos: Pos{File: "b.md", Line: 2, Col: 3}, Severity: Warning, Rule: "raw-html", Msg: i18n.Raw("raw HTML is left out"), Hint: i18n.Raw("write it in Markdown")},
+		{Pos: Pos{File: "a.md", Line: 10, Col: 1}, Severity: Error, Rule: "missing-field", Msg: i18n.Raw("title is required")},
+		{Pos: Pos{File: "a.md", Line: 9}, Severity: Error, Msg: i18n.Raw("x"), Hint: i18n.Raw("y")},
+		{Pos: Pos{File: "site.yaml"}, Severity: Error, Msg: i18n.Raw("no site.yaml")},
 	}
 	ds.Sort()
 	want := strings.Join([]string{

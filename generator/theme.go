@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"tietopankki/i18n"
 )
 
 // PageKinds are the layouts every theme provides, one per kind of page.
@@ -27,7 +27,7 @@ var unhashedAssets = map[string]bool{"sw.js": true}
 type Theme struct {
 	Name      string
 	Lang      string
-	Strings   map[string]string
+	Strings   *i18n.Catalog // the language's catalogue with the theme's own strings on top
 	templates map[string]*template.Template
 	assets    map[string]string // "app.css" -> "assets/app.3f9c1e2a.css"
 	files     map[string][]byte // fingerprinted path -> content
@@ -36,17 +36,29 @@ type Theme struct {
 }
 
 // LoadTheme parses the theme in fsys (the theme's own folder) for a
-// language and a site base path ("/" or "/tietopankki/"). Every layout and
-// the language's i18n file must be there.
+// language and a site base path ("/" or "/tietopankki/"). Every layout
+// must be there. The UI strings are the language's catalogue (package
+// i18n) with the theme's own i18n/<lang>.yaml, when it has one, on top; a
+// language needs one or the other.
 func LoadTheme(fsys fs.FS, name, lang, basePath string) (*Theme, error) {
 	t := &Theme{Name: name, Lang: lang, templates: map[string]*template.Template{},
 		assets: map[string]string{}, files: map[string][]byte{}, src: fsys, basePath: basePath}
-	data, err := fs.ReadFile(fsys, "i18n/"+lang+".yaml")
-	if err != nil {
-		return nil, fmt.Errorf("theme %s has no UI strings for language %q (i18n/%s.yaml)", name, lang, lang)
-	}
-	if err := yaml.Unmarshal(data, &t.Strings); err != nil {
-		return nil, fmt.Errorf("theme %s: i18n/%s.yaml: %v", name, lang, err)
+	cat, builtin := i18n.Get(lang)
+	own, err := fs.ReadFile(fsys, "i18n/"+lang+".yaml")
+	switch {
+	case err == nil:
+		m, err := i18n.Parse(own)
+		if err != nil {
+			return nil, fmt.Errorf("theme %s: i18n/%s.yaml: %v", name, lang, err)
+		}
+		if !builtin {
+			cat = i18n.MustGet("en")
+		}
+		t.Strings = cat.With(m)
+	case builtin:
+		t.Strings = cat
+	default:
+		return nil, fmt.Errorf("no UI strings for language %q: there is no catalogue i18n/%s.yaml", lang, lang)
 	}
 	entries, err := fs.ReadDir(fsys, "assets")
 	if err != nil {
@@ -111,21 +123,17 @@ var literalID = regexp.MustCompile(`\bid="([a-z0-9-]+)"`)
 func (t *Theme) Labels() map[string]string {
 	out := map[string]string{}
 	for _, kind := range []string{"note", "tip", "important", "warning"} {
-		out[kind] = t.Strings["callout."+kind]
+		out[kind], _ = t.Strings.Lookup("callout." + kind)
 	}
 	return out
 }
 
 // T returns the UI string for key, formatted with args.
 func (t *Theme) T(key string, args ...any) (string, error) {
-	s, ok := t.Strings[key]
-	if !ok {
+	if _, ok := t.Strings.Lookup(key); !ok {
 		return "", fmt.Errorf("theme %s: no UI string %q in i18n/%s.yaml", t.Name, key, t.Lang)
 	}
-	if len(args) > 0 {
-		s = fmt.Sprintf(s, args...)
-	}
-	return s, nil
+	return t.Strings.T(key, args...), nil
 }
 
 // Asset returns the site-relative path of an asset under its fingerprinted name.

@@ -33,6 +33,7 @@ import (
 	"unicode/utf8"
 
 	"tietopankki/generator"
+	"tietopankki/i18n"
 )
 
 // Rule names, as check reports them.
@@ -109,7 +110,7 @@ func (l *Linter) Prose(blocks ...generator.Prose) generator.Diagnostics {
 			if rule == RulePassive {
 				sev = generator.Notice
 			}
-			out = append(out, generator.Diagnostic{Pos: b.PosAt(off), Severity: sev, Rule: rule, Msg: fmt.Sprintf(format, args...), Hint: hint})
+			out = append(out, generator.Diagnostic{Pos: b.PosAt(off), Severity: sev, Rule: rule, Msg: i18n.Raw(fmt.Sprintf(format, args...)), Hint: i18n.Raw(hint)})
 		}
 		for _, s := range sentences(text) {
 			if n := len(s.chunks); n > MaxSentenceWords {

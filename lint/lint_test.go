@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"tietopankki/generator"
+	"tietopankki/i18n"
 )
 
 // testGlossary is a few entries of content/glossary.yaml, and one of
@@ -41,7 +42,7 @@ func brief(ds generator.Diagnostics, hints bool) []string {
 		}
 		s := fmt.Sprintf("%s %d:%d", d.Rule, d.Line, d.Col)
 		if hints {
-			s += " " + d.Hint
+			s += " " + i18n.MustGet("en").Format(d.Hint)
 		}
 		out = append(out, s)
 	}

@@ -9,7 +9,8 @@
 //	                         path, area, page, glossary, search, 404
 //	layouts/partials/*.html  shared pieces
 //	assets/*                 CSS and JavaScript, written fingerprinted
-//	i18n/<lang>.yaml         every UI string of one language
+//	i18n/<lang>.yaml         optional: UI strings that override or add to
+//	                         the language's catalogue (package tietopankki/i18n)
 package themes
 
 import "embed"
