@@ -143,7 +143,7 @@ func TestPick(t *testing.T) {
 		{"", map[string]string{"LANG": "en_GB.UTF-8"}, "fi", "en"},
 		{"", map[string]string{"LANG": "C.UTF-8"}, "fi", "fi"},
 		{"", map[string]string{"LANG": "POSIX"}, "en", "en"},
-		{"", map[string]string{"LANG": "de_DE.UTF-8"}, "fi", "fi"},             // no German catalogue
+		{"", map[string]string{"LANG": "de_DE.UTF-8"}, "fi", "fi"},              // no German catalogue
 		{"", map[string]string{"LC_ALL": "fi_FI", "LANG": "en_US"}, "en", "fi"}, // LC_ALL wins
 		{"fi", map[string]string{"LANG": "en_US"}, "en", "fi"},
 		{"", nil, "", Default},
