@@ -11,6 +11,7 @@ import (
 
 	"tietopankki/generator"
 	"tietopankki/search"
+	"tietopankki/server"
 )
 
 func (m *Main) runBuild(ctx context.Context, args []string) int {
@@ -114,6 +115,12 @@ func (m *Main) buildSite(content fs.FS, dir string) (*buildResult, error) {
 	err = generator.Render(site, theme, out, generator.RenderOptions{Now: m.Now()})
 	if err == nil {
 		err = generator.CopyFiles(content, site, out)
+	}
+	if err == nil { // after the copies: a content file of that name cannot replace it
+		var h []byte
+		if h, err = server.NetlifyHeaders(site.Files); err == nil {
+			err = out.WriteFile(server.NetlifyHeadersFile, h)
+		}
 	}
 	if err == nil {
 		err = generator.WriteShell(site, theme, out)

@@ -20,6 +20,7 @@ import (
 func productionFlags(fl *flag.FlagSet) {
 	fl.String("basic-auth-file", "", "with --production: require HTTP Basic auth against this htpasswd file (bcrypt: htpasswd -B)")
 	fl.String("trusted-user-header", "", "with --production: trust the user name an authenticating proxy sets in this header (e.g. X-Remote-User)")
+	fl.Bool("trusted-proxy-only", false, "with --trusted-user-header on an address other than loopback: the proxy is the only way in (a firewall stops everyone else)")
 	fl.String("log", "text", "with --production: access log format on stderr, text or json")
 }
 
@@ -81,8 +82,11 @@ func (m *Main) runProduction(ctx context.Context, public, addr string, fl *flag.
 		fmt.Fprintf(m.Stderr, "serve: %v\n", err)
 		return exitUsage
 	}
-	if header != "" && !loopback(ln.Addr()) {
-		log.Warn("--trusted-user-header on an address others can reach: anyone connecting directly can claim to be anyone", "addr", ln.Addr().String())
+	if header != "" && !loopback(ln.Addr()) && flagValue(fl, "trusted-proxy-only", "false") != "true" {
+		ln.Close()
+		fmt.Fprintf(m.Stderr, "serve: --trusted-user-header trusts a header that anyone who can connect can send, and %s is not a loopback address: "+
+			"listen on 127.0.0.1 behind the proxy, or, if a firewall lets only the proxy reach this address, add --trusted-proxy-only\n", ln.Addr())
+		return exitUsage
 	}
 	docs, built := srv.Docs()
 	abs, _ := filepath.Abs(public)

@@ -41,6 +41,11 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 		return exitContent
 	}
 	defer ds.Close()
+	if host, _, err := net.SplitHostPort(*addr); err == nil {
+		if ip := net.ParseIP(host); host != "" && (ip == nil || !ip.IsUnspecified()) {
+			ds.Hosts = []string{host}
+		}
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(m.Stderr, "serve: %v\n", err)

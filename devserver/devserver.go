@@ -13,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"mime"
+	"net"
 	"net/http"
 	"os"
 	"path"
@@ -41,6 +42,11 @@ type Server struct {
 	Load       Loader
 	Log        io.Writer // diagnostics and rebuild lines
 	Now        func() time.Time
+	// Hosts are the Host names answered besides localhost, 127.0.0.1 and
+	// [::1] (any port): the host that --addr names, unless it listens on
+	// every address. Other names get 403, so that a web page elsewhere
+	// cannot read the dev server through DNS rebinding.
+	Hosts []string
 
 	content fs.FS
 	mu      sync.Mutex // serialises rebuilds
@@ -318,6 +324,14 @@ func (s *Server) overlay(lines []string) string {
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	server.SetHeaders(w, s.headers)
+	if !s.allowedHost(r.Host) {
+		http.Error(w, "Forbidden: the dev server answers only http://localhost:PORT/ (and the host that --addr names), "+
+			"so that other web sites cannot read it through DNS rebinding.", http.StatusForbidden)
+		return
+	}
+	if server.Refuse(w, r) {
+		return
+	}
 	switch r.URL.Path {
 	case "/_tietopankki/events":
 		s.serveEvents(w, r)
@@ -337,11 +351,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	api, page := search.Routes(base)
 	if r.URL.Path == api || r.URL.Path == page || r.URL.Path == strings.TrimSuffix(page, "/") {
 		s.search.ServeHTTP(w, r)
-		return
-	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
 	rel, ok := strings.CutPrefix(r.URL.Path, base)
@@ -367,7 +376,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("Content-Security-Policy", server.FileCSP(rel))
+	server.LimitRanges(r, int64(len(b)))
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b))
+}
+
+// allowedHost reports whether the dev server answers a request for host
+// (the Host header, with or without a port).
+func (s *Server) allowedHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
+	return host == "localhost" || host == "127.0.0.1" || host == "::1" ||
+		slices.ContainsFunc(s.Hosts, func(h string) bool { return strings.EqualFold(strings.Trim(h, "[]"), host) })
 }
 
 func (s *Server) notFound(w http.ResponseWriter, st *state) {

@@ -5,6 +5,10 @@ package netlify
 import (
 	"bytes"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -126,10 +130,21 @@ func TestNetlifyConfig(t *testing.T) {
 	// Headers: "/*" is server.SecurityHeaders(), exactly; Cache-Control
 	// only on the fingerprinted assets.
 	var all, assets map[string]string
-	for _, h := range c.Headers {
+	allAt := -1
+	for i, h := range c.Headers {
 		switch {
 		case h.For == "/*":
-			all = h.Values
+			all, allAt = h.Values, i
+		case extensionRule.MatchString(h.For):
+			// Files copied from content/, by type: their policy only, and
+			// after "/*", so that they win where the later rule wins.
+			want := server.FileCSP("x" + strings.TrimPrefix(h.For, "/*"))
+			if h.Values["Content-Security-Policy"] != want || len(h.Values) != 1 {
+				t.Errorf("%q: %v, want only Content-Security-Policy: %s", h.For, h.Values, want)
+			}
+			if allAt < 0 {
+				t.Errorf(`%q comes before "/*": Netlify may let "/*" win`, h.For)
+			}
 		case h.For == "/"+server.ImmutablePrefix+"*":
 			assets = h.Values
 		case exportFolderRule.MatchString(h.For):
@@ -178,6 +193,7 @@ func TestNetlifyBuild(t *testing.T) {
 	if err := copyRepo(root, work); err != nil {
 		t.Fatal(err)
 	}
+	addAttachments(t, filepath.Join(work, "content"))
 	start := time.Now()
 	run(t, work, nil, "bash", "-c", c.Build.Command)
 	t.Logf("build command: %v", time.Since(start).Round(time.Millisecond))
@@ -216,7 +232,148 @@ func TestNetlifyBuild(t *testing.T) {
 	checkAssets(t, public)
 	checkExportFolders(t, public, c)
 	checkPagesKeepCSP(t, public)
+	checkAttachments(t, filepath.Join(work, "content"), public, c)
 }
+
+// addAttachments puts a PDF and a PNG in a card folder of the copied
+// content, linked from the card, so that the build copies more than one
+// type.
+func addAttachments(t *testing.T, content string) {
+	t.Helper()
+	var png bytes.Buffer
+	if err := pngEncode(&png); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(content, "tools/teams/liity-kokoukseen")
+	card := filepath.Join(content, "tools/teams/liity-kokoukseen.md")
+	md, err := os.ReadFile(card)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md = append(md, "\n![Teams-kuvake](liity-kokoukseen/kuvake.png)\n\n[Ohje tulostettavana](liity-kokoukseen/ohje.pdf)\n"...)
+	pdf, err := os.ReadFile("../server/testdata/ohje.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string][]byte{"kuvake.png": png.Bytes(), "ohje.pdf": pdf} {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(card, md, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// netlifyPattern is a header rule's path pattern as Netlify reads it
+// (@netlify/headers-parser, for_regexp.ts): ":name" is one segment, a
+// segment "*" anything or nothing, a "*" within a segment anything.
+func netlifyPattern(pattern string) *regexp.Regexp {
+	var parts []string
+	for p := range strings.SplitSeq(pattern, "/") {
+		p = strings.TrimRight(p, " \t")
+		switch {
+		case p == "":
+			continue
+		case strings.HasPrefix(p, ":"):
+			p = "([^/]+)"
+		case p == "*":
+			p = "?(.*)"
+		case strings.Contains(p, "*"):
+			p = strings.ReplaceAll(p, "*", "(.*)")
+		default:
+			p = regexp.QuoteMeta(p)
+		}
+		parts = append(parts, p)
+	}
+	return regexp.MustCompile(`(?i)^/` + strings.Join(parts, "/") + `/?$`)
+}
+
+// readHeadersFile reads a _headers file into rules, as Netlify does
+// (line_parser.ts): a line starting with / starts a rule, "Name: value"
+// lines below it are its headers.
+func readHeadersFile(t *testing.T, file string) []headerRule {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rules []headerRule
+	for n, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "" || strings.HasPrefix(line, "#"):
+		case strings.HasPrefix(line, "/"):
+			rules = append(rules, headerRule{For: line, Values: map[string]string{}})
+		case len(rules) == 0 || !strings.Contains(line, ":"):
+			t.Errorf("%s:%d: not a path or a header: %q", file, n+1, line)
+		default:
+			name, value, _ := strings.Cut(line, ":")
+			rules[len(rules)-1].Values[strings.TrimSpace(name)] = strings.TrimSpace(value)
+		}
+	}
+	return rules
+}
+
+// checkAttachments: every file the build copied from content/ gets its
+// server.FileCSP on Netlify however Netlify combines matching rules (the
+// _headers file first, then netlify.toml's, as @netlify/headers-parser
+// merges them): some matching rule sets it (all sent: browsers enforce
+// every policy), the last matching rule that sets a CSP sets it (the
+// later rule wins), and _headers names the file (the first rule wins).
+// Pages and the service worker keep the site's policy alone.
+func checkAttachments(t *testing.T, content, public string, c netlifyConfig) {
+	t.Helper()
+	rules := append(readHeadersFile(t, filepath.Join(public, server.NetlifyHeadersFile)), c.Headers...)
+	csps := func(urlPath string) (all []string, named bool) {
+		for i, r := range rules {
+			if v, ok := r.Values["Content-Security-Policy"]; ok && netlifyPattern(r.For).MatchString(urlPath) {
+				all = append(all, v)
+				named = named || (r.For == urlPath && i < len(rules)-len(c.Headers))
+			}
+		}
+		return all, named
+	}
+	copied := 0
+	err := filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(public, p)
+		rel = filepath.ToSlash(rel)
+		if _, err := os.Stat(filepath.Join(content, filepath.FromSlash(rel))); err != nil {
+			return nil // not copied from content/
+		}
+		copied++
+		want := server.FileCSP(rel)
+		all, named := csps("/" + rel)
+		if !slices.Contains(all, want) || all[len(all)-1] != want || !named {
+			t.Errorf("/%s: Netlify's CSP rules give %q (named in _headers: %v); want %q last, and in _headers", rel, all, named, want)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if copied < 3 {
+		t.Errorf("the build copied %d files from content/, want the sample's SVG and the added PDF and PNG", copied)
+	}
+	for _, p := range []string{"/", "/tools/teams/liity-kokoukseen/", "/tools/teams/liity-kokoukseen/index.html", "/404.html", "/sw.js"} {
+		if all, _ := csps(p); !slices.Equal(all, []string{server.ContentSecurityPolicy}) {
+			t.Errorf("%s: Netlify's CSP rules give %q, want the site's policy alone", p, all)
+		}
+	}
+}
+
+// pngEncode writes a 2×2 PNG.
+func pngEncode(w io.Writer) error {
+	img := image.NewRGBA(image.Rect(0, 0, 2, 2))
+	img.Set(0, 0, color.RGBA{0, 90, 160, 255})
+	return png.Encode(w, img)
+}
+
+// extensionRule matches the header rules of netlify.toml by extension.
+var extensionRule = regexp.MustCompile(`^/\*\.[a-z0-9]+$`)
 
 // run runs a command in dir and returns its output; it fails the test
 // when the command fails.

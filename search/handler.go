@@ -184,6 +184,9 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, status int, msg s
 	json.NewEncoder(w).Encode(map[string]string{"error": msg})
 }
 
+// log logs an error with the request's path, never its query: what staff
+// search for stays out of the logs (docs/operations.md), so errors of the
+// index must not quote the query either.
 func (h *Handler) log(r *http.Request, msg string, err error) {
 	if h.Log != nil {
 		h.Log.Error(msg, "path", r.URL.Path, "err", err)

@@ -65,7 +65,7 @@ func (ix *Index) SearchWith(ctx context.Context, r Request, use finnish.Strategy
 	}
 	rs, err := ix.readers()
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", r.Query, err)
+		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer closeReaders(rs)
 	top, total, err := execute(ctx, rs, r, plans)
@@ -76,14 +76,14 @@ func (ix *Index) SearchWith(ctx context.Context, r Request, use finnish.Strategy
 		top, total, err = execute(ctx, rs, r, plans)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", r.Query, err)
+		return nil, fmt.Errorf("search: %w", err)
 	}
 	res.Total = total
 	m := &matcher{plans: plans, seen: make(map[string]bool, 512)}
 	for _, t := range top {
 		d, err := ix.shown(rs[t.shard], t.shard, t.doc)
 		if err != nil {
-			return nil, fmt.Errorf("search %q: %w", r.Query, err)
+			return nil, fmt.Errorf("search: %w", err)
 		}
 		res.Hits = append(res.Hits, d.hit(t.score, m))
 	}

@@ -5,14 +5,15 @@ import (
 	"compress/gzip"
 	"io"
 	"net/http"
+	"net/url"
+	"strconv"
 	"sync"
 )
 
 // DefaultSearchCacheBytes is Options.SearchCacheBytes when 0.
 const DefaultSearchCacheBytes = 16 << 20
 
-// answers keeps whole search answers of one build, keyed by path and
-// query: the index of a build never changes, so an answer stays right
+// answers keeps whole search answers of one build, keyed by answerKey: the index of a build never changes, so an answer stays right
 // until the next build, which starts with an empty cache. Searches repeat
 // (the search box asks as the user types; many people look for the same
 // things), and a cached answer costs microseconds where a fuzzy Finnish
@@ -30,6 +31,25 @@ type answer struct {
 	header http.Header
 	body   []byte
 	gz     []byte // nil: not worth compressing
+}
+
+// answerKey is the cache key of a search request: its path and the
+// parameters search.Handler reads (the first value of each, as it does;
+// the limit as the number it means), so that a parameter the handler
+// ignores, a different order or another spelling of the same request
+// finds the same answer.
+func answerKey(r *http.Request) string {
+	q := r.URL.Query()
+	k := url.Values{}
+	for _, name := range []string{"q", "tool", "segment", "area", "limit"} {
+		if v := q.Get(name); v != "" {
+			k.Set(name, v)
+		}
+	}
+	if n, err := strconv.Atoi(k.Get("limit")); err == nil {
+		k.Set("limit", strconv.Itoa(n))
+	}
+	return r.URL.Path + "?" + k.Encode()
 }
 
 func newAnswers(max int64) *answers {

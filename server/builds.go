@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -28,7 +29,7 @@ type build struct {
 	built   time.Time
 	base    string // the site's base path, "/" or "/x/"
 	ix      *search.Index
-	search  *search.Handler
+	search  http.Handler   // a *search.Handler
 	answers *answers       // search answers of this build
 	pin     *os.File       // the build folder the index was opened through
 	running sync.WaitGroup // searches on this build

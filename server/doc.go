@@ -11,8 +11,10 @@
 //     build swaps dir atomically, so a request sees the old build or the
 //     new one, never a mix); a folder URL "x/" answers x/index.html, "x"
 //     redirects to "x/"; anything missing answers the site's 404.html with
-//     status 404; nothing under _search/ (the index and site shell) and no
-//     dot-file is ever served;
+//     status 404; nothing under _search/ (the index and site shell), no
+//     _headers (Netlify's rules) and no dot-file is ever served; files are
+//     opened with os.OpenInRoot, so a symbolic link that leads out of dir
+//     is not followed;
 //   - search, GET <base>api/search and <base>search/, through the one
 //     search.Handler shared with the dev server and the Netlify function;
 //   - GET /healthz: {"ok":true,"docs":N,"built":"<time of the build>"}
@@ -22,18 +24,26 @@
 // # Headers, caching, compression
 //
 // Every response carries SecurityHeaders (the CSP that netlify.toml also
-// sets). Files under assets/ with a content hash in their names
+// sets), except that a file that is not a page or the service worker
+// carries FileCSP instead: AttachmentCSP (a sandbox that runs no script)
+// or, for PDFs, PDFCSP. A file that a mentor's pull request slipped past
+// the build's allow-list (an .html or .svg loading a .js beside it) thus
+// runs nothing on the site's origin. The dev server sends the same, and
+// the build writes NetlifyHeaders for Netlify. Files under assets/ with a content hash in their names
 // (Fingerprinted) are cached for a year (CacheImmutable); everything else
 // revalidates (CacheRevalidate) with
 // a strong ETag (a hash of the content, so it survives rebuilds of the same
-// content) and Last-Modified, and conditional requests get 304. Text files
+// content) and Last-Modified, and conditional requests get 304. Ranges are
+// answered within LimitRanges (at most MaxRanges, none overlapping; else
+// the whole file). Text files
 // are gzipped once and the compressed bytes kept in memory (bounded by
 // Options.CacheBytes) for clients that accept gzip. Brotli is not offered:
 // measured on the sample site it saves 14 % over gzip -9 and needs a
 // third-party library (see docs/benchmarks-publishing.md).
 //
 // Search answers are kept per build (bounded by Options.SearchCacheBytes),
-// plain and gzipped, keyed by path and query: a build's index never
+// plain and gzipped, keyed by path and the parameters the search reads
+// (others neither bypass the cache nor change the answer): a build's index never
 // changes, so a cached answer is exactly what the search would say, and a
 // new build starts with an empty cache. A repeated search costs
 // microseconds instead of milliseconds.
@@ -52,22 +62,33 @@
 // # Limits
 //
 // NewHTTPServer sets ReadHeaderTimeout, ReadTimeout, WriteTimeout,
-// IdleTimeout and MaxHeaderBytes. Requests may carry at most MaxBodyBytes
-// of body (the site has nothing to post), only GET and HEAD are allowed,
-// at most Options.MaxConcurrent requests run at once (more wait up to
-// QueueWait and then get 503 with Retry-After), and each search handler
-// bounds its own searches (search.MaxInFlight, search.Timeout). Serve shuts
-// down gracefully when its context ends: no new connections, and requests
-// in flight get up to ShutdownTimeout to finish.
+// IdleTimeout and MaxHeaderBytes. Only GET and HEAD are allowed, and one
+// that declares a body is answered 400 at once (Refuse: the site has
+// nothing to post, and waiting for a body a client never sends would hold
+// a place). At most Options.MaxConcurrent requests run at once (more wait
+// up to QueueWait and then get 503 with Retry-After); searches not
+// answered from the cache take at most half of those places (more get 503
+// at once), so pages keep answering under a flood of searches; one client
+// (the user when signed in, else its address: the connection's, or the
+// last X-Forwarded-For address when the connection comes from this
+// machine, a reverse proxy) has at most MaxSearchesPerClient running
+// (more get 429); and each search handler bounds its own searches
+// (search.MaxInFlight, search.Timeout). Serve shuts down gracefully when
+// its context ends: no new connections, and requests in flight get up to
+// ShutdownTimeout to finish.
 //
 // # Staff-only access
 //
 // Options.Auth is nil (everyone may read), a BasicAuth from an htpasswd
 // file with bcrypt hashes (`htpasswd -B`), or a TrustedHeader set by an
 // authenticating reverse proxy. docs/operations.md says which to choose.
+// BasicAuth checks unknown users against a hash of the file's cost, limits
+// failed checks per client address (FailBurst, FailEvery: then 429) and
+// runs at most GOMAXPROCS bcrypt checks at once.
 //
 // # Logs
 //
 // One structured line per request through log/slog (Options.Log): method,
 // path, status, bytes, duration, remote address, and user when known.
+// Never a query string: a failed search logs its path and error only.
 package server

@@ -9,7 +9,10 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
+
+	"tietopankki/search"
 )
 
 // Limits of the production server.
@@ -19,13 +22,16 @@ const (
 	WriteTimeout      = 30 * time.Second
 	IdleTimeout       = 2 * time.Minute
 	MaxHeaderBytes    = 32 << 10
-	// MaxBodyBytes is the most a request may send: the site takes no posts.
-	MaxBodyBytes = 4 << 10
 	// DefaultMaxConcurrent is Options.MaxConcurrent when 0.
 	DefaultMaxConcurrent = 256
 	// QueueWait is how long a request waits for a turn when
 	// MaxConcurrent are running before it gets 503.
 	QueueWait = 2 * time.Second
+	// MaxSearchesPerClient is how many searches one client (one user when
+	// the site needs sign-in, else one address) may have running at once,
+	// half of what the search handler runs: more get 429, and the other
+	// half stays for everyone else. Answers from the cache do not count.
+	MaxSearchesPerClient = search.MaxInFlight / 2
 	// ShutdownTimeout is how long Serve lets requests in flight finish.
 	ShutdownTimeout = 25 * time.Second
 )
@@ -61,6 +67,11 @@ type Server struct {
 	builds  *builds
 	sem     chan struct{}
 	wait    time.Duration // QueueWait; tests shorten it
+	// searches holds a place for each search request that is not answered
+	// from the cache: at most half of MaxConcurrent, so that pages keep
+	// answering under a flood of searches.
+	searches chan struct{}
+	clients  counter // searches running per client
 }
 
 // New opens the build in opts.Public: it fails when the folder holds no
@@ -81,13 +92,15 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	return &Server{
-		opts:    opts,
-		log:     log,
-		headers: SecurityHeaders(),
-		files:   newFiles(opts.Public, opts.CacheBytes),
-		builds:  bs,
-		sem:     make(chan struct{}, opts.MaxConcurrent),
-		wait:    QueueWait,
+		opts:     opts,
+		log:      log,
+		headers:  SecurityHeaders(),
+		files:    newFiles(opts.Public, opts.CacheBytes),
+		builds:   bs,
+		sem:      make(chan struct{}, opts.MaxConcurrent),
+		wait:     QueueWait,
+		searches: make(chan struct{}, max(1, opts.MaxConcurrent/2)),
+		clients:  counter{n: map[string]int{}},
 	}, nil
 }
 
@@ -156,69 +169,126 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handle(w http.ResponseWriter, r *http.Request) (user string) {
 	SetHeaders(w, s.headers)
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+	if Refuse(w, r) {
 		return ""
 	}
-	if r.ContentLength > MaxBodyBytes {
-		http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
-		return ""
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 	if r.URL.Path == HealthPath {
 		s.health(w, r)
 		return ""
 	}
-	if !s.enter(r) {
-		w.Header().Set("Retry-After", "1")
-		http.Error(w, "too many requests at once", http.StatusServiceUnavailable)
+	if !take(r.Context(), s.sem, s.wait) {
+		busy(w, "too many requests at once")
 		return ""
 	}
 	defer func() { <-s.sem }()
 	if s.opts.Auth != nil { // inside the limit: a bcrypt check costs CPU
-		u, ok := s.opts.Auth.Authenticate(r)
+		u, ok := s.opts.Auth.Check(w, r)
 		if !ok {
-			s.opts.Auth.Deny(w, r)
 			return ""
 		}
 		user = u
 	}
-	s.route(w, r)
+	s.route(w, r, user)
 	return user
 }
 
-// enter takes one of the MaxConcurrent places, waiting up to QueueWait.
-func (s *Server) enter(r *http.Request) bool {
+// Refuse answers the requests the site does not take, and reports whether
+// it did: methods other than GET and HEAD (405), and GET or HEAD requests
+// that declare a body (400). It does so at once, without reading the body:
+// waiting for a body that a client never sends would hold the request for
+// ReadTimeout. The connection is closed after such an answer.
+func Refuse(w http.ResponseWriter, r *http.Request) bool {
+	body := r.ContentLength != 0 || len(r.TransferEncoding) > 0
+	if body {
+		w.Header().Set("Connection", "close")
+	}
+	switch {
+	case r.Method != http.MethodGet && r.Method != http.MethodHead:
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+	case body:
+		http.Error(w, "a GET or HEAD request has no body", http.StatusBadRequest)
+	default:
+		return false
+	}
+	return true
+}
+
+// take takes a place in sem, waiting up to wait (or until ctx ends).
+func take(ctx context.Context, sem chan struct{}, wait time.Duration) bool {
 	select {
-	case s.sem <- struct{}{}:
+	case sem <- struct{}{}:
 		return true
 	default:
 	}
-	t := time.NewTimer(s.wait)
+	t := time.NewTimer(wait)
 	defer t.Stop()
 	select {
-	case s.sem <- struct{}{}:
+	case sem <- struct{}{}:
 		return true
 	case <-t.C:
-	case <-r.Context().Done():
+	case <-ctx.Done():
 	}
 	return false
 }
 
-func (s *Server) route(w http.ResponseWriter, r *http.Request) {
+// busy answers 503: come back in a second.
+func busy(w http.ResponseWriter, msg string) {
+	w.Header().Set("Retry-After", "1")
+	http.Error(w, msg, http.StatusServiceUnavailable)
+}
+
+// clientAddr is the address a request comes from: the IP address of the
+// connection, or, when that is on this machine (a reverse proxy in front),
+// the last address of X-Forwarded-For, which the proxy appends.
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
+			parts := strings.Split(xff[len(xff)-1], ",")
+			if last := strings.TrimSpace(parts[len(parts)-1]); last != "" {
+				return last
+			}
+		}
+	}
+	return host
+}
+
+// counter counts what runs per key; a key at zero is forgotten, so its
+// memory is bounded by what runs.
+type counter struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+// add adds one for key unless it already has limit, and reports whether
+// it did.
+func (c *counter) add(key string, limit int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n[key] >= limit {
+		return false
+	}
+	c.n[key]++
+	return true
+}
+
+func (c *counter) done(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n[key]--; c.n[key] <= 0 {
+		delete(c.n, key)
+	}
+}
+
+func (s *Server) route(w http.ResponseWriter, r *http.Request, user string) {
 	base := s.builds.current().base
 	p := r.URL.Path
 	if p == base+"api/search" || p == base+"search/" || p == base+"search" {
-		b := s.builds.acquire()
-		defer s.builds.release(b)
-		key := p + "?" + r.URL.Query().Encode()
-		a := b.answers.get(key)
-		if a == nil {
-			a = record(b.search, r)
-			b.answers.put(key, a)
-		}
-		a.write(w, r)
+		s.search(w, r, user)
 		return
 	}
 	rel, ok := strings.CutPrefix(p, base)
@@ -250,14 +320,48 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		if Fingerprinted(rel) {
 			cc = CacheImmutable
 		}
+		w.Header().Set("Content-Security-Policy", FileCSP(rel))
 		f.serve(w, r, cc, http.StatusOK)
 	}
+}
+
+// search answers a search from the cache of the build in use, or runs it
+// within the limits: MaxSearchesPerClient for the client (the user when
+// known, else the address), and half of the server's places for all.
+func (s *Server) search(w http.ResponseWriter, r *http.Request, user string) {
+	b := s.builds.acquire()
+	defer s.builds.release(b)
+	key := answerKey(r)
+	if a := b.answers.get(key); a != nil {
+		a.write(w, r)
+		return
+	}
+	client := user
+	if client == "" {
+		client = clientAddr(r)
+	}
+	if !s.clients.add(client, MaxSearchesPerClient) {
+		w.Header().Set("Retry-After", "1")
+		http.Error(w, "too many searches at once from you", http.StatusTooManyRequests)
+		return
+	}
+	defer s.clients.done(client)
+	select {
+	case s.searches <- struct{}{}:
+		defer func() { <-s.searches }()
+	default:
+		busy(w, "too many searches at once")
+		return
+	}
+	a := record(b.search, r)
+	b.answers.put(key, a)
+	a.write(w, r)
 }
 
 // hidden reports whether rel must never be served: the search index and
 // site shell, and dot-files.
 func hidden(rel string) bool {
-	if rel == "_search" || strings.HasPrefix(rel, "_search/") {
+	if rel == "_search" || strings.HasPrefix(rel, "_search/") || rel == NetlifyHeadersFile {
 		return true
 	}
 	for seg := range strings.SplitSeq(rel, "/") {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,6 +14,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -51,6 +53,7 @@ type file struct {
 	etag  string // strong, from the content
 	raw   []byte
 	gz    []byte // nil: not worth compressing
+	root  string // with disk: the folder disk is opened in
 	disk  string // set instead of raw for files larger than MaxCachedFile
 }
 
@@ -64,29 +67,11 @@ func newFiles(root string, max int64) *files {
 }
 
 // get returns the file at rel (slash-separated, clean, relative to the
-// root): fs.ErrNotExist when there is none, errIsDir for a folder.
+// root): fs.ErrNotExist when there is none, errIsDir for a folder. It
+// opens the file through os.OpenInRoot, so a symbolic link that leads out
+// of the root is never followed.
 func (fc *files) get(rel string) (*file, error) {
-	p := filepath.Join(fc.root, filepath.FromSlash(rel))
-	fi, err := os.Stat(p)
-	if err != nil {
-		return nil, fs.ErrNotExist
-	}
-	if fi.IsDir() {
-		return nil, errIsDir
-	}
-	fc.mu.RLock()
-	f := fc.cache[rel]
-	fc.mu.RUnlock()
-	if f != nil && f.size == fi.Size() && f.mod.Equal(fi.ModTime()) {
-		return f, nil
-	}
-	return fc.load(rel, p)
-}
-
-// load reads a file, keying it by what the opened file says (the path may
-// have moved to a new build since the Stat).
-func (fc *files) load(rel, p string) (*file, error) {
-	fh, err := os.Open(p)
+	fh, err := os.OpenInRoot(fc.root, filepath.FromSlash(rel))
 	if err != nil {
 		return nil, fs.ErrNotExist
 	}
@@ -101,9 +86,21 @@ func (fc *files) load(rel, p string) (*file, error) {
 	if !fi.Mode().IsRegular() {
 		return nil, fs.ErrNotExist
 	}
+	fc.mu.RLock()
+	f := fc.cache[rel]
+	fc.mu.RUnlock()
+	if f != nil && f.size == fi.Size() && f.mod.Equal(fi.ModTime()) {
+		return f, nil
+	}
+	return fc.load(rel, fh, fi)
+}
+
+// load reads the opened file fh, keying it by what the open file says (the
+// path may have moved to a new build since).
+func (fc *files) load(rel string, fh *os.File, fi fs.FileInfo) (*file, error) {
 	f := &file{size: fi.Size(), mod: fi.ModTime(), ctype: contentType(rel)}
 	if fi.Size() > MaxCachedFile {
-		f.disk = p
+		f.root, f.disk = fc.root, rel
 		f.etag = `"` + strconv.FormatInt(fi.ModTime().UnixNano(), 36) + "-" + strconv.FormatInt(fi.Size(), 36) + `"`
 		return f, nil
 	}
@@ -145,19 +142,21 @@ func (fc *files) put(rel string, f *file) {
 
 // serve answers with f: gzipped when the client accepts it and that is
 // smaller, with conditional requests and ranges answered by
-// http.ServeContent. status other than 200 (the 404 page) skips those.
+// http.ServeContent (within LimitRanges). status other than 200 (the 404
+// page) skips those.
 func (f *file) serve(w http.ResponseWriter, r *http.Request, cacheControl string, status int) {
 	h := w.Header()
 	h.Set("Content-Type", f.ctype)
 	h.Set("Cache-Control", cacheControl)
 	if f.disk != "" {
-		fh, err := os.Open(f.disk)
+		fh, err := os.OpenInRoot(f.root, filepath.FromSlash(f.disk))
 		if err != nil {
 			http.Error(w, "file vanished", http.StatusServiceUnavailable)
 			return
 		}
 		defer fh.Close()
 		h.Set("ETag", f.etag)
+		LimitRanges(r, f.size)
 		http.ServeContent(w, r, "", f.mod, fh)
 		return
 	}
@@ -178,7 +177,53 @@ func (f *file) serve(w http.ResponseWriter, r *http.Request, cacheControl string
 		return
 	}
 	h.Set("ETag", etag)
+	LimitRanges(r, int64(len(body)))
 	http.ServeContent(w, r, "", f.mod, bytes.NewReader(body))
+}
+
+// MaxRanges is the most byte ranges a request may ask for.
+const MaxRanges = 8
+
+// LimitRanges removes r's Range header when it asks for more than
+// MaxRanges ranges or for ranges that overlap (of a body of size bytes),
+// so that the whole file is answered with 200, as nginx and Apache do: a
+// few bytes of request must not ask for many copies of a file. Ranges it
+// cannot read are left to http.ServeContent.
+func LimitRanges(r *http.Request, size int64) {
+	spec, ok := strings.CutPrefix(r.Header.Get("Range"), "bytes=")
+	if !ok {
+		return
+	}
+	type span struct{ start, end int64 }
+	var spans []span
+	for part := range strings.SplitSeq(spec, ",") {
+		if len(spans) == MaxRanges {
+			r.Header.Del("Range")
+			return
+		}
+		a, b, ok := strings.Cut(strings.TrimSpace(part), "-")
+		if !ok {
+			return
+		}
+		start, err1 := strconv.ParseInt(a, 10, 64)
+		end, err2 := strconv.ParseInt(b, 10, 64)
+		switch {
+		case a == "" && err2 == nil: // the last b bytes
+			start, end = max(size-end, 0), size-1
+		case err1 == nil && b == "": // from a to the end
+			end = size - 1
+		case err1 != nil || err2 != nil:
+			return
+		}
+		spans = append(spans, span{start, min(end, size-1)})
+	}
+	slices.SortFunc(spans, func(x, y span) int { return cmp.Compare(x.start, y.start) })
+	for i := 1; i < len(spans); i++ {
+		if spans[i].start <= spans[i-1].end {
+			r.Header.Del("Range")
+			return
+		}
+	}
 }
 
 // contentType is the Content-Type of a file by its extension.

@@ -24,11 +24,8 @@ import (
 // FunctionPath is where Netlify serves the function itself.
 const FunctionPath = "/.netlify/functions/search"
 
-// Limits of one invocation.
-const (
-	MaxBodyBytes  = server.MaxBodyBytes // a search sends no body
-	MaxQueryBytes = 4 << 10             // the encoded query string
-)
+// MaxQueryBytes bounds the encoded query string of one invocation.
+const MaxQueryBytes = 4 << 10
 
 // Function answers the search routes from one built site.
 type Function struct {
@@ -130,11 +127,11 @@ func (f *Function) Handle(ctx context.Context, ev events.APIGatewayProxyRequest)
 }
 
 // Request turns an invocation into the http.Request the search handler
-// reads, or returns the status and message to answer instead.
+// reads, or returns the status and message to answer instead. A GET or
+// HEAD that declares a body (a body, a Content-Length other than 0, a
+// Transfer-Encoding) gets 400, as from the servers (server.Refuse); other
+// methods get the handler's 405.
 func Request(ctx context.Context, ev events.APIGatewayProxyRequest) (*http.Request, int, string) {
-	if len(ev.Body) > MaxBodyBytes {
-		return nil, http.StatusRequestEntityTooLarge, "request body too large"
-	}
 	p, ok := route(ev.Path)
 	if !ok {
 		return nil, http.StatusNotFound, "not found"
@@ -169,6 +166,11 @@ func Request(ctx context.Context, ev events.APIGatewayProxyRequest) (*http.Reque
 		if r.Header.Get(k) == "" {
 			r.Header.Set(k, v)
 		}
+	}
+	cl := strings.TrimSpace(r.Header.Get("Content-Length"))
+	body := ev.Body != "" || (cl != "" && cl != "0") || r.Header.Get("Transfer-Encoding") != ""
+	if body && (method == http.MethodGet || method == http.MethodHead) {
+		return nil, http.StatusBadRequest, "a GET or HEAD request has no body"
 	}
 	return r, 0, ""
 }

@@ -208,7 +208,14 @@ func TestNetlifyFunctionErrors(t *testing.T) {
 		{"unknown tool", get("/api/search", map[string]string{"q": "teams", "tool": "<x>"}), 400, true},
 		{"query string too long", get("/api/search", map[string]string{"q": "a", "x": strings.Repeat("y", MaxQueryBytes)}), 414, true},
 		{"other path", get("/wp-login.php", nil), 404, true},
-		{"body", events.APIGatewayProxyRequest{HTTPMethod: "GET", Path: "/api/search", Body: strings.Repeat("x", MaxBodyBytes+1)}, 413, true},
+		{"body", events.APIGatewayProxyRequest{HTTPMethod: "GET", Path: "/api/search", Body: "x"}, 400, true},
+		{"HEAD body", events.APIGatewayProxyRequest{HTTPMethod: "HEAD", Path: "/api/search", Body: "x"}, 400, true},
+		{"Content-Length", events.APIGatewayProxyRequest{HTTPMethod: "GET", Path: "/api/search", QueryStringParameters: map[string]string{"q": "teams"},
+			Headers: map[string]string{"content-length": "1000"}}, 400, true},
+		{"Transfer-Encoding", events.APIGatewayProxyRequest{HTTPMethod: "GET", Path: "/api/search", QueryStringParameters: map[string]string{"q": "teams"},
+			MultiValueHeaders: map[string][]string{"Transfer-Encoding": {"chunked"}}}, 400, true},
+		{"Content-Length 0", events.APIGatewayProxyRequest{HTTPMethod: "GET", Path: "/api/search", QueryStringParameters: map[string]string{"q": "teams"},
+			Headers: map[string]string{"Content-Length": "0"}}, 200, false},
 		{"post", events.APIGatewayProxyRequest{HTTPMethod: "POST", Path: "/api/search"}, 405, true},
 	} {
 		res := invoke(t, fn, tc.ev)
