@@ -84,8 +84,7 @@ func (m *Main) runProduction(ctx context.Context, public, addr string, fl *flag.
 	}
 	if header != "" && !loopback(ln.Addr()) && flagValue(fl, "trusted-proxy-only", "false") != "true" {
 		ln.Close()
-		fmt.Fprintf(m.Stderr, "serve: --trusted-user-header trusts a header that anyone who can connect can send, and %s is not a loopback address: "+
-			"listen on 127.0.0.1 behind the proxy, or, if a firewall lets only the proxy reach this address, add --trusted-proxy-only\n", ln.Addr())
+		fmt.Fprintln(m.Stderr, m.catalog("").T("cli.serve.trustedProxy", ln.Addr()))
 		return exitUsage
 	}
 	docs, built := srv.Docs()

@@ -93,7 +93,7 @@ func TestProductionTrustedHeaderAddress(t *testing.T) {
 	public := filepath.Join(t.TempDir(), "public")
 	hostBuild(t, hostCopyContent(t), public)
 	m, out, errw := hostMain()
-	args := []string{"serve", "--production", "--public", public, "--trusted-user-header", "X-Remote-User", "--addr", "0.0.0.0:0"}
+	args := []string{"serve", "--production", "--public", public, "--trusted-user-header", "X-Remote-User", "--addr", "0.0.0.0:0", "--lang", "en"}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan int, 1)
