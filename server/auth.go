@@ -3,6 +3,7 @@ package server
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"fmt"
 	"net/http"
@@ -42,9 +43,10 @@ type Auth interface {
 //     X-Forwarded-For when the connection comes from this machine): a
 //     bucket of FailBurst attempts that refills one every FailEvery; an
 //     empty bucket gets 429 with Retry-After, without a check;
-//   - at most GOMAXPROCS checks run at once; more wait up to QueueWait and
-//     then get 503, so that guessing passwords cannot take the CPU from
-//     the pages.
+//   - one check at a time per client address (the parallel first requests
+//     of a page share it), and at most GOMAXPROCS checks at once; more
+//     wait up to QueueWait and then get 503, so that guessing passwords
+//     cannot take the CPU from the pages or other users' sign-ins.
 type BasicAuth struct {
 	Realm string
 	users map[string][]byte
@@ -54,6 +56,7 @@ type BasicAuth struct {
 	good map[[32]byte]time.Time // verified credentials -> expiry
 
 	fails   *limiter
+	turns   turns         // one check at a time per client address
 	checks  chan struct{} // bcrypt checks running
 	wait    time.Duration // QueueWait; tests shorten it
 	compare func(hash, password []byte) error
@@ -83,6 +86,7 @@ func LoadBasicAuth(file string) (*BasicAuth, error) {
 	}
 	a := &BasicAuth{Realm: "Tietopankki", users: map[string][]byte{}, good: map[[32]byte]time.Time{},
 		fails:   &limiter{burst: FailBurst, every: FailEvery, max: maxAddresses, now: time.Now, m: map[string]*bucket{}},
+		turns:   turns{m: map[string]*turn{}},
 		checks:  make(chan struct{}, runtime.GOMAXPROCS(0)),
 		wait:    QueueWait,
 		compare: bcrypt.CompareHashAndPassword}
@@ -122,17 +126,26 @@ func (a *BasicAuth) Check(w http.ResponseWriter, r *http.Request) (string, bool)
 		return "", false
 	}
 	key := sha256.Sum256([]byte(user + "\x00" + pass))
-	a.mu.Lock()
-	exp, seen := a.good[key]
-	a.mu.Unlock()
-	if seen && a.fails.now().Before(exp) {
+	if a.remembered(key) {
 		return user, true
 	}
 	addr := clientAddr(r)
-	if wait := a.fails.wait(addr); wait > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds()+0.999)))
-		w.Header().Set("Cache-Control", "no-store")
-		http.Error(w, "Liian monta yritystä: odota hetki. / Too many attempts: wait a moment.", http.StatusTooManyRequests)
+	if a.limited(w, addr) {
+		return "", false
+	}
+	// One check at a time per address: a guesser's connections wait for
+	// each other and leave the other places to everyone else, and the
+	// parallel first requests of a user's page share one check.
+	release, ok := a.turns.take(r.Context(), addr, a.wait)
+	if !ok {
+		busy(w, "too many sign-ins at once")
+		return "", false
+	}
+	defer release()
+	if a.remembered(key) {
+		return user, true
+	}
+	if a.limited(w, addr) {
 		return "", false
 	}
 	if !take(r.Context(), a.checks, a.wait) {
@@ -157,6 +170,64 @@ func (a *BasicAuth) Check(w http.ResponseWriter, r *http.Request) (string, bool)
 	a.good[key] = a.fails.now().Add(CredentialTTL)
 	a.mu.Unlock()
 	return user, true
+}
+
+// remembered reports whether credentials were verified less than
+// CredentialTTL ago.
+func (a *BasicAuth) remembered(key [32]byte) bool {
+	a.mu.Lock()
+	exp, seen := a.good[key]
+	a.mu.Unlock()
+	return seen && a.fails.now().Before(exp)
+}
+
+// limited answers 429 when addr has no attempt left, and reports whether
+// it did.
+func (a *BasicAuth) limited(w http.ResponseWriter, addr string) bool {
+	wait := a.fails.wait(addr)
+	if wait <= 0 {
+		return false
+	}
+	w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds()+0.999)))
+	w.Header().Set("Cache-Control", "no-store")
+	http.Error(w, "Liian monta yritystä: odota hetki. / Too many attempts: wait a moment.", http.StatusTooManyRequests)
+	return true
+}
+
+// turns gives each key one turn at a time. A key is kept while requests
+// wait for it or hold it, so memory is bounded by the requests running.
+type turns struct {
+	mu sync.Mutex
+	m  map[string]*turn
+}
+
+type turn struct {
+	place chan struct{} // one place
+	users int           // requests waiting or holding it
+}
+
+// take waits up to wait for key's turn; release ends it.
+func (t *turns) take(ctx context.Context, key string, wait time.Duration) (release func(), ok bool) {
+	t.mu.Lock()
+	tn := t.m[key]
+	if tn == nil {
+		tn = &turn{place: make(chan struct{}, 1)}
+		t.m[key] = tn
+	}
+	tn.users++
+	t.mu.Unlock()
+	leave := func() {
+		t.mu.Lock()
+		if tn.users--; tn.users == 0 {
+			delete(t.m, key)
+		}
+		t.mu.Unlock()
+	}
+	if !take(ctx, tn.place, wait) {
+		leave()
+		return nil, false
+	}
+	return func() { <-tn.place; leave() }, true
 }
 
 // deny asks for credentials.

@@ -84,7 +84,8 @@
 // authenticating reverse proxy. docs/operations.md says which to choose.
 // BasicAuth checks unknown users against a hash of the file's cost, limits
 // failed checks per client address (FailBurst, FailEvery: then 429) and
-// runs at most GOMAXPROCS bcrypt checks at once.
+// runs one bcrypt check at a time per address and at most GOMAXPROCS at
+// once.
 //
 // # Logs
 //

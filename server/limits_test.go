@@ -311,6 +311,78 @@ func TestServerBasicAuthChecksCapped(t *testing.T) {
 	}
 }
 
+// TestServerBasicAuthOneCheckPerAddress: an address has one bcrypt check
+// running at a time: its other guesses wait (and get 503), while another
+// address's check runs; a user's parallel first requests share one check.
+func TestServerBasicAuthOneCheckPerAddress(t *testing.T) {
+	a, err := LoadBasicAuth(authFile(t, bcrypt.MinCost))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.wait = time.Millisecond
+	a.checks = make(chan struct{}, 2) // whatever the machine's CPUs
+	gate := make(chan struct{})
+	entered := make(chan string, 16)
+	var checks atomic.Int64
+	a.compare = func(hash, pw []byte) error {
+		checks.Add(1)
+		if string(pw) != "salasana" {
+			entered <- string(pw)
+			<-gate
+		}
+		return bcrypt.CompareHashAndPassword(hash, pw)
+	}
+	s, _, _ := newTestServer(t, Options{Auth: a})
+	const guesses = 6
+	codes := make(chan int, guesses+1)
+	send := func(addr, pass string) {
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, basicReq(addr, "mentori0", pass))
+		codes <- w.Code
+	}
+	for i := range guesses {
+		go send("198.51.100.7:1", fmt.Sprint("arvaus", i))
+	}
+	in, answered := split(entered, codes, guesses)
+	if in != 1 || answered[503] != guesses-1 {
+		t.Errorf("one address: %d checks ran at once, answered without one %v; want 1 and the rest 503", in, answered)
+	}
+	go send("198.51.100.8:1", "toinen")
+	select {
+	case pw := <-entered:
+		if pw != "toinen" {
+			t.Errorf("another address's check did not run: %q", pw)
+		}
+	case c := <-codes:
+		close(gate)
+		t.Fatalf("another address got %d without a check", c)
+	}
+	close(gate)
+	for range 2 {
+		if c := <-codes; c != 401 {
+			t.Errorf("a checked guess: %d", c)
+		}
+	}
+
+	// A page's first requests arrive together with new credentials.
+	a.wait = time.Minute
+	checks.Store(0)
+	var wg sync.WaitGroup
+	for range 5 {
+		wg.Go(func() {
+			w := httptest.NewRecorder()
+			s.ServeHTTP(w, basicReq("198.51.100.9:1", "mentori0", "salasana"))
+			if w.Code != 200 {
+				t.Errorf("a request of the page: %d", w.Code)
+			}
+		})
+	}
+	wg.Wait()
+	if n := checks.Load(); n != 1 {
+		t.Errorf("%d bcrypt checks for one user's 5 parallel requests", n)
+	}
+}
+
 // split waits until each of n requests has either entered what the test
 // holds at a gate (a name on entered) or been answered (a status on
 // codes): it returns how many entered and the statuses of the others.
