@@ -19,6 +19,8 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"tietopankki/i18n"
 )
 
 // Markdown converts card bodies. It wraps one configured goldmark.Markdown
@@ -86,7 +88,7 @@ func (m *Markdown) convert(src *source, basePath string, doc *Doc, d *diags) {
 	root := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	var buf bytes.Buffer
 	if err := m.md.Renderer().Render(&buf, body, root); err != nil {
-		d.errorf(Pos{File: src.file}, "markdown", "", "cannot render Markdown: %v", err)
+		d.error(Pos{File: src.file}, "markdown", i18n.M("diag.markdown", err), i18n.M("diag.markdown.hint"))
 	}
 	doc.Body = htmlOf(buf.Bytes())
 	doc.Links = st.links
@@ -112,7 +114,7 @@ func plainText(root ast.Node, src []byte, st *docState) (string, []Heading) {
 			h := Heading{Level: n.Level, ID: string(idb), Text: inlineText(n, src)}
 			headings = append(headings, h)
 			if n.Level == 1 {
-				st.d.warnf(st.src.pos(lineStart(n, src)), "heading-level", "start body headings at ## : the title is the page's only level-1 heading", "level-1 heading %q in the body", h.Text)
+				st.d.warn(st.src.pos(lineStart(n, src)), "heading-level", i18n.M("diag.heading-level", h.Text), i18n.M("diag.heading-level.hint"))
 			}
 		case *ast.Text:
 			b.Write(n.Segment.Value(src))
@@ -132,7 +134,7 @@ func plainText(root ast.Node, src []byte, st *docState) (string, []Heading) {
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock, *ast.RawHTML:
 			b.WriteByte(' ') // <br> and the like part words
-			st.d.warnf(st.src.pos(lineStart(n, src)), "raw-html", "write it in Markdown: raw HTML is not shown on the site", "raw HTML is left out")
+			st.d.warn(st.src.pos(lineStart(n, src)), "raw-html", i18n.M("diag.raw-html"), i18n.M("diag.raw-html.hint"))
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
@@ -209,7 +211,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.Image:
 			dest, image = &n.Destination, true
 			if inlineText(n, src) == "" {
-				st.d.errorf(st.src.pos(lineStart(n, src)), "image-alt", "describe the picture inside the brackets: ![Teamsin liity-painike](kuva.png)", "image %q has no alt text", n.Destination)
+				st.d.error(st.src.pos(lineStart(n, src)), "image-alt", i18n.M("diag.image-alt", string(n.Destination)), i18n.M("diag.image-alt.hint"))
 			}
 		default:
 			return ast.WalkContinue, nil
@@ -328,7 +330,7 @@ func (calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		kind, ok := calloutKinds[strings.ToUpper(string(m[1]))]
 		if !ok {
 			if st, _ := pc.Get(docKey).(*docState); st != nil {
-				st.d.warnf(st.src.pos(first.Start), "callout", "use [!HUOM], [!VINKKI], [!TÄRKEÄÄ] or [!VAROITUS]", "unknown callout %q is shown as a quote", m[1])
+				st.d.warn(st.src.pos(first.Start), "callout", i18n.M("diag.callout", string(m[1])), i18n.M("diag.callout.hint"))
 			}
 			continue
 		}
