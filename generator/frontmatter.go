@@ -71,9 +71,9 @@ func unmarshalTOML(data []byte, v any) error {
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return &matterError{line: pe.Position.Line, col: pe.Position.Col, msg: i18n.M("diag.bad-toml", pe.Message), hint: i18n.M("diag.bad-toml.hint")}
+			return &matterError{line: pe.Position.Line, col: pe.Position.Col, msg: i18n.M("diag.bad-front-matter.toml", pe.Message), hint: i18n.M("diag.bad-front-matter.toml.hint")}
 		}
-		return &matterError{msg: i18n.M("diag.bad-toml", err), hint: i18n.M("diag.bad-toml.hint")}
+		return &matterError{msg: i18n.M("diag.bad-front-matter.toml", err), hint: i18n.M("diag.bad-front-matter.toml.hint")}
 	}
 	*v.(*yaml.Node) = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{tomlToNode(m, data)}}
 	return nil

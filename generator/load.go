@@ -149,20 +149,32 @@ func Load(fsys fs.FS, cfg *Config, md *Markdown) (*Site, Diagnostics) {
 			site.Pages = append(site.Pages, v)
 		}
 	}
-	site.dropDraftFiles()
+	site.splitDraftFiles()
 	site.sort()
 	site.index()
 	d.list.Sort()
 	return site, d.list
 }
 
-// dropDraftFiles leaves out the files of draft cards (tools/<tool>/<slug>/...):
-// a draft's images are not published either.
-func (s *Site) dropDraftFiles() {
-	for _, c := range s.Drafts {
-		dir := strings.TrimSuffix(c.File, ".md") + "/"
-		s.Files = slices.DeleteFunc(s.Files, func(f string) bool { return strings.HasPrefix(f, dir) })
+// splitDraftFiles puts the files of draft cards (tools/<tool>/<slug>/...)
+// in DraftFiles and the others in Files: a draft's images are not
+// published either. Both lists end up sorted.
+func (s *Site) splitDraftFiles() {
+	all := append(s.Files, s.DraftFiles...)
+	s.Files, s.DraftFiles = nil, nil
+	dirs := make([]string, len(s.Drafts))
+	for i, c := range s.Drafts {
+		dirs[i] = strings.TrimSuffix(c.File, ".md") + "/"
 	}
+	for _, f := range all {
+		if slices.ContainsFunc(dirs, func(dir string) bool { return strings.HasPrefix(f, dir) }) {
+			s.DraftFiles = append(s.DraftFiles, f)
+		} else {
+			s.Files = append(s.Files, f)
+		}
+	}
+	slices.Sort(s.Files)
+	slices.Sort(s.DraftFiles)
 }
 
 // Ignored reports whether a file name is an editor's or the system's, never
@@ -290,7 +302,8 @@ func loadDoc(file string, data []byte, meta any, doc *Doc, site *Site, md *Markd
 	} else {
 		decodeStrict(m.node, meta, func(n *yaml.Node) Pos { return m.pos(file, n) }, d)
 	}
-	md.convert(&source{file: file, data: data, bodyStart: m.bodyStart}, site.BasePath, doc, d)
+	found := md.convert(&source{file: file, data: data, bodyStart: m.bodyStart}, site.BasePath, doc, d)
+	reportPlaceholders(file, data, meta, found, d)
 }
 
 // sort puts everything in its display order: weight, then title.
@@ -303,15 +316,20 @@ func (s *Site) sort() {
 	for i, t := range s.Tools {
 		toolOrder[t.ID] = i
 	}
-	cardOrder := func(a, b *Card) int {
-		ta, tb := a.ToolID(), b.ToolID()
-		return cmp.Or(cmp.Compare(toolOrder[ta], toolOrder[tb]), strings.Compare(ta, tb), byWeight(a.Weight, b.Weight, a.Title, b.Title), strings.Compare(a.ID, b.ID))
-	}
-	slices.SortFunc(s.Cards, cardOrder)
-	slices.SortFunc(s.Drafts, cardOrder)
+	s.toolOrder = toolOrder
+	slices.SortFunc(s.Cards, s.cardOrder)
+	slices.SortFunc(s.Drafts, s.cardOrder)
 	slices.SortFunc(s.Paths, func(a, b *Path) int { return byWeight(a.Weight, b.Weight, a.Title, b.Title) })
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return byWeight(a.Weight, b.Weight, a.Title, b.Title) })
 	slices.Sort(s.Files)
+}
+
+// cardOrder is the display order of cards: by tool, then weight, then
+// title. sort fills toolOrder.
+func (s *Site) cardOrder(a, b *Card) int {
+	ta, tb := a.ToolID(), b.ToolID()
+	return cmp.Or(cmp.Compare(s.toolOrder[ta], s.toolOrder[tb]), strings.Compare(ta, tb),
+		cmp.Compare(a.Weight, b.Weight), strings.Compare(a.Title, b.Title), strings.Compare(a.ID, b.ID))
 }
 
 // index fills the lookup maps from the lists.

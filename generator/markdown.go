@@ -78,9 +78,10 @@ type docState struct {
 }
 
 // convert renders one body into doc, reporting problems of the body itself
-// (image without alt text, raw HTML, a level-1 heading) to d. Links are
-// resolved against the content folder; whether they exist is Validate's job.
-func (m *Markdown) convert(src *source, basePath string, doc *Doc, d *diags) {
+// (image without alt text, raw HTML, a level-1 heading) to d, and returns
+// the template sentences (Placeholders) left in it. Links are resolved
+// against the content folder; whether they exist is Validate's job.
+func (m *Markdown) convert(src *source, basePath string, doc *Doc, d *diags) []Piece {
 	body := src.data[src.bodyStart:]
 	st := &docState{src: src, basePath: basePath, d: d}
 	pc := parser.NewContext(parser.WithIDs(newIDs(m.reserved...)))
@@ -93,6 +94,7 @@ func (m *Markdown) convert(src *source, basePath string, doc *Doc, d *diags) {
 	doc.Body = htmlOf(buf.Bytes())
 	doc.Links = st.links
 	doc.Text, doc.Headings = plainText(root, body, st)
+	return findPlaceholders(root, body, src)
 }
 
 // plainText walks the AST for the body's words and headings, and reports
@@ -519,28 +521,36 @@ func (m *Markdown) Prose(file string, data []byte) []Prose {
 		default:
 			return ast.WalkContinue, nil
 		}
-		p := Prose{Kind: kind}
-		ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-			if !entering {
-				return ast.WalkContinue, nil
-			}
-			switch c := c.(type) {
-			case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink:
-				return ast.WalkSkipChildren, nil
-			case *ast.Text:
-				p.Pieces = append(p.Pieces, Piece{Text: string(c.Segment.Value(body)), Pos: src.pos(c.Segment.Start)})
-				if c.SoftLineBreak() || c.HardLineBreak() {
-					p.Pieces = append(p.Pieces, Piece{Text: " ", Pos: src.pos(c.Segment.Stop)})
-				}
-			case *ast.String:
-				p.Pieces = append(p.Pieces, Piece{Text: string(c.Value), Pos: src.pos(lineStart(c, body))})
-			}
-			return ast.WalkContinue, nil
-		})
+		p := proseOf(n, body, src)
+		p.Kind = kind
 		if len(p.Pieces) > 0 {
 			out = append(out, p)
 		}
 		return ast.WalkSkipChildren, nil
 	})
 	return out
+}
+
+// proseOf returns the running text of a block: its text, links as their
+// text, without code, raw HTML and autolinks.
+func proseOf(n ast.Node, body []byte, src *source) Prose {
+	var p Prose
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			p.Pieces = append(p.Pieces, Piece{Text: string(c.Segment.Value(body)), Pos: src.pos(c.Segment.Start)})
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				p.Pieces = append(p.Pieces, Piece{Text: " ", Pos: src.pos(c.Segment.Stop)})
+			}
+		case *ast.String:
+			p.Pieces = append(p.Pieces, Piece{Text: string(c.Value), Pos: src.pos(lineStart(c, body))})
+		}
+		return ast.WalkContinue, nil
+	})
+	return p
 }

@@ -54,7 +54,7 @@ func TestYAMLTrapsInFinnish(t *testing.T) {
 		{
 			name:  "three list items, the first not indented",
 			files: map[string]string{x: card(append(okCard, "areas:", "- terveys", "  - perhe", "  - koulu"))},
-			want:  x + `:6:3: luettelon areas sisennys on väärin: "terveys - perhe - koulu" luettiin yhdeksi kohdaksi (kirjoita jokainen kohta omalle rivilleen samaan kohtaan kuin ensimmäinen, esimerkiksi "- perhe") [list-indent]` + "\n" +
+			want: x + `:6:3: luettelon areas sisennys on väärin: "terveys - perhe - koulu" luettiin yhdeksi kohdaksi (kirjoita jokainen kohta omalle rivilleen samaan kohtaan kuin ensimmäinen, esimerkiksi "- perhe") [list-indent]` + "\n" +
 				x + `:7:3: tuntematon palvelualue "koulu" (palvelualueet: terveys, perhe) [unknown-area]`,
 		},
 		{
