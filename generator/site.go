@@ -197,13 +197,13 @@ type Site struct {
 	Config
 	BasePath string // path part of baseURL, always ending in "/"
 
-	Tools    []*Tool
-	Cards    []*Card // published (non-draft) cards, ordered by tool then weight then title
-	Drafts   []*Card
+	Tools  []*Tool
+	Cards  []*Card // published (non-draft) cards, ordered by tool then weight then title
+	Drafts []*Card
 	// Preview shows drafts as the dev server does: they get their pages,
 	// marked as drafts, and are listed with the published cards; never in
 	// the sitemap, the feed or a learning path. LoadSite sets it WithDrafts.
-	Preview bool
+	Preview  bool
 	Paths    []*Path
 	Pages    []*Page
 	Glossary []GlossaryEntry
