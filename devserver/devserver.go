@@ -53,8 +53,8 @@ type Server struct {
 	mu      sync.Mutex // serialises rebuilds
 	state   *state     // guarded by mu for writes; read under stateMu
 	stateMu sync.RWMutex
-	pending []string // content files whose change is not applied yet (errors)
-	held    map[string]int // emptied files waiting for their content: rounds waited
+	pending []string        // content files whose change is not applied yet (errors)
+	held    map[string]int  // emptied files waiting for their content: rounds waited
 	printed map[string]bool // the diagnostics Log has, as printed
 	search  *search.Handler
 	events  broker

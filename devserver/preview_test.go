@@ -88,7 +88,9 @@ func startPreview(tb testing.TB, files map[string]string, opts ...generator.Load
 	return &previewFixture{dir: dir, srv: srv, http: hs, log: log, events: events}
 }
 
-func (f *previewFixture) path(rel string) string { return filepath.Join(f.dir, filepath.FromSlash(rel)) }
+func (f *previewFixture) path(rel string) string {
+	return filepath.Join(f.dir, filepath.FromSlash(rel))
+}
 
 func (f *previewFixture) write(tb testing.TB, rel, text string) {
 	tb.Helper()

@@ -139,4 +139,3 @@ func nucleus(a, b rune) bool {
 	}
 	return false
 }
-
