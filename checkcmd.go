@@ -24,6 +24,9 @@ const (
 	ruleExternalLink = "external-link"
 )
 
+// checkRules are the ids of check's own findings.
+var checkRules = []string{ruleExternalLink, ruleLargeImage, ruleStale}
+
 // runCheck validates the content as build does, without writing output, and
 // adds what only check looks at: stale cards, large images, plain language,
 // and a list of external links.

@@ -204,6 +204,7 @@ func (m *Main) newCard(args []string) int {
 	}
 	id := strings.TrimSuffix(strings.TrimPrefix(arg, "tools/"), ".md")
 	tool, slug, found := strings.Cut(id, "/")
+	tool = strings.ToLower(tool) // like segment and area ids, whatever the case
 	if !found || strings.Contains(slug, "/") {
 		fmt.Fprintln(m.Stderr, m.catalog("").T("cli.new.card-id", arg))
 		return exitUsage
