@@ -23,9 +23,11 @@ import (
 	"os/signal"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
 
 	"tietopankki/generator"
 	"tietopankki/i18n"
@@ -140,21 +142,32 @@ func langFlag(m *Main, fs *flag.FlagSet) {
 }
 
 // printUsage prints a command's usage: cli.<cmd>.usage, .purpose, and its
-// flags with their descriptions in the reader's language.
+// flags, as flag.PrintDefaults lays them out, in the reader's language.
 func (m *Main) printUsage(fs *flag.FlagSet, key string) {
 	c := m.catalog("")
-	fmt.Fprintf(m.Stderr, "%s\n\n%s\n\n%s\n", c.T("cli.usage.command", c.T(key+".usage")), c.T(key+".purpose")+".", c.T("cli.usage.flags"))
-	words := flag.NewFlagSet(fs.Name(), flag.ContinueOnError)
-	words.SetOutput(m.Stderr)
+	purpose := []rune(c.T(key + ".purpose"))
+	purpose[0] = unicode.ToUpper(purpose[0])
+	fmt.Fprintf(m.Stderr, "%s\n\n%s.\n\n%s\n", c.T("cli.usage.command", c.T(key+".usage")), string(purpose), c.T("cli.usage.flags"))
 	fs.VisitAll(func(f *flag.Flag) {
 		var args []any
 		if a, ok := flagArgs[f.Name]; ok {
 			args = a()
 		}
-		words.Var(f.Value, f.Name, c.T(f.Usage, args...))
-		words.Lookup(f.Name).DefValue = f.DefValue
+		kind, _ := flag.UnquoteUsage(f)
+		line := "  -" + f.Name
+		if kind != "" {
+			line += " " + c.T("cli.flag.kind."+kind)
+		}
+		line += "\n    \t" + c.T(f.Usage, args...)
+		switch def := f.DefValue; {
+		case def == "" || def == "false" || def == "0" || f.Name == "lang":
+		case kind == "string":
+			line += " " + c.T("cli.flag.default", strconv.Quote(def))
+		default:
+			line += " " + c.T("cli.flag.default", def)
+		}
+		fmt.Fprintln(m.Stderr, line)
 	})
-	words.PrintDefaults()
 }
 
 // catalog returns the catalogue of the commands' messages: --lang, else

@@ -160,7 +160,7 @@ func TestUsageInEveryLanguage(t *testing.T) {
 		}
 	}
 	_, _, stderr := envRun(t, nil, "serve", "--help")
-	for _, want := range []string{"Käyttö: tietopankki serve [--content KANSIO]", "-drafts\n", "näytä luonnokset merkittyinä (--drafts=false piilottaa ne)", "-lang value\n    \tviestien kieli: en, fi"} {
+	for _, want := range []string{"Käyttö: tietopankki serve [--content KANSIO]", "-drafts\n", "näytä luonnokset merkittyinä (--drafts=false piilottaa ne)", "-lang arvo\n    \tviestien kieli: en, fi", "-addr teksti\n    \tosoite, jossa palvelin vastaa (oletus \"localhost:1313\")"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("serve --help has no %q:\n%s", want, stderr)
 		}
