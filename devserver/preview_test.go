@@ -3,11 +3,8 @@ package devserver
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"io/fs"
-	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -48,33 +45,24 @@ func (b *syncBuffer) String() string {
 	return b.b.String()
 }
 
+// previewFixture is a fixture without the watcher, with its log.
 type previewFixture struct {
-	dir    string
-	srv    *Server
-	http   *httptest.Server
-	log    *syncBuffer
-	events <-chan string
+	*fixture
+	log *syncBuffer
 }
 
 // startPreview writes files into a temp content folder and serves it
 // without the watcher: tests call Changed as the watcher would.
 func startPreview(tb testing.TB, files map[string]string, opts ...generator.LoadOption) *previewFixture {
 	tb.Helper()
-	dir := filepath.Join(tb.TempDir(), "content")
+	f := &previewFixture{fixture: &fixture{dir: filepath.Join(tb.TempDir(), "content")}, log: &syncBuffer{}}
 	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			tb.Fatal(err)
-		}
+		f.write(tb, name, data)
 	}
-	log := &syncBuffer{}
 	load := func(content fs.FS) (*generator.Site, *generator.Theme, generator.Diagnostics, error) {
 		return generator.LoadSite(content, "", opts...)
 	}
-	srv, err := New(dir, "", load, log, i18n.MustGet("fi"))
+	srv, err := New(f.dir, "", load, f.log, i18n.MustGet("fi"))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -85,29 +73,12 @@ func startPreview(tb testing.TB, files map[string]string, opts ...generator.Load
 		hs.Close()
 		srv.Close()
 	})
-	return &previewFixture{dir: dir, srv: srv, http: hs, log: log, events: events}
+	f.srv, f.http, f.events = srv, hs, events
+	return f
 }
 
 func (f *previewFixture) path(rel string) string {
 	return filepath.Join(f.dir, filepath.FromSlash(rel))
-}
-
-func (f *previewFixture) write(tb testing.TB, rel, text string) {
-	tb.Helper()
-	if err := os.WriteFile(f.path(rel), []byte(text), 0o644); err != nil {
-		tb.Fatal(err)
-	}
-}
-
-func (f *previewFixture) get(tb testing.TB, path string) (int, string) {
-	tb.Helper()
-	res, err := http.Get(f.http.URL + path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
 }
 
 // next returns the next event; Changed sends it before it returns.
