@@ -349,7 +349,8 @@ var flattened = regexp.MustCompile(`^[^\s-]\S*( - \S+)+$`)
 func unflatten(items []*yaml.Node, name string, at func(*yaml.Node) Pos, d *diags) []*yaml.Node {
 	var out []*yaml.Node
 	for _, item := range items {
-		if item.Kind != yaml.ScalarNode || item.Style != 0 || !flattened.MatchString(item.Value) {
+		// Plain YAML text only: quoted text and TOML (no tag) mean what they say.
+		if item.Kind != yaml.ScalarNode || item.Style != 0 || item.Tag != "!!str" || !flattened.MatchString(item.Value) {
 			out = append(out, item)
 			continue
 		}

@@ -90,7 +90,7 @@ func Views(s *Site) []*View {
 	for _, t := range s.Tools {
 		add(ToolView(t))
 	}
-	for _, c := range s.Shown() {
+	for _, c := range s.shown() {
 		add(CardView(c))
 	}
 	for i := range s.Segments {
@@ -152,7 +152,7 @@ type RenderOptions struct {
 // Render writes every page, the feed, the sitemap and the theme's assets
 // to out, rendering pages in parallel.
 func Render(s *Site, t *Theme, out Output, opts RenderOptions) error {
-	if err := RenderTeasers(t, s.Shown()); err != nil {
+	if err := RenderTeasers(t, s.shown()); err != nil {
 		return err
 	}
 	if err := RenderViews(t, Views(s), out, opts); err != nil {

@@ -264,9 +264,9 @@ func (s *Site) ContentFiles() []string {
 	return append(out, s.DraftFiles...)
 }
 
-// Shown returns the cards that get pages and are listed: the published
+// shown returns the cards that get pages and are listed: the published
 // ones, and in Preview the drafts too, in display order.
-func (s *Site) Shown() []*Card {
+func (s *Site) shown() []*Card {
 	if !s.Preview || len(s.Drafts) == 0 {
 		return s.Cards
 	}

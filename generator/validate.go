@@ -236,6 +236,9 @@ func (s *Site) hasURL(p string) bool {
 		rel += "/"
 	}
 	for _, v := range Views(s) {
+		if v.Card != nil && v.Card.Draft {
+			continue // the preview's; the build has no such page
+		}
 		if v.Rel == rel || v.File() == rel {
 			return true
 		}
