@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -42,6 +44,14 @@ var placeholderList = func() []string {
 	return out
 }()
 
+var placeholderBytes = func() [][]byte {
+	out := make([][]byte, len(placeholderList))
+	for i, p := range placeholderList {
+		out[i] = []byte(p)
+	}
+	return out
+}()
+
 // placeholderIn returns the first placeholder in text and its byte offset.
 func placeholderIn(text string) (string, int, bool) {
 	best, at := "", -1
@@ -56,7 +66,7 @@ func placeholderIn(text string) (string, int, bool) {
 // findPlaceholders returns the placeholders left in a body: in paragraphs
 // and headings, at their first character.
 func findPlaceholders(root ast.Node, body []byte, src *source) []Piece {
-	if _, _, ok := placeholderIn(string(body)); !ok {
+	if !slices.ContainsFunc(placeholderBytes, func(p []byte) bool { return bytes.Contains(body, p) }) {
 		return nil // most bodies: no walk
 	}
 	var out []Piece
@@ -91,20 +101,20 @@ func findPlaceholders(root ast.Node, body []byte, src *source) []Piece {
 func reportPlaceholders(file string, data []byte, meta any, found []Piece, d *diags) {
 	c, isCard := meta.(*Card)
 	draft := isCard && c.Draft // a draft is work in progress: only a reminder
-	var fields map[string]string
+	var title, summary, purpose string
 	switch m := meta.(type) {
 	case *Card:
-		fields = map[string]string{"title": m.Title, "summary": m.Summary}
+		title, summary = m.Title, m.Summary
 	case *Path:
-		fields = map[string]string{"title": m.Title, "summary": m.Summary}
+		title, summary = m.Title, m.Summary
 	case *Tool:
-		fields = map[string]string{"title": m.Title, "purpose": m.Purpose}
+		title, purpose = m.Title, m.Purpose
 	}
-	for _, key := range []string{"title", "summary", "purpose"} {
-		if _, _, ok := placeholderIn(fields[key]); !ok {
+	for _, f := range [...]struct{ key, value string }{{"title", title}, {"summary", summary}, {"purpose", purpose}} {
+		if _, _, ok := placeholderIn(f.value); !ok {
 			continue // the front matter is read again only for a finding
 		}
-		if v, ok := FrontMatterValue(file, data, key); ok {
+		if v, ok := FrontMatterValue(file, data, f.key); ok {
 			if ph, _, ok := placeholderIn(v.Text); ok {
 				found = append([]Piece{{Text: ph, Pos: v.Pos}}, found...)
 			}
