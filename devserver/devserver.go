@@ -1,7 +1,10 @@
 // Package devserver is `tietopankki serve`: it builds the content into
 // memory, serves it with search, watches the content and theme folders,
 // rebuilds only what a change touches, and tells open pages to reload (or
-// shows the content errors over the page until they are fixed).
+// shows the content errors over the page until they are fixed). With a
+// Loader that loads generator.WithDrafts it previews drafts too. Its
+// messages (log, overlay, the page answered while the content has never
+// built) are in the language of the catalogue it is given.
 package devserver
 
 import (
