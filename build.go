@@ -10,21 +10,21 @@ import (
 	"time"
 
 	"tietopankki/generator"
+	"tietopankki/i18n"
 	"tietopankki/search"
 	"tietopankki/server"
 )
 
 func (m *Main) runBuild(ctx context.Context, args []string) int {
 	fl := m.flags("build")
-	content := fl.String("content", "content", "the content folder")
-	out := fl.String("out", "public", "the output folder; replaced only when the build succeeds")
-	timings := fl.Bool("timings", false, "print how long each stage took")
+	content := fl.String("content", "content", "cli.flag.content")
+	out := fl.String("out", "public", "cli.flag.out")
+	timings := fl.Bool("timings", false, "cli.flag.timings")
 	if code, ok := m.parse(fl, args); !ok {
 		return code
 	}
 	if fl.NArg() > 0 {
-		fmt.Fprintf(m.Stderr, "build: unexpected argument %q\n", fl.Arg(0))
-		return exitUsage
+		return m.unexpected("build", fl.Arg(0))
 	}
 	start := time.Now()
 	var res *buildResult
@@ -33,8 +33,10 @@ func (m *Main) runBuild(ctx context.Context, args []string) int {
 		res, err = m.buildSite(generator.Content(*content), tmp)
 		return err
 	})
+	c := m.catalog("")
 	if res != nil {
-		m.report(res.Diags, *content)
+		c = m.catalog(siteLang(res.Site))
+		m.report(c, res.Diags, *content)
 		if *timings {
 			for _, st := range res.Stages {
 				fmt.Fprintf(m.Stdout, "  %-8s %v\n", st.Name, st.Took.Round(time.Millisecond))
@@ -43,16 +45,16 @@ func (m *Main) runBuild(ctx context.Context, args []string) int {
 	}
 	if err != nil {
 		if res != nil && res.Diags.HasErrors() {
-			fmt.Fprintf(m.Stderr, "build failed: %d errors; %s was left as it was\n", len(res.Diags.Errors()), *out)
+			fmt.Fprintln(m.Stderr, c.N("cli.build.failed", len(res.Diags.Errors()), *out))
 			return exitContent
 		}
-		fmt.Fprintf(m.Stderr, "build failed: %v\n", err)
+		fmt.Fprintln(m.Stderr, c.T("cli.build.error", err))
 		return exitContent
 	}
 	s := res.Site
 	size, _ := search.Size(filepath.Join(*out, search.Dir))
-	fmt.Fprintf(m.Stdout, "built %d pages (%d cards, %d tools, %d learning paths) and a search index of %d documents (%.1f MB) into %s in %v\n",
-		res.Pages, len(s.Cards), len(s.Tools), len(s.Paths), res.Docs, float64(size)/1e6, *out, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintln(m.Stdout, c.T("cli.build.done", res.Pages, len(s.Cards), len(s.Tools), len(s.Paths), res.Docs,
+		c.Decimal(float64(size)/1e6, 1), *out, c.Decimal(time.Since(start).Seconds(), 1)))
 	return exitOK
 }
 
@@ -132,15 +134,15 @@ func (m *Main) buildSite(content fs.FS, dir string) (*buildResult, error) {
 
 // loadSite runs the stages up to a linked site (generator.LoadSite) with
 // the program's themes folder.
-func (m *Main) loadSite(content fs.FS) (*generator.Site, *generator.Theme, generator.Diagnostics, error) {
-	return generator.LoadSite(content, m.Themes)
+func (m *Main) loadSite(content fs.FS, opts ...generator.LoadOption) (*generator.Site, *generator.Theme, generator.Diagnostics, error) {
+	return generator.LoadSite(content, m.Themes, opts...)
 }
 
-// report prints diagnostics, errors and warnings, with paths relative to
-// the working folder so that editors can jump to them.
-func (m *Main) report(diags generator.Diagnostics, contentDir string) {
+// report prints diagnostics in c's language, with paths relative to the
+// working folder so that editors can jump to them.
+func (m *Main) report(c *i18n.Catalog, diags generator.Diagnostics, contentDir string) {
 	for _, d := range diags {
 		d.File = filepath.ToSlash(filepath.Join(contentDir, d.File))
-		fmt.Fprintln(m.Stderr, d.String())
+		fmt.Fprintln(m.Stderr, d.Format(c))
 	}
 }

@@ -24,41 +24,46 @@ const (
 	ruleExternalLink = "external-link"
 )
 
+// checkRules are the ids of check's own findings.
+var checkRules = []string{ruleExternalLink, ruleLargeImage, ruleStale}
+
 // runCheck validates the content as build does, without writing output, and
 // adds what only check looks at: stale cards, large images, plain language,
 // and a list of external links.
 func (m *Main) runCheck(ctx context.Context, args []string) int {
 	fl := m.flags("check")
-	content := fl.String("content", "content", "the content folder")
-	strict := fl.Bool("strict", false, "treat warnings as errors (exit 1 when there are any)")
-	format := fl.String("format", "text", "output format: text, json or github (GitHub Actions annotations)")
+	content := fl.String("content", "content", "cli.flag.content")
+	strict := fl.Bool("strict", false, "cli.flag.strict")
+	format := fl.String("format", "text", "cli.flag.format")
 	if code, ok := m.parse(fl, args); !ok {
 		return code
 	}
 	if fl.NArg() > 0 {
-		fmt.Fprintf(m.Stderr, "check: unexpected argument %q\n", fl.Arg(0))
-		return exitUsage
+		return m.unexpected("check", fl.Arg(0))
 	}
 	if *format != "text" && *format != "json" && *format != "github" {
-		fmt.Fprintf(m.Stderr, "check: unknown format %q: use text, json or github\n", *format)
+		fmt.Fprintln(m.Stderr, m.catalog("").T("cli.check.format", *format))
 		return exitUsage
 	}
 	if st, err := os.Stat(*content); err != nil || !st.IsDir() {
-		fmt.Fprintf(m.Stderr, "check: %s is not a folder: give the content folder with --content DIR\n", *content)
+		fmt.Fprintln(m.Stderr, m.catalog("").T("cli.no-folder", "check", *content))
 		return exitUsage
 	}
 
 	fsys := generator.Content(*content)
 	site, theme, diags, err := m.loadSite(fsys)
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "check: %v\n", err)
+		m.fail(m.catalog(""), "check", err)
 		return exitContent
 	}
 	var external []generator.Diagnostic
+	var figures []lint.Readability
 	if site != nil {
 		diags = append(diags, m.staleCards(fsys, site)...)
 		diags = append(diags, largeImages(fsys, site)...)
-		diags = append(diags, lint.New(site.Glossary).Site(fsys, site, generator.NewMarkdown(theme.Labels()))...)
+		found, r := lint.New(site.Glossary).Site(fsys, site, generator.NewMarkdown(theme.Labels()))
+		diags = append(diags, found...)
+		figures = r
 		external = externalLinks(fsys, site)
 	}
 	if *strict {
@@ -74,10 +79,13 @@ func (m *Main) runCheck(ctx context.Context, args []string) int {
 			list[i].File = filepath.ToSlash(filepath.Join(*content, list[i].File))
 		}
 	}
+	for i := range figures {
+		figures[i].File = filepath.ToSlash(filepath.Join(*content, figures[i].File))
+	}
 	c := m.catalog(siteLang(site))
 	switch *format {
 	case "json":
-		writeJSON(m.Stdout, c, diags, external)
+		writeJSON(m.Stdout, c, diags, external, figures)
 	case "github":
 		writeGitHub(m.Stdout, c, diags)
 		fmt.Fprintln(m.Stdout, summary(c, diags))
@@ -177,7 +185,7 @@ func writeText(w io.Writer, c *i18n.Catalog, diags, external generator.Diagnosti
 	all.Sort()
 	for _, d := range all {
 		if d.Rule == ruleExternalLink {
-			fmt.Fprintf(w, "%s: %s (%s)\n", d.Pos, c.Format(d.Msg), c.Format(d.Hint))
+			fmt.Fprintln(w, c.T("cli.check.external", d.Pos.String(), c.Format(d.Msg), c.Format(d.Hint)))
 		} else {
 			fmt.Fprintln(w, d.Format(c))
 		}
@@ -219,9 +227,10 @@ func findings(c *i18n.Catalog, ds generator.Diagnostics) []finding {
 	return out
 }
 
-// writeJSON writes one object:
-// {"errors": [...], "warnings": [...], "notices": [...], "external": [...]}.
-func writeJSON(w io.Writer, c *i18n.Catalog, diags, external generator.Diagnostics) {
+// writeJSON writes one object: {"errors": [...], "warnings": [...],
+// "notices": [...], "external": [...], "readability": [...]}; readability
+// has one object a published card (lint.Readability).
+func writeJSON(w io.Writer, c *i18n.Catalog, diags, external generator.Diagnostics, figures []lint.Readability) {
 	errs := diags.Errors()
 	var warns, notices generator.Diagnostics
 	for _, d := range diags {
@@ -235,12 +244,16 @@ func writeJSON(w io.Writer, c *i18n.Catalog, diags, external generator.Diagnosti
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
+	if figures == nil {
+		figures = []lint.Readability{}
+	}
 	enc.Encode(struct {
-		Errors   []finding `json:"errors"`
-		Warnings []finding `json:"warnings"`
-		Notices  []finding `json:"notices"`
-		External []finding `json:"external"`
-	}{findings(c, errs), findings(c, warns), findings(c, notices), findings(c, external)})
+		Errors      []finding          `json:"errors"`
+		Warnings    []finding          `json:"warnings"`
+		Notices     []finding          `json:"notices"`
+		External    []finding          `json:"external"`
+		Readability []lint.Readability `json:"readability"`
+	}{findings(c, errs), findings(c, warns), findings(c, notices), findings(c, external), figures})
 }
 
 // writeGitHub writes GitHub Actions workflow commands, which show each

@@ -18,10 +18,10 @@ import (
 // --public and --addr; serve defines them before parsing, and
 // runProduction reads them back from the FlagSet.
 func productionFlags(fl *flag.FlagSet) {
-	fl.String("basic-auth-file", "", "with --production: require HTTP Basic auth against this htpasswd file (bcrypt: htpasswd -B)")
-	fl.String("trusted-user-header", "", "with --production: trust the user name an authenticating proxy sets in this header (e.g. X-Remote-User)")
-	fl.Bool("trusted-proxy-only", false, "with --trusted-user-header on an address other than loopback: the proxy is the only way in (a firewall stops everyone else)")
-	fl.String("log", "text", "with --production: access log format on stderr, text or json")
+	fl.String("basic-auth-file", "", "cli.flag.basic-auth-file")
+	fl.String("trusted-user-header", "", "cli.flag.trusted-user-header")
+	fl.Bool("trusted-proxy-only", false, "cli.flag.trusted-proxy-only")
+	fl.String("log", "text", "cli.flag.log")
 }
 
 // flagValue returns a flag's value, or def when the FlagSet lacks it.
@@ -40,9 +40,9 @@ var wrapProduction = func(h http.Handler) http.Handler { return h }
 // (SIGTERM or Ctrl+C), then shuts down gracefully.
 func (m *Main) runProduction(ctx context.Context, public, addr string, fl *flag.FlagSet) int {
 	if fl.NArg() > 0 {
-		fmt.Fprintf(m.Stderr, "serve: unexpected argument %q\n", fl.Arg(0))
-		return exitUsage
+		return m.unexpected("serve", fl.Arg(0))
 	}
+	c := m.catalog("")
 	search.TuneGCForServing()
 	var logh slog.Handler
 	switch f := flagValue(fl, "log", "text"); f {
@@ -51,7 +51,7 @@ func (m *Main) runProduction(ctx context.Context, public, addr string, fl *flag.
 	case "json":
 		logh = slog.NewJSONHandler(m.Stderr, nil)
 	default:
-		fmt.Fprintf(m.Stderr, "serve: --log must be text or json, not %q\n", f)
+		fmt.Fprintln(m.Stderr, c.T("cli.serve.log", f))
 		return exitUsage
 	}
 	log := slog.New(logh)
@@ -59,12 +59,12 @@ func (m *Main) runProduction(ctx context.Context, public, addr string, fl *flag.
 	authFile, header := flagValue(fl, "basic-auth-file", ""), flagValue(fl, "trusted-user-header", "")
 	switch {
 	case authFile != "" && header != "":
-		fmt.Fprintln(m.Stderr, "serve: use either --basic-auth-file or --trusted-user-header, not both")
+		fmt.Fprintln(m.Stderr, c.T("cli.serve.auth-both"))
 		return exitUsage
 	case authFile != "":
 		a, err := server.LoadBasicAuth(authFile)
 		if err != nil {
-			fmt.Fprintf(m.Stderr, "serve: %v\n", err)
+			m.fail(c, "serve", err)
 			return exitUsage
 		}
 		opts.Auth = a
@@ -73,26 +73,25 @@ func (m *Main) runProduction(ctx context.Context, public, addr string, fl *flag.
 	}
 	srv, err := server.New(opts)
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "serve: %v\n", err)
+		m.fail(c, "serve", err)
 		return exitContent
 	}
 	defer srv.Close()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "serve: %v\n", err)
+		m.fail(c, "serve", err)
 		return exitUsage
 	}
 	if header != "" && !loopback(ln.Addr()) && flagValue(fl, "trusted-proxy-only", "false") != "true" {
 		ln.Close()
-		fmt.Fprintln(m.Stderr, m.catalog("").T("cli.serve.trustedProxy", ln.Addr()))
+		fmt.Fprintln(m.Stderr, c.T("cli.serve.trustedProxy", ln.Addr()))
 		return exitUsage
 	}
 	docs, built := srv.Docs()
 	abs, _ := filepath.Abs(public)
-	fmt.Fprintf(m.Stdout, "serving %s (search: %d documents, built %s) at http://%s/ ; stop with Ctrl+C or SIGTERM\n",
-		abs, docs, built.Local().Format(time.DateTime), ln.Addr())
+	fmt.Fprintln(m.Stdout, c.T("cli.serve.production.ready", abs, docs, built.Local().Format(time.DateTime), ln.Addr()))
 	if err := server.Serve(ctx, ln, wrapProduction(srv)); err != nil {
-		fmt.Fprintf(m.Stderr, "serve: %v\n", err)
+		m.fail(c, "serve", err)
 		return exitContent
 	}
 	log.Info("stopped")

@@ -39,7 +39,7 @@ type hostWriter struct {
 
 func newHostWriter() *hostWriter { return &hostWriter{addr: make(chan string, 1)} }
 
-var hostAddrRE = regexp.MustCompile(`at http://(\S+?)/ `)
+var hostAddrRE = regexp.MustCompile(` http://(\S+?)/ `) // the message is in the environment's language
 
 func (w *hostWriter) Write(b []byte) (int, error) {
 	w.mu.Lock()

@@ -21,13 +21,17 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
 
 	"tietopankki/generator"
 	"tietopankki/i18n"
+	"tietopankki/search"
 )
 
 func main() {
@@ -63,21 +67,22 @@ func NewMain() *Main {
 	return &Main{Stdout: os.Stdout, Stderr: os.Stderr, Now: time.Now, Themes: "themes", Getenv: os.Getenv}
 }
 
+// A command's usage line and purpose are in the catalogue:
+// cli.<name>.usage and cli.<name>.purpose.
 type command struct {
-	name, usage, summary string
-	run                  func(m *Main, ctx context.Context, args []string) int
+	name string
+	run  func(m *Main, ctx context.Context, args []string) int
 }
 
 var commands []command
 
 func init() {
 	commands = []command{
-		{"build", "build [--content DIR] [--out DIR]", "build the site and its search index", (*Main).runBuild},
-		{"serve", "serve [--content DIR] [--addr HOST:PORT]  |  serve --production [--public DIR] [--addr HOST:PORT] [--basic-auth-file F] [--trusted-user-header H] [--log text|json]",
-			"serve the content with live reload, or (--production) a built site, hardened", (*Main).runServe},
-		{"check", "check [--content DIR] [--strict] [--format text|json|github]", "validate and lint the content without writing output", (*Main).runCheck},
-		{"new", "new card <tool>/<slug> | new path <slug> --segment <id> | new tool <id>", "start a new card, learning path or tool page from a template", (*Main).runNew},
-		{"search", "search [--out DIR] [--json] [--tool ID] [--segment ID] [--area ID] [--limit N] QUERY...", "search a built site from the command line", (*Main).runSearch},
+		{"build", (*Main).runBuild},
+		{"serve", (*Main).runServe},
+		{"check", (*Main).runCheck},
+		{"new", (*Main).runNew},
+		{"search", (*Main).runSearch},
 	}
 }
 
@@ -95,44 +100,74 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 			return c.run(m, ctx, args[1:])
 		}
 	}
-	fmt.Fprintf(m.Stderr, "tietopankki: unknown command %q\n\n", args[0])
+	c := m.catalog("")
+	fmt.Fprintln(m.Stderr, c.T("cli.unknown-command", args[0]))
+	fmt.Fprintln(m.Stderr)
 	m.usage(m.Stderr)
 	return exitUsage
 }
 
 func (m *Main) usage(w io.Writer) {
-	fmt.Fprintln(w, "Tietopankki builds the digital mentors' knowledge bank from Markdown cards.")
-	fmt.Fprintln(w, "\nUsage: tietopankki <command> [flags]")
-	fmt.Fprintln(w, "\nCommands:")
-	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	c := m.catalog("")
+	fmt.Fprintln(w, c.T("cli.usage.intro"))
+	fmt.Fprintln(w, "\n"+c.T("cli.usage.line"))
+	fmt.Fprintln(w, "\n"+c.T("cli.usage.commands"))
+	for _, cmd := range commands {
+		fmt.Fprintf(w, "  %-8s %s\n", cmd.name, c.T("cli."+cmd.name+".purpose"))
 	}
-	fmt.Fprintln(w, "\nRun tietopankki <command> --help for a command's flags.")
-	fmt.Fprintln(w, "Exit codes: 0 success, 1 content errors, 2 usage errors.")
+	fmt.Fprintln(w, "\n"+c.T("cli.usage.more"))
+	fmt.Fprintln(w, c.T("cli.usage.exit"))
 }
 
-// flags returns a FlagSet for a command whose usage prints to Stderr,
-// with the --lang flag every command has.
+// flags returns a FlagSet for a command, with the --lang flag every
+// command has. Flags' descriptions are catalogue keys, put into words when
+// the usage is printed (to Stderr): the language is known only then.
 func (m *Main) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
-	langs := i18n.Languages()
-	fs.Func("lang", "the language of messages: "+strings.Join(langs, ", ")+" (default: from LANG, else the site's language)", func(v string) error {
-		if !slices.Contains(langs, v) {
-			return fmt.Errorf("no messages in %q: use one of %s", v, strings.Join(langs, ", "))
+	langFlag(m, fs)
+	fs.Usage = func() { m.printUsage(fs, "cli."+name) }
+	return fs
+}
+
+// langFlag defines --lang on fs.
+func langFlag(m *Main, fs *flag.FlagSet) {
+	fs.Func("lang", "cli.flag.lang", func(v string) error {
+		if langs := i18n.Languages(); !slices.Contains(langs, v) {
+			return errors.New(m.catalog("").T("cli.flag.lang.bad", v, strings.Join(langs, ", ")))
 		}
 		m.lang = v
 		return nil
 	})
-	for _, c := range commands {
-		if c.name == name {
-			fs.Usage = func() {
-				fmt.Fprintf(m.Stderr, "Usage: tietopankki %s\n\n%s.\n\nFlags:\n", c.usage, c.summary)
-				fs.PrintDefaults()
-			}
+}
+
+// printUsage prints a command's usage: cli.<cmd>.usage, .purpose, and its
+// flags, as flag.PrintDefaults lays them out, in the reader's language.
+func (m *Main) printUsage(fs *flag.FlagSet, key string) {
+	c := m.catalog("")
+	purpose := []rune(c.T(key + ".purpose"))
+	purpose[0] = unicode.ToUpper(purpose[0])
+	fmt.Fprintf(m.Stderr, "%s\n\n%s.\n\n%s\n", c.T("cli.usage.command", c.T(key+".usage")), string(purpose), c.T("cli.usage.flags"))
+	fs.VisitAll(func(f *flag.Flag) {
+		var args []any
+		if a, ok := flagArgs[f.Name]; ok {
+			args = a()
 		}
-	}
-	return fs
+		kind, _ := flag.UnquoteUsage(f)
+		line := "  -" + f.Name
+		if kind != "" {
+			line += " " + c.T("cli.flag.kind."+kind)
+		}
+		line += "\n    \t" + c.T(f.Usage, args...)
+		switch def := f.DefValue; {
+		case def == "" || def == "false" || def == "0" || f.Name == "lang":
+		case kind == "string":
+			line += " " + c.T("cli.flag.default", strconv.Quote(def))
+		default:
+			line += " " + c.T("cli.flag.default", def)
+		}
+		fmt.Fprintln(m.Stderr, line)
+	})
 }
 
 // catalog returns the catalogue of the commands' messages: --lang, else
@@ -149,14 +184,66 @@ func siteLang(s *generator.Site) string {
 	return s.Language
 }
 
+// flagArgs are the arguments of flag descriptions that have some.
+var flagArgs = map[string]func() []any{
+	"lang":  func() []any { return []any{strings.Join(i18n.Languages(), ", ")} },
+	"limit": func() []any { return []any{search.MaxLimit} },
+}
+
 // parse parses flags; it returns an exit code and false when the command
-// should stop (help asked for, or bad flags).
+// should stop (help asked for, or bad flags: the error, in the reader's
+// language, and the usage go to Stderr).
 func (m *Main) parse(fs *flag.FlagSet, args []string) (int, bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK, false
-		}
-		return exitUsage, false
+	usage := fs.Usage
+	fs.Usage = func() {} // the flag package's own call; the error goes first
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.Usage = usage
+	fs.SetOutput(m.Stderr)
+	switch {
+	case err == nil:
+		return 0, true
+	case errors.Is(err, flag.ErrHelp):
+		usage()
+		return exitOK, false
 	}
-	return 0, true
+	fmt.Fprintln(m.Stderr, flagError(m.catalog(""), err))
+	usage()
+	return exitUsage, false
+}
+
+// flagErrors are the flag package's errors, put into the catalogue's words.
+var flagErrors = []struct {
+	re  *regexp.Regexp
+	key string
+}{
+	{regexp.MustCompile(`^flag provided but not defined: (-\S+)$`), "cli.flag.undefined"},
+	{regexp.MustCompile(`^flag needs an argument: (-\S+)$`), "cli.flag.argument"},
+	{regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?(-\S+): (.*)$`), "cli.flag.invalid"},
+	{regexp.MustCompile(`^bad flag syntax: (.*)$`), "cli.flag.syntax"},
+}
+
+func flagError(c *i18n.Catalog, err error) string {
+	for _, f := range flagErrors {
+		if m := f.re.FindStringSubmatch(err.Error()); m != nil {
+			args := make([]any, len(m)-1)
+			for i, a := range m[1:] {
+				args[i] = a
+			}
+			return c.T(f.key, args...)
+		}
+	}
+	return err.Error()
+}
+
+// unexpected reports an argument a command does not take.
+func (m *Main) unexpected(cmd, arg string) int {
+	fmt.Fprintln(m.Stderr, m.catalog("").T("cli.unexpected-argument", cmd, arg))
+	return exitUsage
+}
+
+// fail reports an error of a command that is not the content's: a system
+// error, in its own words.
+func (m *Main) fail(c *i18n.Catalog, cmd string, err error) {
+	fmt.Fprintln(m.Stderr, c.T("cli.error", cmd, err))
 }

@@ -14,14 +14,12 @@ import (
 	"time"
 
 	"tietopankki/generator"
+	"tietopankki/i18n"
 )
 
-// newKinds are the subcommands of new.
-var newKinds = []struct{ name, usage, summary string }{
-	{"card", "new card <tool>/<slug> [--segment ID]... [--area ID]... [--content DIR]", "start an instruction card (a draft) in tools/<tool>/<slug>.md"},
-	{"path", "new path <slug> --segment ID [--content DIR]", "start a learning path in paths/<slug>.md"},
-	{"tool", "new tool <id> [--content DIR]", "start a tool page in tools/<id>/_index.md"},
-}
+// newKinds are the subcommands of new; each has its usage line and purpose
+// in the catalogue, cli.new.<kind>.usage and .purpose.
+var newKinds = []string{"card", "path", "tool"}
 
 // runNew writes a new card, learning path or tool page from a template. It
 // never overwrites a file.
@@ -41,43 +39,38 @@ func (m *Main) runNew(ctx context.Context, args []string) int {
 	case "tool":
 		return m.newTool(args[1:])
 	}
+	c := m.catalog("")
 	if strings.HasPrefix(args[0], "-") {
-		fmt.Fprintln(m.Stderr, "new: name the kind first, then the flags: tietopankki new card|path|tool ... --content DIR")
+		fmt.Fprintln(m.Stderr, c.T("cli.new.kind-first"))
 		return exitUsage
 	}
-	fmt.Fprintf(m.Stderr, "new: unknown kind %q: use card, path or tool\n\n", args[0])
+	fmt.Fprintln(m.Stderr, c.T("cli.new.unknown-kind", args[0]))
+	fmt.Fprintln(m.Stderr)
 	m.newUsage(m.Stderr)
 	return exitUsage
 }
 
 func (m *Main) newUsage(w io.Writer) {
-	fmt.Fprintln(w, "Usage:")
+	c := m.catalog("")
+	fmt.Fprintln(w, c.T("cli.new.usage.title"))
 	for _, k := range newKinds {
-		fmt.Fprintf(w, "  tietopankki %s\n", k.usage)
+		fmt.Fprintf(w, "  tietopankki %s\n", c.T("cli.new."+k+".usage"))
 	}
-	fmt.Fprintln(w, "\nStarts a new file from a template with today's date and a short plain-language skeleton:")
+	fmt.Fprintln(w, "\n"+c.T("cli.new.usage.intro"))
 	for _, k := range newKinds {
-		fmt.Fprintf(w, "  %-5s %s\n", k.name, k.summary)
+		fmt.Fprintf(w, "  %-5s %s\n", k, c.T("cli.new."+k+".purpose"))
 	}
-	fmt.Fprintln(w, "\nTools, segments and areas must exist in the content folder and site.yaml.")
-	fmt.Fprintln(w, "An existing file is never overwritten.")
-	fmt.Fprintln(w, "Run tietopankki new card --help for a kind's flags.")
-	fmt.Fprintln(w, "Exit codes: 0 file written, 1 the file exists or the content folder has errors, 2 usage errors.")
+	fmt.Fprintln(w, "\n"+c.T("cli.new.usage.rules"))
 }
 
-// newFlags returns the flag set of one kind of new, with --content.
+// newFlags returns the flag set of one kind of new, with --content and
+// --lang.
 func (m *Main) newFlags(kind string) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet("new "+kind, flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
-	for _, k := range newKinds {
-		if k.name == kind {
-			fs.Usage = func() {
-				fmt.Fprintf(m.Stderr, "Usage: tietopankki %s\n\n%s.\n\nFlags:\n", k.usage, strings.ToUpper(k.summary[:1])+k.summary[1:])
-				fs.PrintDefaults()
-			}
-		}
-	}
-	return fs, fs.String("content", "content", "the content folder")
+	langFlag(m, fs)
+	fs.Usage = func() { m.printUsage(fs, "cli.new."+kind) }
+	return fs, fs.String("content", "content", "cli.flag.content")
 }
 
 // parseArgs parses flags written before, between or after the arguments and
@@ -103,7 +96,7 @@ func (l *idList) String() string { return strings.Join(*l, ",") }
 
 func (l *idList) Set(s string) error {
 	for id := range strings.SplitSeq(s, ",") {
-		if id = strings.TrimSpace(id); id != "" && !slices.Contains(*l, id) {
+		if id = strings.ToLower(strings.TrimSpace(id)); id != "" && !slices.Contains(*l, id) {
 			*l = append(*l, id)
 		}
 	}
@@ -114,32 +107,35 @@ func (l *idList) Set(s string) error {
 type newSite struct {
 	dir string
 	cfg *generator.Config
+	c   *i18n.Catalog // the language of the messages
 }
 
 // openContent reads site.yaml of the content folder.
 func (m *Main) openContent(dir string) (*newSite, int, bool) {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		fmt.Fprintf(m.Stderr, "new: %s is not a folder: give the content folder with --content DIR\n", dir)
+		fmt.Fprintln(m.Stderr, m.catalog("").T("cli.no-folder", "new", dir))
 		return nil, exitUsage, false
 	}
 	cfg, diags := generator.LoadConfig(os.DirFS(dir))
 	if diags.HasErrors() {
-		m.report(diags, dir)
-		fmt.Fprintln(m.Stderr, "new: fix site.yaml first")
+		c := m.catalog(cfg.Language)
+		m.report(c, diags, dir)
+		fmt.Fprintln(m.Stderr, c.T("cli.new.fix-site"))
 		return nil, exitContent, false
 	}
-	return &newSite{dir: dir, cfg: cfg}, 0, true
+	return &newSite{dir: dir, cfg: cfg, c: m.catalog(cfg.Language)}, 0, true
 }
 
-// checkIDs reports ids that site.yaml does not know.
-func (m *Main) checkIDs(kind string, ids []string, known []string) bool {
+// checkIDs reports ids that site.yaml does not know: segments (kind
+// "segment") or areas ("area").
+func (m *Main) checkIDs(s *newSite, kind string, ids []string, known []string) bool {
 	for _, id := range ids {
 		if !slices.Contains(known, id) {
 			hint := generator.DidYouMean(id, known)
-			if hint == "" {
-				hint = "known " + kind + "s: " + strings.Join(known, ", ")
+			if hint.IsZero() {
+				hint = i18n.M("hint.known-"+kind+"s", strings.Join(known, ", "))
 			}
-			fmt.Fprintf(m.Stderr, "new: site.yaml has no %s %q (%s)\n", kind, id, hint)
+			fmt.Fprintln(m.Stderr, s.c.T("cli.new.no-"+kind, id, hint))
 			return false
 		}
 	}
@@ -186,29 +182,31 @@ func (m *Main) oneArg(fl *flag.FlagSet, args []string) (string, int, bool) {
 	return rest[0], 0, true
 }
 
-// badID reports an id that cannot be a file name, with the name it could be.
-func (m *Main) badID(kind, id, example string) int {
-	hint := "use lowercase letters a-z, digits and hyphens"
-	if s := generator.Slugify(id); s != "" && s != id {
-		hint += ", e.g. " + strings.ReplaceAll(example, "SLUG", s)
+// badID reports an id that cannot be a file name, with the name it could
+// be; kind is card, path or tool.
+func (m *Main) badID(s *newSite, kind, id, example string) int {
+	hint := s.c.T("hint.id-letters")
+	if slug := generator.Slugify(id); slug != "" && slug != id {
+		hint = s.c.T("cli.new.bad-name.example", hint, strings.ReplaceAll(example, "SLUG", slug))
 	}
-	fmt.Fprintf(m.Stderr, "new: %q cannot be a %s name (%s)\n", id, kind, hint)
+	fmt.Fprintln(m.Stderr, s.c.T("cli.new.bad-name", id, i18n.M("word.id-of."+kind), hint))
 	return exitUsage
 }
 
 func (m *Main) newCard(args []string) int {
 	fl, content := m.newFlags("card")
 	var segments, areas idList
-	fl.Var(&segments, "segment", "a segment the card is for (repeat it or separate ids with commas); none means everyone")
-	fl.Var(&areas, "area", "a service area of the card (repeat it or separate ids with commas)")
+	fl.Var(&segments, "segment", "cli.flag.new-segment")
+	fl.Var(&areas, "area", "cli.flag.new-area")
 	arg, code, ok := m.oneArg(fl, args)
 	if !ok {
 		return code
 	}
 	id := strings.TrimSuffix(strings.TrimPrefix(arg, "tools/"), ".md")
 	tool, slug, found := strings.Cut(id, "/")
+	tool = strings.ToLower(tool) // like segment and area ids, whatever the case
 	if !found || strings.Contains(slug, "/") {
-		fmt.Fprintf(m.Stderr, "new: write the card as <tool>/<slug>, e.g. teams/liity-kokoukseen, not %q\n", arg)
+		fmt.Fprintln(m.Stderr, m.catalog("").T("cli.new.card-id", arg))
 		return exitUsage
 	}
 	s, code, ok := m.openContent(*content)
@@ -217,45 +215,48 @@ func (m *Main) newCard(args []string) int {
 	}
 	if tools := s.toolIDs(); !slices.Contains(tools, tool) {
 		hint := generator.DidYouMean(tool, tools)
-		if hint == "" {
-			hint = "start it first: tietopankki new tool " + tool
+		if hint.IsZero() {
+			hint = i18n.M("cli.new.no-tool.hint", tool)
 		}
-		fmt.Fprintf(m.Stderr, "new: there is no tool %q (%s)\n", tool, hint)
+		fmt.Fprintln(m.Stderr, s.c.T("cli.new.no-tool", tool, hint))
 		return exitUsage
 	}
 	if !generator.ValidID(slug) {
-		return m.badID("card", slug, "tietopankki new card "+tool+"/SLUG")
+		return m.badID(s, "card", slug, "tietopankki new card "+tool+"/SLUG")
 	}
-	if !m.checkIDs("segment", segments, s.segmentIDs()) || !m.checkIDs("area", areas, s.areaIDs()) {
+	if !m.checkIDs(s, "segment", segments, s.segmentIDs()) || !m.checkIDs(s, "area", areas, s.areaIDs()) {
 		return exitUsage
+	}
+	p := generator.Placeholders
+	var steps strings.Builder
+	for i, st := range p.CardSteps {
+		fmt.Fprintf(&steps, "%d. %s\n", i+1, st)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `---
 title: %s
-summary: Kerro tähän yhdellä lauseella, mitä kortti neuvoo.
+summary: %s
 segments: [%s]
 areas: [%s]
 tags: []
 updated: %s
 draft: true
 ---
-Kerro tähän lyhyesti, missä tilanteessa ohje auttaa.
+%s
 
 ## Näin teet sen
 
-1. Avaa ...
-2. Valitse ...
-3. Tallenna ...
-
+%s
 > [!VINKKI]
-> Kirjoita tähän hyvä neuvo, joka helpottaa työtä.
+> %s
 
 ## Jos jokin ei onnistu
 
-Kerro tähän, mitä lukija voi tehdä, jos jokin vaihe ei onnistu.
-%s`, titleOf(slug), strings.Join(segments, ", "), strings.Join(areas, ", "), m.clockNow().Format(time.DateOnly), s.helpLine())
-	return m.writeNew(s, "tools/"+tool+"/"+slug+".md", b.String(),
-		"Kortti on luonnos, eikä se näy sivustolla. Kun kortti on valmis, poista rivi draft: true.")
+%s
+%s`, titleOf(slug), p.CardSummary, strings.Join(segments, ", "), strings.Join(areas, ", "), m.clockNow().Format(time.DateOnly),
+		p.CardIntro, steps.String(), p.CardTip, p.CardTrouble, s.helpLine())
+	page := "http://localhost:1313" + s.cfg.BasePath() + "tools/" + tool + "/" + slug + "/"
+	return m.writeNew(s, "tools/"+tool+"/"+slug+".md", b.String(), s.c.T("cli.new.card.next", page))
 }
 
 // helpLine points from a card to the site's help page, if there is one.
@@ -277,7 +278,7 @@ func (s *newSite) helpLine() string {
 
 func (m *Main) newPath(args []string) int {
 	fl, content := m.newFlags("path")
-	segment := fl.String("segment", "", "the segment the path is for (required)")
+	segment := fl.String("segment", "", "cli.flag.new-path-segment")
 	arg, code, ok := m.oneArg(fl, args)
 	if !ok {
 		return code
@@ -288,33 +289,33 @@ func (m *Main) newPath(args []string) int {
 		return code
 	}
 	if !generator.ValidID(slug) {
-		return m.badID("learning path", slug, "tietopankki new path SLUG")
+		return m.badID(s, "path", slug, "tietopankki new path SLUG")
 	}
+	*segment = strings.ToLower(*segment)
 	if *segment == "" {
-		fmt.Fprintf(m.Stderr, "new: say who the path is for with --segment ID (%s)\n", strings.Join(s.segmentIDs(), ", "))
+		fmt.Fprintln(m.Stderr, s.c.T("cli.new.path.segment", strings.Join(s.segmentIDs(), ", ")))
 		return exitUsage
 	}
-	if !m.checkIDs("segment", []string{*segment}, s.segmentIDs()) {
+	if !m.checkIDs(s, "segment", []string{*segment}, s.segmentIDs()) {
 		return exitUsage
 	}
 	var steps strings.Builder
 	for _, id := range m.exampleSteps(s, *segment) {
 		fmt.Fprintf(&steps, "#   - %s\n", id)
 	}
+	p := generator.Placeholders
 	text := fmt.Sprintf(`---
 title: %s
 segment: %s
-summary: Kerro tähän yhdellä lauseella, mitä polulla oppii.
+summary: %s
 # Kirjoita vaiheiksi korttien tunnukset siinä järjestyksessä, jossa lukija etenee.
 # Tunnus on työkalun kansio ja kortin tiedoston nimi ilman .md-päätettä.
 # Poista alla olevien rivien alusta merkki # ja vaihda tilalle omat kortit:
 # steps:
 %s---
-Kerro tähän 2–4 lauseella, kenelle polku sopii ja mitä sillä oppii.
-Etene omaan tahtiin, yksi ohje kerrallaan.
-`, titleOf(slug), *segment, steps.String())
-	return m.writeNew(s, "paths/"+slug+".md", text,
-		"Lisää polun vaiheet kohtaan steps: ennen kuin polku näkyy sivustolla. Tarkista: tietopankki check")
+%s
+`, titleOf(slug), *segment, p.PathSummary, steps.String(), p.PathIntro)
+	return m.writeNew(s, "paths/"+slug+".md", text, s.c.T("cli.new.path.next"))
 }
 
 // exampleSteps names two published cards of a segment for a new path's
@@ -351,28 +352,28 @@ func (m *Main) newTool(args []string) int {
 		return code
 	}
 	if !generator.ValidID(id) || id == "tools" || id == "paths" {
-		return m.badID("tool", id, "tietopankki new tool SLUG")
+		return m.badID(s, "tool", id, "tietopankki new tool SLUG")
 	}
+	p := generator.Placeholders
 	text := fmt.Sprintf(`---
 title: %s
-purpose: Kerro tähän yhdellä lauseella, mihin työkalu auttaa työssä.
+purpose: %s
 # link: https://osoite.example.fi/
 ---
 ## Mihin työkalu auttaa?
 
-Kerro tähän, mitä työkalulla voi tehdä.
+%s
 
 ## Kuka työkalua käyttää?
 
-Kerro tähän, ketkä työkalua käyttävät ja missä työssä.
+%s
 
 ## Aloita tästä
 
-Linkitä tähän työkalun tärkein ohjekortti.
-Uuden kortin saat komennolla `+"`tietopankki new card %s/kortin-nimi`"+`.
-`, titleOf(id), id)
-	return m.writeNew(s, "tools/"+id+"/_index.md", text,
-		"Kirjoita sitten työkalulle ensimmäinen kortti: tietopankki new card "+id+"/kortin-nimi")
+%s
+%s `+"`tietopankki new card %s/kortin-nimi`"+`.
+`, titleOf(id), p.ToolPurpose, p.ToolWhat, p.ToolWho, p.ToolStart, p.ToolNewCard, id)
+	return m.writeNew(s, "tools/"+id+"/_index.md", text, s.c.T("cli.new.tool.next", id))
 }
 
 // writeNew writes a new file into the content folder, never over an existing
@@ -381,16 +382,16 @@ func (m *Main) writeNew(s *newSite, rel, text, next string) int {
 	shown := filepath.ToSlash(filepath.Join(s.dir, rel))
 	file := filepath.Join(s.dir, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		fmt.Fprintf(m.Stderr, "new: %v\n", err)
+		m.fail(s.c, "new", err)
 		return exitContent
 	}
 	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		fmt.Fprintf(m.Stderr, "new: %s already exists; it was left as it is (choose another name, or open that file)\n", shown)
+		fmt.Fprintln(m.Stderr, s.c.T("cli.new.exists", shown))
 		return exitContent
 	}
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "new: %v\n", err)
+		m.fail(s.c, "new", err)
 		return exitContent
 	}
 	_, err = f.WriteString(text)
@@ -399,15 +400,15 @@ func (m *Main) writeNew(s *newSite, rel, text, next string) int {
 	}
 	if err != nil {
 		os.Remove(file)
-		fmt.Fprintf(m.Stderr, "new: %v\n", err)
+		m.fail(s.c, "new", err)
 		return exitContent
 	}
 	serve := "tietopankki serve"
 	if filepath.Clean(s.dir) != "content" {
 		serve += " --content " + s.dir
 	}
-	fmt.Fprintf(m.Stdout, "Uusi tiedosto: %s\n", shown)
-	fmt.Fprintf(m.Stdout, "Avaa tiedosto ja kirjoita ohje. Esikatsele: %s\n", serve)
+	fmt.Fprintln(m.Stdout, s.c.T("cli.new.written", shown))
+	fmt.Fprintln(m.Stdout, s.c.T("cli.new.preview", serve))
 	fmt.Fprintln(m.Stdout, next)
 	return exitOK
 }

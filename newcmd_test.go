@@ -37,6 +37,23 @@ func newFindings(tb testing.TB, dir, rel string) []string {
 	return out
 }
 
+// newCardTemplate is where check finds the template text of a new card
+// (rule line:col), and that the card is too short.
+var newCardTemplate = []string{
+	"template-text 3:10", "template-text 9:1", "template-text 13:4", "template-text 14:4",
+	"template-text 15:4", "template-text 18:3", "template-text 22:1", "short-card 2:8",
+}
+
+// newRules is findings as "rule line:col".
+func newRules(findings []string) []string {
+	out := make([]string, len(findings))
+	for i, f := range findings {
+		parts := strings.SplitN(f, " ", 3)
+		out[i] = parts[0] + " " + parts[1]
+	}
+	return out
+}
+
 // newRead returns a file of the content folder dir.
 func newRead(tb testing.TB, dir, rel string) string {
 	tb.Helper()
@@ -103,8 +120,8 @@ func TestNewCard(t *testing.T) {
 	}
 	rel := "tools/teams/liity-puhelimella.md"
 	d := filepath.ToSlash(dir)
-	if got, want := stdout, "Uusi tiedosto: "+d+"/"+rel+"\nAvaa tiedosto ja kirjoita ohje. Esikatsele: tietopankki serve --content "+dir+
-		"\nKortti on luonnos, eikä se näy sivustolla. Kun kortti on valmis, poista rivi draft: true.\n"; got != want {
+	if got, want := stdout, "New file: "+d+"/"+rel+"\nOpen the file and write the guide. Preview: tietopankki serve --content "+dir+
+		"\nThe card is a draft: the preview shows it at http://localhost:1313/tools/teams/liity-puhelimella/, the published site does not. When the card is ready, remove the line draft: true.\n"; got != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s", got, want)
 	}
 	if got, want := newRead(t, dir, rel), newCardWant; got != want {
@@ -118,10 +135,10 @@ func TestNewCard(t *testing.T) {
 		t.Errorf("the new card is not a draft")
 	}
 
-	// Published, the skeleton is plain language: check finds nothing in it.
+	// Published as it is, the template text is an error at every sentence.
 	newEdit(t, dir, rel, "draft: true\n", "")
-	if got := newFindings(t, dir, rel); len(got) > 0 {
-		t.Errorf("check finds problems in the published card:\n%s", strings.Join(got, "\n"))
+	if got, want := strings.Join(newRules(newFindings(t, dir, rel)), "\n"), strings.Join(newCardTemplate, "\n"); got != want {
+		t.Errorf("check on the published template:\n%s\nwant:\n%s", got, want)
 	}
 	if c := newLoad(t, dir).CardByID["teams/liity-puhelimella"]; c == nil || len(c.SegmentRefs) != 3 || len(c.AreaRefs) != 1 {
 		t.Errorf("published card = %+v, want it with 3 segments and 1 area", c)
@@ -148,8 +165,8 @@ func TestNewCardWithoutSegmentsOrHelpPage(t *testing.T) {
 		t.Errorf("the card links to a help page, but site.yaml names none:\n%s", text)
 	}
 	newEdit(t, dir, "tools/teams/jaa-naytto.md", "draft: true\n", "")
-	if got := newFindings(t, dir, "tools/teams/jaa-naytto.md"); len(got) > 0 {
-		t.Errorf("check finds problems in the card:\n%s", strings.Join(got, "\n"))
+	if got, want := strings.Join(newRules(newFindings(t, dir, "tools/teams/jaa-naytto.md")), "\n"), strings.Join(newCardTemplate, "\n"); got != want {
+		t.Errorf("check on the published template:\n%s\nwant:\n%s", got, want)
 	}
 }
 
@@ -269,7 +286,6 @@ summary: Kerro tähän yhdellä lauseella, mitä polulla oppii.
 #   - teams/mikrofoni-ei-toimi
 ---
 Kerro tähän 2–4 lauseella, kenelle polku sopii ja mitä sillä oppii.
-Etene omaan tahtiin, yksi ohje kerrallaan.
 `
 
 func TestNewPath(t *testing.T) {
@@ -279,22 +295,25 @@ func TestNewPath(t *testing.T) {
 		t.Fatalf("exit code %d, want %d: %s", code, exitOK, stderr)
 	}
 	rel := "paths/aloita-tasta.md"
-	if got, want := stdout, "Uusi tiedosto: "+filepath.ToSlash(dir)+"/"+rel+"\nAvaa tiedosto ja kirjoita ohje. Esikatsele: tietopankki serve --content "+dir+
-		"\nLisää polun vaiheet kohtaan steps: ennen kuin polku näkyy sivustolla. Tarkista: tietopankki check\n"; got != want {
+	if got, want := stdout, "New file: "+filepath.ToSlash(dir)+"/"+rel+"\nOpen the file and write the guide. Preview: tietopankki serve --content "+dir+
+		"\nAdd the path's steps under steps: before the path shows on the site. Check: tietopankki check\n"; got != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s", got, want)
 	}
 	if got, want := newRead(t, dir, rel), newPathWant; got != want {
 		t.Errorf("the path:\n%s\nwant:\n%s", got, want)
 	}
 
-	// As written, the path has no steps: check says to add them.
-	if got, want := strings.Join(newFindings(t, dir, rel), "\n"), `missing-field 1:1 steps is required (add a line "steps: ...")`; got != want {
+	// As written, the path has no steps and the template text: check says to
+	// add them and to write the text.
+	if got, want := strings.Join(newRules(newFindings(t, dir, rel)), "\n"), "missing-field 1:1\ntemplate-text 4:10\ntemplate-text 12:1"; got != want {
 		t.Errorf("check on the skeleton:\n%s\nwant:\n%s", got, want)
 	}
 
-	// With the example steps uncommented, it is a valid path.
+	// With the example steps uncommented and its own text, it is a valid path.
 	newEdit(t, dir, rel, "# steps:\n#   - ", "steps:\n  - ")
 	newEdit(t, dir, rel, "\n#   - ", "\n  - ")
+	newEdit(t, dir, rel, generator.Placeholders.PathSummary, "Opit kirjoittamaan kanavalle.")
+	newEdit(t, dir, rel, generator.Placeholders.PathIntro, "Polku sopii sinulle, joka käytät Teamsia jo.")
 	if got := newFindings(t, dir, rel); len(got) > 0 {
 		t.Errorf("check finds problems in the path with steps:\n%s", strings.Join(got, "\n"))
 	}
@@ -330,15 +349,15 @@ func TestNewTool(t *testing.T) {
 		t.Fatalf("exit code %d, want %d: %s", code, exitOK, stderr)
 	}
 	rel := "tools/kanta/_index.md"
-	if got, want := stdout, "Uusi tiedosto: "+filepath.ToSlash(dir)+"/"+rel+"\nAvaa tiedosto ja kirjoita ohje. Esikatsele: tietopankki serve --content "+dir+
-		"\nKirjoita sitten työkalulle ensimmäinen kortti: tietopankki new card kanta/kortin-nimi\n"; got != want {
+	if got, want := stdout, "New file: "+filepath.ToSlash(dir)+"/"+rel+"\nOpen the file and write the guide. Preview: tietopankki serve --content "+dir+
+		"\nThen write the tool's first card: tietopankki new card kanta/kortin-nimi\n"; got != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s", got, want)
 	}
 	if got, want := newRead(t, dir, rel), newToolWant; got != want {
 		t.Errorf("the tool page:\n%s\nwant:\n%s", got, want)
 	}
-	if got := newFindings(t, dir, rel); len(got) > 0 {
-		t.Errorf("check finds problems in the tool page:\n%s", strings.Join(got, "\n"))
+	if got, want := strings.Join(newRules(newFindings(t, dir, rel)), "\n"), "template-text 3:10\ntemplate-text 8:1\ntemplate-text 12:1\ntemplate-text 16:1\ntemplate-text 17:1"; got != want {
+		t.Errorf("check on the tool page template:\n%s\nwant:\n%s", got, want)
 	}
 	if tool := newLoad(t, dir).ToolByID["kanta"]; tool == nil || tool.Title != "Kanta" {
 		t.Errorf("tool = %+v, want the tool Kanta", tool)
@@ -349,8 +368,8 @@ func TestNewTool(t *testing.T) {
 		t.Fatalf("new card in the new tool: exit code %d: %s", code, stderr)
 	}
 	newEdit(t, dir, "tools/kanta/kirjaudu.md", "draft: true\n", "")
-	if got := newFindings(t, dir, "tools/kanta/kirjaudu.md"); len(got) > 0 {
-		t.Errorf("check finds problems in the tool's card:\n%s", strings.Join(got, "\n"))
+	if got, want := strings.Join(newRules(newFindings(t, dir, "tools/kanta/kirjaudu.md")), "\n"), strings.Join(newCardTemplate, "\n"); got != want {
+		t.Errorf("check on the tool's card:\n%s\nwant:\n%s", got, want)
 	}
 }
 
@@ -366,8 +385,8 @@ func TestNewDefaultContent(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "tools", "kanta", "_index.md")); err != nil {
 		t.Error(err)
 	}
-	if got, want := stdout, "Uusi tiedosto: content/tools/kanta/_index.md\nAvaa tiedosto ja kirjoita ohje. Esikatsele: tietopankki serve\n"+
-		"Kirjoita sitten työkalulle ensimmäinen kortti: tietopankki new card kanta/kortin-nimi\n"; got != want {
+	if got, want := stdout, "New file: content/tools/kanta/_index.md\nOpen the file and write the guide. Preview: tietopankki serve\n"+
+		"Then write the tool's first card: tietopankki new card kanta/kortin-nimi\n"; got != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s", got, want)
 	}
 }

@@ -13,28 +13,29 @@ import (
 
 func (m *Main) runSearch(ctx context.Context, args []string) int {
 	fl := m.flags("search")
-	out := fl.String("out", "public", "the folder that build wrote")
-	asJSON := fl.Bool("json", false, "print the results as JSON, as /api/search answers")
-	tool := fl.String("tool", "", "only this tool's pages (a tool id)")
-	segment := fl.String("segment", "", "only pages for this segment (a segment id)")
-	area := fl.String("area", "", "only this service area's cards (an area id)")
-	limit := fl.Int("limit", search.DefaultLimit, fmt.Sprintf("how many results, 1 to %d", search.MaxLimit))
+	out := fl.String("out", "public", "cli.flag.built")
+	asJSON := fl.Bool("json", false, "cli.flag.json")
+	tool := fl.String("tool", "", "cli.flag.tool")
+	segment := fl.String("segment", "", "cli.flag.segment")
+	area := fl.String("area", "", "cli.flag.area")
+	limit := fl.Int("limit", search.DefaultLimit, "cli.flag.limit")
 	if code, ok := m.parse(fl, args); !ok {
 		return code
 	}
+	c := m.catalog("")
 	if fl.NArg() == 0 {
-		fmt.Fprintln(m.Stderr, "search: give the words to search for, e.g. tietopankki search teams kokous")
+		fmt.Fprintln(m.Stderr, c.T("cli.search.words"))
 		return exitUsage
 	}
 	ix, err := search.Open(filepath.Join(*out, search.Dir))
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "search: %v\n", err)
+		m.fail(c, "search", err)
 		return exitContent
 	}
 	defer ix.Close()
 	res, err := ix.Search(ctx, search.Request{Query: strings.Join(fl.Args(), " "), Tool: *tool, Segment: *segment, Area: *area, Limit: *limit})
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "search: %v\n", err)
+		m.fail(c, "search", err)
 		if errors.Is(err, search.ErrBadRequest) {
 			return exitUsage
 		}
@@ -47,10 +48,10 @@ func (m *Main) runSearch(ctx context.Context, args []string) int {
 		return exitOK
 	}
 	if len(res.Hits) == 0 {
-		fmt.Fprintf(m.Stdout, "no results for %q\n", res.Query)
+		fmt.Fprintln(m.Stdout, c.T("cli.search.none", res.Query))
 		return exitOK
 	}
-	fmt.Fprintf(m.Stdout, "%d results for %q (%v)\n", res.Total, res.Query, res.Took.Round(10_000))
+	fmt.Fprintln(m.Stdout, c.N("cli.search.results", res.Total, res.Query, c.Decimal(res.Took.Seconds()*1000, 2)))
 	for i, h := range res.Hits {
 		fmt.Fprintf(m.Stdout, "%2d. %s  [%s]\n    %s\n", i+1, h.Title, h.ID, h.URL)
 	}

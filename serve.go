@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -15,10 +16,11 @@ import (
 
 func (m *Main) runServe(ctx context.Context, args []string) int {
 	fl := m.flags("serve")
-	content := fl.String("content", "content", "the content folder")
-	addr := fl.String("addr", "localhost:1313", "the address to listen on")
-	production := fl.Bool("production", false, "serve a built site (--public) hardened for production: no watching, no reload script")
-	public := fl.String("public", "public", "with --production: the folder that build wrote")
+	content := fl.String("content", "content", "cli.flag.content")
+	addr := fl.String("addr", "localhost:1313", "cli.flag.addr")
+	drafts := fl.Bool("drafts", true, "cli.flag.drafts")
+	production := fl.Bool("production", false, "cli.flag.production")
+	public := fl.String("public", "public", "cli.flag.public")
 	productionFlags(fl)
 	if code, ok := m.parse(fl, args); !ok {
 		return code
@@ -27,17 +29,24 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 		return m.runProduction(ctx, *public, *addr, fl)
 	}
 	if fl.NArg() > 0 {
-		fmt.Fprintf(m.Stderr, "serve: unexpected argument %q\n", fl.Arg(0))
-		return exitUsage
+		return m.unexpected("serve", fl.Arg(0))
 	}
 	start := time.Now()
-	themeDir := ""
+	themeDir, lang := "", ""
 	if cfg, diags := generator.LoadConfig(os.DirFS(*content)); !diags.HasErrors() {
-		themeDir = generator.ThemeDir(cfg, m.Themes)
+		themeDir, lang = generator.ThemeDir(cfg, m.Themes), cfg.Language
 	}
-	ds, err := devserver.New(*content, themeDir, m.loadSite, m.Stderr)
+	c := m.catalog(lang)
+	var opts []generator.LoadOption
+	if *drafts {
+		opts = append(opts, generator.WithDrafts)
+	}
+	load := func(content fs.FS) (*generator.Site, *generator.Theme, generator.Diagnostics, error) {
+		return m.loadSite(content, opts...)
+	}
+	ds, err := devserver.New(*content, themeDir, load, m.Stderr, c)
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "serve: %v\n", err)
+		m.fail(c, "serve", err)
 		return exitContent
 	}
 	defer ds.Close()
@@ -48,12 +57,14 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "serve: %v\n", err)
+		m.fail(c, "serve", err)
 		return exitUsage
 	}
 	srv := &http.Server{Handler: ds, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
-	fmt.Fprintf(m.Stdout, "built in %v; serving %s at http://%s/ (search included); watching for changes. Stop with Ctrl+C.\n",
-		time.Since(start).Round(time.Millisecond), *content, ln.Addr())
+	fmt.Fprintln(m.Stdout, c.T("cli.serve.ready", c.Decimal(time.Since(start).Seconds(), 1), *content, ln.Addr()))
+	if !*drafts {
+		fmt.Fprintln(m.Stdout, c.T("cli.serve.no-drafts"))
+	}
 	go ds.Watch(ctx)
 	go func() {
 		<-ctx.Done()
@@ -62,7 +73,7 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 		srv.Shutdown(shut)
 	}()
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		fmt.Fprintf(m.Stderr, "serve: %v\n", err)
+		m.fail(c, "serve", err)
 		return exitContent
 	}
 	return exitOK

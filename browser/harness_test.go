@@ -22,6 +22,7 @@ import (
 
 	"tietopankki/devserver"
 	"tietopankki/generator"
+	"tietopankki/i18n"
 	"tietopankki/internal/browsertest"
 )
 
@@ -61,7 +62,7 @@ func run(m *testing.M) int {
 	var diags strings.Builder
 	ds, err := devserver.New(filepath.Join(root, "content"), "", func(content fs.FS) (*generator.Site, *generator.Theme, generator.Diagnostics, error) {
 		return generator.LoadSite(content, filepath.Join(root, "themes"))
-	}, &diags)
+	}, &diags, i18n.MustGet("fi"))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "browser: building the sample site:", err)
 		return 1

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"tietopankki/i18n"
 	"tietopankki/internal/synth"
 )
 
@@ -24,7 +25,7 @@ func BenchmarkEditToReload(b *testing.B) {
 			if err := synth.Write(dir, synth.Config{Cards: n, Seed: 1}); err != nil {
 				b.Fatal(err)
 			}
-			srv, err := New(dir, "", loader, io.Discard)
+			srv, err := New(dir, "", loader, io.Discard, i18n.MustGet("fi"))
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -1,7 +1,10 @@
 // Package devserver is `tietopankki serve`: it builds the content into
 // memory, serves it with search, watches the content and theme folders,
 // rebuilds only what a change touches, and tells open pages to reload (or
-// shows the content errors over the page until they are fixed).
+// shows the content errors over the page until they are fixed). With a
+// Loader that loads generator.WithDrafts it previews drafts too. Its
+// messages (log, overlay, the page answered while the content has never
+// built) are in the language of the catalogue it is given.
 package devserver
 
 import (
@@ -10,8 +13,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"mime"
 	"net"
 	"net/http"
@@ -24,12 +29,16 @@ import (
 	"time"
 
 	"tietopankki/generator"
+	"tietopankki/i18n"
 	"tietopankki/search"
 	"tietopankki/server"
 )
 
 //go:embed reload.js
 var reloadJS []byte
+
+//go:embed overlay.css
+var overlayCSS []byte
 
 // Loader runs the stages up to a linked site (config, theme, load,
 // validate, assemble); err is for problems that are not the content's.
@@ -40,7 +49,8 @@ type Server struct {
 	ContentDir string
 	ThemeDir   string // a theme folder on disk to watch, or "" for a built-in theme
 	Load       Loader
-	Log        io.Writer // diagnostics and rebuild lines
+	Log        io.Writer     // diagnostics and rebuild lines
+	Messages   *i18n.Catalog // the language of Log, the overlay and the error page
 	Now        func() time.Time
 	// Hosts are the Host names answered besides localhost, 127.0.0.1 and
 	// [::1] (any port): the host that --addr names, unless it listens on
@@ -52,7 +62,9 @@ type Server struct {
 	mu      sync.Mutex // serialises rebuilds
 	state   *state     // guarded by mu for writes; read under stateMu
 	stateMu sync.RWMutex
-	pending []string // content files whose change is not applied yet (errors)
+	pending []string        // content files whose change is not applied yet (errors)
+	held    map[string]int  // emptied files waiting for their content: rounds waited
+	printed map[string]bool // the diagnostics Log has, as printed
 	search  *search.Handler
 	events  broker
 	headers http.Header
@@ -69,10 +81,11 @@ type state struct {
 	errors   []string // current content errors, shown in the overlay
 }
 
-// New builds the content once and returns the server.
-func New(contentDir, themeDir string, load Loader, log io.Writer) (*Server, error) {
-	s := &Server{ContentDir: contentDir, ThemeDir: themeDir, Load: load, Log: log, Now: time.Now,
-		content: generator.Content(contentDir), headers: server.SecurityHeaders()}
+// New builds the content once and returns the server. Its messages (to log,
+// in the error overlay) are in the language of messages.
+func New(contentDir, themeDir string, load Loader, log io.Writer, messages *i18n.Catalog) (*Server, error) {
+	s := &Server{ContentDir: contentDir, ThemeDir: themeDir, Load: load, Log: log, Messages: messages, Now: time.Now,
+		content: generator.Content(contentDir), headers: server.SecurityHeaders(), held: map[string]int{}}
 	s.events.subs = map[chan event]bool{}
 	st, err := s.fullBuild()
 	if err != nil {
@@ -110,7 +123,7 @@ func (s *Server) fullBuild() (*state, error) {
 	s.printDiags(diags)
 	st := &state{out: generator.NewMemOutput()}
 	if diags.HasErrors() {
-		st.errors = diagLines(diags)
+		st.errors = s.diagLines(diags)
 		return st, nil
 	}
 	st.site, st.theme = site, theme
@@ -126,7 +139,13 @@ func (s *Server) fullBuild() (*state, error) {
 		return nil, err
 	}
 	st.indexDir = dir
-	st.index, err = search.Create(filepath.Join(dir, "index"), search.Documents(site), site.Synonyms)
+	docs := search.Documents(site)
+	if site.Preview {
+		for _, c := range site.Drafts {
+			docs = append(docs, search.CardDoc(c))
+		}
+	}
+	st.index, err = search.Create(filepath.Join(dir, "index"), docs, site.Synonyms)
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, err
@@ -134,15 +153,23 @@ func (s *Server) fullBuild() (*state, error) {
 	return st, nil
 }
 
+// HoldRounds is how many debounced rounds Changed waits for an emptied
+// file to get its content back: editors that save by truncating and then
+// writing leave it empty in between.
+const HoldRounds = 10
+
 // Changed applies changed content or theme files (absolute or relative to
 // the working folder) and notifies open pages. It is what the watcher calls
-// after debouncing, and what tests call directly.
+// after debouncing, and what tests call directly. A Markdown file that was
+// in the site and is now empty is held (see Held) for up to HoldRounds
+// calls: the editor is saving it.
 func (s *Server) Changed(files []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	start := time.Now()
 	full := false
 	var rels []string
+	files = s.holdEmptied(files)
 	for _, f := range files {
 		if s.ThemeDir != "" && within(s.ThemeDir, f) {
 			full = true
@@ -164,12 +191,12 @@ func (s *Server) Changed(files []string) {
 	if !full {
 		all := slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(s.pending), rels...))))
 		up := generator.Apply(old.site, s.content, old.md, all)
-		s.printDiags(up.Diags)
 		switch {
 		case up.Diags.HasErrors():
+			s.printDiags(up.Diags)
 			s.pending = all
 			next := *old
-			next.errors = diagLines(up.Diags)
+			next.errors = s.diagLines(up.Diags)
 			s.setState(&next)
 			s.events.send(event{"errors", s.overlay(next.errors)})
 			return
@@ -177,19 +204,20 @@ func (s *Server) Changed(files []string) {
 			full = true
 		default:
 			if err := s.applyUpdate(old, up); err != nil {
-				fmt.Fprintf(s.Log, "serve: %v; rebuilding everything\n", err)
+				fmt.Fprintln(s.Log, s.Messages.T("cli.serve.full-rebuild", err))
 				full = true
 				break
 			}
+			s.printDiags(up.Diags)
 			s.pending = nil
-			fmt.Fprintf(s.Log, "rebuilt %d pages in %v\n", len(up.Views), time.Since(start).Round(time.Millisecond))
+			fmt.Fprintln(s.Log, s.Messages.N("cli.serve.rebuilt", len(up.Views), s.Messages.Decimal(time.Since(start).Seconds()*1000, 0)))
 			s.events.send(event{"reload", "{}"})
 			return
 		}
 	}
 	st, err := s.fullBuild()
 	if err != nil {
-		fmt.Fprintf(s.Log, "serve: %v\n", err)
+		fmt.Fprintln(s.Log, s.Messages.T("cli.error", "serve", err))
 		next := *old
 		next.errors = []string{err.Error()}
 		s.setState(&next)
@@ -210,7 +238,7 @@ func (s *Server) Changed(files []string) {
 	if old.index != st.index {
 		old.close()
 	}
-	fmt.Fprintf(s.Log, "rebuilt everything in %v\n", time.Since(start).Round(time.Millisecond))
+	fmt.Fprintln(s.Log, s.Messages.T("cli.serve.rebuilt-all", s.Messages.Decimal(time.Since(start).Seconds()*1000, 0)))
 	s.events.send(event{"reload", "{}"})
 }
 
@@ -288,35 +316,72 @@ func within(dir, f string) bool {
 	return err == nil && !strings.HasPrefix(rel, "..")
 }
 
-func diagLines(ds generator.Diagnostics) []string {
+// holdEmptied takes out of files the Markdown files that the site has and
+// that are empty now, and returns the rest: an editor that truncates a
+// file and then writes it has not saved yet. A file held for HoldRounds
+// calls is let through: it was emptied for real.
+func (s *Server) holdEmptied(files []string) []string {
+	st := s.current()
+	known := map[string]bool{}
+	if st.site != nil {
+		for _, f := range st.site.ContentFiles() {
+			known[f] = true
+		}
+	}
 	var out []string
-	for _, d := range ds.Errors() {
-		out = append(out, d.String())
+	for _, f := range files {
+		rel, err := filepath.Rel(s.ContentDir, f)
+		info, statErr := os.Stat(f)
+		rel = filepath.ToSlash(rel)
+		// Empty now, and whole in the site (not an error already shown).
+		emptied := err == nil && statErr == nil && info.Size() == 0 && strings.HasSuffix(f, ".md") &&
+			known[rel] && !slices.Contains(s.pending, rel)
+		if emptied && s.held[f] < HoldRounds {
+			s.held[f]++
+			continue
+		}
+		delete(s.held, f)
+		out = append(out, f)
 	}
 	return out
 }
 
+// Held returns the files Changed holds back, waiting for their content.
+func (s *Server) Held() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Sorted(maps.Keys(s.held))
+}
+
+// diagLines are the errors as the overlay shows them, with paths from the
+// working folder.
+func (s *Server) diagLines(ds generator.Diagnostics) []string {
+	var out []string
+	for _, d := range ds.Errors() {
+		d.File = filepath.ToSlash(filepath.Join(s.ContentDir, d.File))
+		out = append(out, d.Format(s.Messages))
+	}
+	return out
+}
+
+// printDiags writes the diagnostics to Log, each once: those it printed
+// for the last build and that are still there are not repeated.
 func (s *Server) printDiags(ds generator.Diagnostics) {
+	printed := map[string]bool{}
 	for _, d := range ds {
 		d.File = filepath.ToSlash(filepath.Join(s.ContentDir, d.File))
-		fmt.Fprintln(s.Log, d.String())
+		line := d.Format(s.Messages)
+		if !s.printed[line] && !printed[line] {
+			fmt.Fprintln(s.Log, line)
+		}
+		printed[line] = true
 	}
+	s.printed = printed
 }
 
 // overlay is the errors event's data.
 func (s *Server) overlay(lines []string) string {
-	title := "Fix these errors"
-	if st := s.current(); st.theme != nil {
-		if t, err := st.theme.T("reload.errors"); err == nil {
-			title = t
-		}
-	}
-	for i, l := range lines {
-		if !strings.HasPrefix(l, s.ContentDir) {
-			lines[i] = filepath.ToSlash(filepath.Join(s.ContentDir, l))
-		}
-	}
-	b, _ := json.Marshal(map[string]any{"title": title, "errors": lines})
+	b, _ := json.Marshal(map[string]any{"title": s.Messages.T("reload.errors"), "errors": lines})
 	return string(b)
 }
 
@@ -340,6 +405,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-cache")
 		w.Write(reloadJS)
+		return
+	case "/_tietopankki/overlay.css":
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Write(overlayCSS)
 		return
 	}
 	st := s.current()
@@ -399,23 +469,40 @@ func (s *Server) notFound(w http.ResponseWriter, st *state) {
 	w.Write(b)
 }
 
-// serveErrorPage answers every page while the content has never built.
+// serveErrorPage answers every page while the content has never built:
+// the error overlay that reload.js shows over a page, on a page of its own
+// in the messages' language. reload.js keeps it up to date and reloads
+// the page once the content builds.
 func (s *Server) serveErrorPage(w http.ResponseWriter, errs []string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)
-	var b strings.Builder
-	b.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Content errors</title>` +
-		`<script src="/_tietopankki/reload.js" defer></script></head><body><main><h1>The content has errors</h1><ul>`)
-	for _, e := range errs {
-		b.WriteString("<li><pre>" + htmlEscape(e) + "</pre></li>")
-	}
-	b.WriteString("</ul><p>Fix them and save: this page reloads by itself.</p></main></body></html>")
-	io.WriteString(w, b.String())
+	errorPage.Execute(w, map[string]any{"Lang": s.Messages.Lang, "Title": s.Messages.T("reload.errors"), "Errors": errs})
 }
 
-func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;").Replace(s)
-}
+// errorPage has the markup reload.js makes for the overlay (keep them the same).
+var errorPage = template.Must(template.New("errors").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<link rel="stylesheet" href="/_tietopankki/overlay.css">
+<script src="/_tietopankki/reload.js" defer></script>
+</head>
+<body>
+<main>
+<div class="dev-overlay" role="alertdialog" aria-modal="true" aria-labelledby="dev-overlay-title" tabindex="-1">
+<h1 id="dev-overlay-title">{{.Title}}</h1>
+<ul>
+{{- range .Errors}}
+<li><pre>{{.}}</pre></li>
+{{- end}}
+</ul>
+</div>
+</main>
+</body>
+</html>
+`))
 
 // --- server-sent events ----------------------------------------------------
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"tietopankki/generator"
+	"tietopankki/i18n"
 )
 
 func loader(content fs.FS) (*generator.Site, *generator.Theme, generator.Diagnostics, error) {
@@ -58,7 +59,7 @@ func start(tb testing.TB, content string) *fixture {
 	tb.Helper()
 	dir := filepath.Join(tb.TempDir(), "content")
 	copyDir(tb, content, dir)
-	srv, err := New(dir, "", loader, io.Discard)
+	srv, err := New(dir, "", loader, io.Discard, i18n.MustGet("fi"))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -212,7 +213,7 @@ func TestBrokenEditKeepsLastGoodPage(t *testing.T) {
 		head = append(head, strings.TrimSpace(line))
 	}
 	res.Body.Close()
-	if head[0] != "event: errors" || !regexp.MustCompile(`jaa-naytto\.md:\d+:\d+: bad YAML`).MatchString(head[1]) {
+	if head[0] != "event: errors" || !regexp.MustCompile(`jaa-naytto\.md:2:8: luettelon lopusta puuttuu \]`).MatchString(head[1]) {
 		t.Errorf("event stream starts %q; want the errors with their position", head)
 	}
 	// Another, good edit elsewhere while the broken file stays: still errors.

@@ -1,6 +1,8 @@
 package devserver
 
 import (
+	"tietopankki/i18n"
+
 	"bufio"
 	"fmt"
 	"io"
@@ -25,7 +27,7 @@ func newServed(t *testing.T) (*Server, *httptest.Server) {
 	if err := os.WriteFile(filepath.Join(dir, "tools/teams/liity-kokoukseen/ohje.pdf"), []byte("%PDF-1.4\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(dir, "", loader, io.Discard)
+	srv, err := New(dir, "", loader, io.Discard, i18n.MustGet("fi"))
 	if err != nil {
 		t.Fatal(err)
 	}

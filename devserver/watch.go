@@ -44,7 +44,7 @@ func (s *Server) Watch(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case err := <-w.Errors:
-			fmt.Fprintf(s.Log, "serve: watching: %v\n", err)
+			fmt.Fprintln(s.Log, s.Messages.T("cli.serve.watch-error", err))
 		case ev := <-w.Events:
 			if generator.Ignored(filepath.Base(ev.Name)) {
 				continue
@@ -64,6 +64,13 @@ func (s *Server) Watch(ctx context.Context) error {
 			}
 			clear(pending)
 			s.Changed(files)
+			if held := s.Held(); len(held) > 0 {
+				// An editor emptied a file and has not written it yet.
+				for _, f := range held {
+					pending[f] = true
+				}
+				timer.Reset(Debounce)
+			}
 		}
 	}
 }

@@ -37,7 +37,7 @@ func Assemble(s *Site) {
 			}
 		}
 	}
-	for _, c := range s.Cards {
+	for _, c := range s.shown() {
 		if c.Tool != nil {
 			c.Tool.Cards = append(c.Tool.Cards, c)
 		}

@@ -7,6 +7,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"gopkg.in/yaml.v3"
+
+	"tietopankki/i18n"
 )
 
 // Helpers for `check` and `new`, which look at content the way the build
@@ -17,8 +19,9 @@ import (
 func ValidID(s string) bool { return idPattern.MatchString(s) }
 
 // DidYouMean returns a hint naming the candidate closest to s ("did you mean
-// "alkava"?"), or "" when none is near enough to be a likely typo.
-func DidYouMean(s string, candidates []string) string { return didYouMean(s, candidates) }
+// "alkava"?"), or the zero message when none is near enough to be a likely
+// typo.
+func DidYouMean(s string, candidates []string) i18n.Msg { return didYouMean(s, candidates) }
 
 // Docs returns every published Markdown document: tool pages, cards,
 // learning paths and plain pages, in that order.

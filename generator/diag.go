@@ -134,21 +134,9 @@ func (d *diags) warn(p Pos, rule string, msg, hint i18n.Msg) {
 	d.list = append(d.list, Diagnostic{Pos: p, Severity: Warning, Rule: rule, Msg: msg, Hint: hint})
 }
 
-// errorf and warnf report English text that is not in the catalogue yet.
-// Deprecated: use error and warn with catalogue messages.
-func (d *diags) errorf(p Pos, rule, hint, format string, args ...any) {
-	d.error(p, rule, i18n.Raw(fmt.Sprintf(format, args...)), rawHint(hint))
-}
-
-func (d *diags) warnf(p Pos, rule, hint, format string, args ...any) {
-	d.warn(p, rule, i18n.Raw(fmt.Sprintf(format, args...)), rawHint(hint))
-}
-
-func rawHint(h string) i18n.Msg {
-	if h == "" {
-		return i18n.Msg{}
-	}
-	return i18n.Raw(h)
+// notice reports a Notice: a reminder that never fails a build.
+func (d *diags) notice(p Pos, rule string, msg, hint i18n.Msg) {
+	d.list = append(d.list, Diagnostic{Pos: p, Severity: Notice, Rule: rule, Msg: msg, Hint: hint})
 }
 
 // closest returns the candidate nearest to s by edit distance, or "" when none
@@ -185,10 +173,20 @@ func editDistance(a, b string) int {
 	return prev[len(rb)]
 }
 
-// didYouMean formats a hint naming the closest candidate, if any.
-func didYouMean(s string, candidates []string) string {
+// didYouMean is a hint naming the closest candidate, or the zero message
+// when none is near enough.
+func didYouMean(s string, candidates []string) i18n.Msg {
 	if c := closest(s, candidates); c != "" {
-		return fmt.Sprintf("did you mean %q?", c)
+		return i18n.M("hint.did-you-mean", c)
 	}
-	return ""
+	return i18n.Msg{}
+}
+
+// orKnown is the hint for a name that is not one of known: the closest
+// candidate, else the list of them all (key takes it, e.g. "hint.known-keys").
+func orKnown(s string, known []string, key string) i18n.Msg {
+	if h := didYouMean(s, known); !h.IsZero() {
+		return h
+	}
+	return i18n.M(key, strings.Join(known, ", "))
 }

@@ -47,6 +47,11 @@ func diagProblems(got Diagnostics, want []wantDiag) []string {
 			problems = append(problems, fmt.Sprintf("got %s [%s %s]\n\twant %s: %s %s, message with %q, hint with %q",
 				g, g.Severity, g.Rule, w.pos, w.severity, w.rule, w.msg, w.hint))
 		}
+		for _, c := range []*i18n.Catalog{en, i18n.MustGet("fi")} {
+			if t := c.Format(g.Msg) + c.Format(g.Hint); strings.Contains(t, "[diag.") || strings.Contains(t, "[hint.") || strings.Contains(t, "[word.") {
+				problems = append(problems, fmt.Sprintf("%s: a key is missing from the %s catalogue: %s", g.Pos, c.Lang, t))
+			}
+		}
 		if g.Severity == Error && hint == "" {
 			problems = append(problems, fmt.Sprintf("error %s has no hint", g))
 		}
@@ -150,49 +155,49 @@ func TestFrontMatterSyntaxErrors(t *testing.T) {
 		{
 			name:  "mapping value in a value",
 			files: map[string]string{x: card([]string{"title: X", "summary: a: b"})},
-			want:  []wantDiag{wantErr(x+":3:1", "bad-front-matter", "bad YAML: mapping values are not allowed", "indentation")},
+			want:  []wantDiag{wantErr(x+":3:10", "bad-front-matter", "summary: the text has a colon", `put the text in quotes: summary: "a: b"`)},
 		},
 		{
 			name:  "blank lines before the front matter",
 			files: map[string]string{x: "\n\n" + card([]string{"title: X", "summary: a", "  weight: 1"})},
-			want:  []wantDiag{wantErr(x+":6:1", "bad-front-matter", "bad YAML", "indentation")},
+			want:  []wantDiag{wantErr(x+":6:3", "bad-front-matter", "indented more than the line before", "same column")},
 		},
 		{
 			name:  "tab indentation",
 			files: map[string]string{x: card([]string{"title: X", "\tsummary: a"})},
-			want:  []wantDiag{wantErr(x+":3:1", "bad-front-matter", "tab character", "indentation")},
+			want:  []wantDiag{wantErr(x+":3:1", "bad-front-matter", "tab character", "indent with spaces")},
 		},
 		{
 			name:  "unclosed quote",
 			files: map[string]string{x: card([]string{"title: X", `summary: "a`, "weight: 1"})},
-			want:  []wantDiag{wantErr(x+":3:1", "bad-front-matter", "bad YAML", "indentation")},
+			want:  []wantDiag{wantErr(x+":3:10", "bad-front-matter", "quotation mark is not closed", `summary: "a"`)},
 		},
 		{
 			name:  "unclosed flow list",
 			files: map[string]string{x: card([]string{"title: X", "summary: a", "tags: [kokous", "weight: 1"})},
-			want:  []wantDiag{wantErr(x+":4:1", "bad-front-matter", "bad YAML", "indentation")},
+			want:  []wantDiag{wantErr(x+":4:7", "bad-front-matter", "the list has no closing ]", "tags: [kokous]")},
 			bug:   "frontmatter.go unmarshalYAML: yaml.v3 parser errors (\"did not find expected ...\") give a 0-based line, reported one line too early",
 		},
 		{
 			name:  "list item out of line, after blank lines",
 			files: map[string]string{x: "\n" + card([]string{"title: X", "summary: a", "segments:", "  - alkava", " - vahva"})},
-			want:  []wantDiag{wantErr(x+":7:1", "bad-front-matter", "bad YAML", "indentation")},
+			want:  []wantDiag{wantErr(x+":7:2", "bad-front-matter", "do not start in the same column", "2 spaces")},
 			bug:   "frontmatter.go unmarshalYAML: yaml.v3 parser errors (\"did not find expected ...\") give a 0-based line, reported one line too early",
 		},
 		{
 			name:  "front matter not closed",
 			files: map[string]string{x: lines("---", "title: X", "summary: a", "", "Teksti.")},
-			want:  []wantDiag{wantErr(x+":1:1", "bad-front-matter", "front matter is not closed", "line of ---")},
+			want:  []wantDiag{wantErr(x+":5:1", "bad-front-matter", "front matter is not closed", "line of --- above this line")},
 		},
 		{
 			name:  "front matter not closed after a blank line",
 			files: map[string]string{x: lines("", "---", "title: X", "summary: a", "", "Teksti.")},
-			want:  []wantDiag{wantErr(x+":2:1", "bad-front-matter", "front matter is not closed", "line of ---")},
+			want:  []wantDiag{wantErr(x+":6:1", "bad-front-matter", "front matter is not closed", "line of --- above this line")},
 		},
 		{
 			name:  "TOML front matter not closed",
 			files: map[string]string{x: lines("+++", `title = "X"`, `summary = "a"`, "", "Teksti.")},
-			want:  []wantDiag{wantErr(x+":1:1", "bad-front-matter", "front matter is not closed", "line of +++")},
+			want:  []wantDiag{wantErr(x+":5:1", "bad-front-matter", "front matter is not closed", "line of +++ above this line")},
 		},
 		{
 			name:  "no front matter",
@@ -203,13 +208,13 @@ func TestFrontMatterSyntaxErrors(t *testing.T) {
 			name:  "site.yaml syntax error",
 			files: map[string]string{"site.yaml": editLines(minimal["site.yaml"], "language: fi", "language: fi: en")},
 			only:  "site.yaml",
-			want:  []wantDiag{wantErr("site.yaml:3:1", "bad-yaml", "bad YAML: mapping values are not allowed", "indentation")},
+			want:  []wantDiag{wantErr("site.yaml:3:11", "bad-yaml", "language: the text has a colon", `language: "fi: en"`)},
 		},
 		{
 			name:  "site.yaml unclosed flow list",
 			files: map[string]string{"site.yaml": editLines(minimal["site.yaml"], "language: fi", "language: [fi")},
 			only:  "site.yaml",
-			want:  []wantDiag{wantErr("site.yaml:3:1", "bad-yaml", "bad YAML", "indentation")},
+			want:  []wantDiag{wantErr("site.yaml:3:11", "bad-yaml", "the list has no closing ]", "language: [fi]")},
 			bug:   "frontmatter.go unmarshalYAML: yaml.v3 parser errors (\"did not find expected ...\") give a 0-based line, reported one line too early",
 		},
 	})

@@ -10,10 +10,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
+
+	"tietopankki/i18n"
 )
 
 // Date is a calendar day from front matter (YYYY-MM-DD).
@@ -34,6 +37,7 @@ type matter struct {
 	line      int        // line of the opening delimiter
 	lineShift int        // add to a node's Line to get the file's line
 	bodyStart int        // byte offset of the body in the file
+	src       []byte     // the whole file
 }
 
 // The formats we read: YAML (---) and TOML (+++), as adrg/frontmatter names them.
@@ -45,36 +49,18 @@ var matterFormats = []*frontmatter.Format{
 }
 
 // matterError carries a syntax error's position relative to the front
-// matter, and a hint for its format.
+// matter, and what to do about it.
 type matterError struct {
 	line, col int
-	msg, hint string
+	msg, hint i18n.Msg
 }
 
-const (
-	yamlHint = "check the indentation and that every \"key: value\" is on its own line"
-	tomlHint = "check that every \"key = value\" is on its own line and that text is in quotes"
-)
-
-func (e *matterError) Error() string { return e.msg }
-
-// yamlLine matches the position prefix of yaml.v3 syntax errors, which carry
-// no typed position.
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+func (e *matterError) Error() string { return i18n.MustGet("en").Format(e.msg) }
 
 func unmarshalYAML(data []byte, v any) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := err.Error()
-		line := 0
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = msg[len(m[0]):]
-			if strings.HasPrefix(msg, "did not find expected") {
-				line++ // yaml.v3 reports these with a 0-based line
-			}
-		}
-		return &matterError{line: line, msg: "bad YAML: " + strings.TrimPrefix(msg, "yaml: "), hint: yamlHint}
+		return yamlProblem(data, err)
 	}
 	*v.(*yaml.Node) = doc
 	return nil
@@ -85,9 +71,9 @@ func unmarshalTOML(data []byte, v any) error {
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return &matterError{line: pe.Position.Line, col: pe.Position.Col, msg: "bad TOML: " + pe.Message, hint: tomlHint}
+			return &matterError{line: pe.Position.Line, col: pe.Position.Col, msg: i18n.M("diag.bad-front-matter.toml", pe.Message), hint: i18n.M("diag.bad-front-matter.toml.hint")}
 		}
-		return &matterError{msg: "bad TOML: " + err.Error(), hint: tomlHint}
+		return &matterError{msg: i18n.M("diag.bad-front-matter.toml", err), hint: i18n.M("diag.bad-front-matter.toml.hint")}
 	}
 	*v.(*yaml.Node) = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{tomlToNode(m, data)}}
 	return nil
@@ -208,6 +194,7 @@ func splitMatter(file string, src []byte, d *diags) (m matter, body []byte) {
 	}
 	m.line = line
 	m.lineShift = line
+	m.src = src
 	var doc yaml.Node
 	rest, err := frontmatter.Parse(bytes.NewReader(src), &doc, matterFormats...)
 	if err != nil {
@@ -218,9 +205,9 @@ func splitMatter(file string, src []byte, d *diags) (m matter, body []byte) {
 				p.Line = line + me.line
 				p.Col = max(me.col, 1)
 			}
-			d.errorf(p, "bad-front-matter", me.hint, "%s", me.msg)
+			d.error(p, "bad-front-matter", me.msg, me.hint)
 		} else {
-			d.errorf(p, "bad-front-matter", "", "cannot read front matter: %v", err)
+			d.error(p, "bad-front-matter", i18n.M("diag.bad-front-matter", err), i18n.M("diag.bad-yaml.hint"))
 		}
 		return m, nil
 	}
@@ -228,7 +215,12 @@ func splitMatter(file string, src []byte, d *diags) (m matter, body []byte) {
 	if m.bodyStart == 0 {
 		first := strings.TrimSpace(string(src[off:min(off+8, len(src))]))
 		if strings.HasPrefix(first, "---") || strings.HasPrefix(first, "+++") {
-			d.errorf(Pos{File: file, Line: line, Col: 1}, "bad-front-matter", "end the front matter with a line of "+first[:3], "front matter is not closed")
+			delim := first[:3]
+			if body := unclosedAt(src, off, line, isTOML(src)); body > 0 {
+				d.error(Pos{File: file, Line: body, Col: 1}, "bad-front-matter", i18n.M("diag.bad-front-matter.unclosed", delim), i18n.M("diag.bad-front-matter.unclosed.here.hint", delim))
+			} else {
+				d.error(Pos{File: file, Line: line, Col: 1}, "bad-front-matter", i18n.M("diag.bad-front-matter.unclosed", delim), i18n.M("diag.bad-front-matter.unclosed.hint", delim))
+			}
 			return m, nil
 		}
 		return m, src
@@ -236,17 +228,23 @@ func splitMatter(file string, src []byte, d *diags) (m matter, body []byte) {
 	if len(doc.Content) == 1 && doc.Content[0].Kind == yaml.MappingNode {
 		m.node = doc.Content[0]
 	} else if len(doc.Content) > 0 {
-		d.errorf(Pos{File: file, Line: line + 1, Col: 1}, "bad-front-matter", "write one \"key: value\" a line", "front matter must be a list of keys and values")
+		d.error(Pos{File: file, Line: line + 1, Col: 1}, "bad-front-matter", i18n.M("diag.bad-front-matter.mapping"), i18n.M("diag.bad-front-matter.mapping.hint"))
 	}
 	return m, rest
 }
 
-// pos returns the file position of a node.
+// pos returns the file position of a node. A node with a line but column
+// 0 stands for the first character of that line that is not a space.
 func (m matter) pos(file string, n *yaml.Node) Pos {
 	if n == nil || n.Line == 0 {
 		return Pos{File: file, Line: m.line, Col: 1}
 	}
-	return Pos{File: file, Line: n.Line + m.lineShift, Col: n.Column}
+	p := Pos{File: file, Line: n.Line + m.lineShift, Col: n.Column}
+	if p.Col == 0 {
+		l := lineOf(m.src, p.Line)
+		p.Col = 1 + utf8.RuneCount(l) - utf8.RuneCount(bytes.TrimLeft(l, " \t"))
+	}
+	return p
 }
 
 // decodeStrict fills the struct that out points to from a YAML mapping,
@@ -266,33 +264,35 @@ func decodeValue(n *yaml.Node, v reflect.Value, name string, parent Pos, at func
 	if n != nil && n.Kind == yaml.AliasNode {
 		n = n.Alias
 	}
-	wrong := func(want, example string) {
-		d.errorf(at(n), "bad-value", example, "%s should be %s", name, want)
+	var field any = name
+	if name == "" {
+		field = i18n.M("word.front-matter")
+	}
+	wrong := func(want, hint i18n.Msg) {
+		d.error(at(n), "bad-value", i18n.M("diag.bad-value", field, want), hint)
 	}
 	switch {
 	case v.Type() == refType:
 		if n.Kind != yaml.ScalarNode || n.Value == "" {
-			wrong("an id", "ids are lowercase words like alkava or teams/liity-kokoukseen")
+			wrong(i18n.M("word.want.id"), i18n.M("diag.bad-value.id.hint"))
 			return
 		}
-		v.Set(reflect.ValueOf(Ref{ID: n.Value, Pos: at(n)}))
+		// Ids are lowercase; Alkava means alkava.
+		v.Set(reflect.ValueOf(Ref{ID: strings.ToLower(n.Value), Pos: at(n)}))
 	case v.Type() == dateType:
 		if n.Kind != yaml.ScalarNode {
-			wrong("a date", "write it as YYYY-MM-DD, e.g. 2024-05-31")
+			wrong(i18n.M("word.want.date"), i18n.M("diag.bad-value.date.hint"))
 			return
 		}
 		t, err := time.Parse(time.DateOnly, n.Value)
 		if err != nil {
-			wrong("a date", "write it as YYYY-MM-DD, e.g. 2024-05-31")
+			wrong(i18n.M("word.want.date"), i18n.M("diag.bad-value.date.hint"))
 			return
 		}
 		v.Set(reflect.ValueOf(Date{t}))
 	case v.Kind() == reflect.Struct:
 		if n == nil || n.Kind != yaml.MappingNode {
-			if name == "" {
-				name = "front matter"
-			}
-			wrong("a set of \"key: value\" lines", "write each part on its own indented line, e.g. \"- date: 2024-05-31\" then \"  what: ...\"")
+			wrong(i18n.M("word.want.mapping"), i18n.M("diag.bad-value.mapping.hint"))
 			return
 		}
 		self := parent
@@ -303,9 +303,9 @@ func decodeValue(n *yaml.Node, v reflect.Value, name string, parent Pos, at func
 	case v.Kind() == reflect.Slice:
 		items := []*yaml.Node{n}
 		if n.Kind == yaml.SequenceNode {
-			items = n.Content
+			items = unflatten(n.Content, name, at, d)
 		} else if v.Type().Elem().Kind() == reflect.Struct || n.Kind != yaml.ScalarNode {
-			wrong("a list", "write one \"- item\" a line")
+			wrong(i18n.M("word.want.list"), i18n.M("diag.bad-value.list.hint"))
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(items), len(items))
@@ -315,27 +315,59 @@ func decodeValue(n *yaml.Node, v reflect.Value, name string, parent Pos, at func
 		v.Set(s)
 	case v.Kind() == reflect.String:
 		if n.Kind != yaml.ScalarNode {
-			wrong("text", "write it on the same line after the colon; put it in quotes if it has a colon or brackets")
+			wrong(i18n.M("word.want.text"), i18n.M("diag.bad-value.text.hint"))
 			return
 		}
 		v.SetString(n.Value)
 	case v.Kind() == reflect.Int:
 		i, err := strconv.Atoi(n.Value)
 		if n.Kind != yaml.ScalarNode || err != nil {
-			wrong("a whole number", "e.g. 10")
+			wrong(i18n.M("word.want.number"), i18n.M("diag.bad-value.number.hint"))
 			return
 		}
 		v.SetInt(int64(i))
 	case v.Kind() == reflect.Bool:
 		b, err := strconv.ParseBool(n.Value)
 		if n.Kind != yaml.ScalarNode || err != nil {
-			wrong("true or false", "write true or false")
+			wrong(i18n.M("word.want.bool"), i18n.M("diag.bad-value.bool.hint"))
 			return
 		}
 		v.SetBool(b)
 	default:
 		panic("decodeStrict: unsupported field type " + v.Type().String())
 	}
+}
+
+// flattened matches a list item that swallowed the items after it: YAML
+// reads "- alkava" and a more indented "- kokeileva" on the next line as one
+// item, "alkava - kokeileva".
+var flattened = regexp.MustCompile(`^[^\s-]\S*( - \S+)+$`)
+
+// unflatten reports list items that swallowed the items after them (see
+// flattened) and splits them into the items the mentor meant, so that the
+// ids are still checked one by one.
+func unflatten(items []*yaml.Node, name string, at func(*yaml.Node) Pos, d *diags) []*yaml.Node {
+	var out []*yaml.Node
+	for _, item := range items {
+		// Plain YAML text only: quoted text and TOML (no tag) mean what they say.
+		if item.Kind != yaml.ScalarNode || item.Style != 0 || item.Tag != "!!str" || !flattened.MatchString(item.Value) {
+			out = append(out, item)
+			continue
+		}
+		parts := strings.Split(item.Value, " - ")
+		// The second part is on the next line; Column 0 asks for the
+		// line's first character (see matter.pos).
+		d.error(at(&yaml.Node{Line: item.Line + 1}), "list-indent", i18n.M("diag.list-indent", name, item.Value),
+			i18n.M("diag.list-indent.hint", strings.Repeat(" ", max(item.Column-3, 0))+"- "+parts[1]))
+		for i, p := range parts {
+			line, col := item.Line+i, 0
+			if i == 0 {
+				col = item.Column
+			}
+			out = append(out, &yaml.Node{Kind: yaml.ScalarNode, Value: p, Line: line, Column: col})
+		}
+	}
+	return out
 }
 
 // decodeStruct decodes a mapping into a struct; self is where a missing
@@ -373,15 +405,11 @@ func decodeStruct(n *yaml.Node, v reflect.Value, name string, self Pos, at func(
 		k, val := n.Content[i], n.Content[i+1]
 		f, ok := fields[k.Value]
 		if !ok {
-			hint := didYouMean(k.Value, names)
-			if hint == "" {
-				hint = "known keys: " + strings.Join(names, ", ")
-			}
-			d.errorf(at(k), "unknown-field", hint, "unknown key %q", k.Value)
+			d.error(at(k), "unknown-field", i18n.M("diag.unknown-field", k.Value), orKnown(k.Value, names, "hint.known-keys"))
 			continue
 		}
 		if f.seen {
-			d.errorf(at(k), "duplicate-field", "remove one of them", "key %q is given twice", k.Value)
+			d.error(at(k), "duplicate-field", i18n.M("diag.duplicate-field", k.Value), i18n.M("diag.duplicate-field.hint"))
 			continue
 		}
 		f.seen = true
@@ -400,7 +428,7 @@ func decodeStruct(n *yaml.Node, v reflect.Value, name string, self Pos, at func(
 		fv := v.Field(f.index)
 		empty := fv.IsZero() || (fv.Kind() == reflect.Slice && fv.Len() == 0)
 		if f.required && !f.bad && (!f.seen || empty) {
-			d.errorf(self, "missing-field", fmt.Sprintf("add a line \"%s: ...\"", fname), "%s is required", fieldPath(name, fname))
+			d.error(self, "missing-field", i18n.M("diag.missing-field", fieldPath(name, fname)), i18n.M("diag.missing-field.hint", fname))
 		}
 	}
 }

@@ -75,7 +75,7 @@ func Apply(old *Site, fsys fs.FS, md *Markdown, files []string) *Update {
 			switch v := s.removeFile(f).(type) {
 			case *Card:
 				oldCards = append(oldCards, v)
-				if !v.Draft {
+				if !v.Draft || s.Preview {
 					ch.Unindex = append(ch.Unindex, v.ID)
 					ch.Remove = append(ch.Remove, CardView(v).File())
 				}
@@ -127,6 +127,22 @@ func Apply(old *Site, fsys fs.FS, md *Markdown, files []string) *Update {
 			}
 		}
 	}
+	// A card that became a draft or was published takes its files along.
+	published := slices.Clone(s.Files)
+	s.splitDraftFiles()
+	if !s.Preview {
+		for _, f := range s.Files {
+			if _, was := slices.BinarySearch(published, f); !was && !slices.Contains(ch.Copy, f) {
+				ch.Copy = append(ch.Copy, f)
+			}
+		}
+		for _, f := range published {
+			if _, still := slices.BinarySearch(s.Files, f); !still && !slices.Contains(ch.Gone, f) {
+				ch.Gone = append(ch.Gone, f)
+			}
+		}
+		ch.Copy = slices.DeleteFunc(ch.Copy, func(f string) bool { _, draft := slices.BinarySearch(s.DraftFiles, f); return draft })
+	}
 	s.sort()
 	s.index()
 	ch.Diags = append(d.list, Validate(s)...)
@@ -159,7 +175,7 @@ func Apply(old *Site, fsys fs.FS, md *Markdown, files []string) *Update {
 	}
 	addView(&View{Kind: "home", Rel: "", Title: s.Title, Description: s.Description})
 	for _, c := range newCards {
-		if c.Draft {
+		if c.Draft && !s.Preview {
 			continue
 		}
 		addView(CardView(c))
@@ -266,7 +282,12 @@ func (s *Site) viewFor(v *View) *View {
 			nv = ToolView(t)
 		}
 	case "card":
-		if c := s.CardByID[strings.TrimSuffix(strings.TrimPrefix(v.Rel, "tools/"), "/")]; c != nil {
+		id := strings.TrimSuffix(strings.TrimPrefix(v.Rel, "tools/"), "/")
+		c := s.CardByID[id]
+		if i := slices.IndexFunc(s.Drafts, func(c *Card) bool { return c.ID == id }); c == nil && s.Preview && i >= 0 {
+			c = s.Drafts[i]
+		}
+		if c != nil {
 			nv = CardView(c)
 		}
 	case "path":
@@ -297,6 +318,7 @@ func (s *Site) clone() *Site {
 	c.Paths = slices.Clone(s.Paths)
 	c.Pages = slices.Clone(s.Pages)
 	c.Files = slices.Clone(s.Files)
+	c.DraftFiles = slices.Clone(s.DraftFiles)
 	c.Segments = slices.Clone(s.Segments)
 	c.Areas = slices.Clone(s.Areas)
 	return &c

@@ -12,6 +12,8 @@ import (
 	"sync"
 
 	"gopkg.in/yaml.v3"
+
+	"tietopankki/i18n"
 )
 
 // The files of a content folder that are not Markdown pages.
@@ -31,7 +33,7 @@ func LoadConfig(fsys fs.FS) (*Config, Diagnostics) {
 	var d diags
 	cfg := &Config{}
 	if !loadYAML(fsys, ConfigFile, cfg, &d) {
-		d.errorf(Pos{File: ConfigFile}, "missing-file", "create site.yaml: see the authoring guide", "the content folder has no site.yaml")
+		d.error(Pos{File: ConfigFile}, "missing-file", i18n.M("diag.missing-file.site"), i18n.M("diag.missing-file.site.hint"))
 	}
 	if cfg.Theme == "" {
 		cfg.Theme = "default"
@@ -47,7 +49,7 @@ func LoadConfig(fsys fs.FS) (*Config, Diagnostics) {
 		cfg.Search = "auto"
 	case "auto", "server", "static":
 	default:
-		d.errorf(cfg.keyPos("search"), "bad-value", "write auto, server or static", "search %q is not a search mode", cfg.Search)
+		d.error(cfg.keyPos("search"), "bad-value", i18n.M("diag.bad-value.search", cfg.Search), i18n.M("diag.bad-value.search.hint"))
 	}
 	return cfg, d.list
 }
@@ -86,7 +88,7 @@ func Load(fsys fs.FS, cfg *Config, md *Markdown) (*Site, Diagnostics) {
 	var mdFiles []string
 	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
-			d.errorf(Pos{File: p}, "read", "", "cannot read: %v", err)
+			d.error(Pos{File: p}, "read", i18n.M("diag.read", err), i18n.M("diag.read.hint"))
 			return nil
 		}
 		if p != "." && Ignored(e.Name()) {
@@ -106,7 +108,7 @@ func Load(fsys fs.FS, cfg *Config, md *Markdown) (*Site, Diagnostics) {
 		return nil
 	})
 	if err != nil {
-		d.errorf(Pos{File: "."}, "read", "", "cannot read the content folder: %v", err)
+		d.error(Pos{File: "."}, "read", i18n.M("diag.read.folder", err), i18n.M("diag.read.hint"))
 	}
 
 	// Parse the Markdown files in parallel; keep results in file order.
@@ -147,20 +149,32 @@ func Load(fsys fs.FS, cfg *Config, md *Markdown) (*Site, Diagnostics) {
 			site.Pages = append(site.Pages, v)
 		}
 	}
-	site.dropDraftFiles()
+	site.splitDraftFiles()
 	site.sort()
 	site.index()
 	d.list.Sort()
 	return site, d.list
 }
 
-// dropDraftFiles leaves out the files of draft cards (tools/<tool>/<slug>/...):
-// a draft's images are not published either.
-func (s *Site) dropDraftFiles() {
-	for _, c := range s.Drafts {
-		dir := strings.TrimSuffix(c.File, ".md") + "/"
-		s.Files = slices.DeleteFunc(s.Files, func(f string) bool { return strings.HasPrefix(f, dir) })
+// splitDraftFiles puts the files of draft cards (tools/<tool>/<slug>/...)
+// in DraftFiles and the others in Files: a draft's images are not
+// published either. Both lists end up sorted.
+func (s *Site) splitDraftFiles() {
+	all := append(s.Files, s.DraftFiles...)
+	s.Files, s.DraftFiles = nil, nil
+	dirs := make([]string, len(s.Drafts))
+	for i, c := range s.Drafts {
+		dirs[i] = strings.TrimSuffix(c.File, ".md") + "/"
 	}
+	for _, f := range all {
+		if slices.ContainsFunc(dirs, func(dir string) bool { return strings.HasPrefix(f, dir) }) {
+			s.DraftFiles = append(s.DraftFiles, f)
+		} else {
+			s.Files = append(s.Files, f)
+		}
+	}
+	slices.Sort(s.Files)
+	slices.Sort(s.DraftFiles)
 }
 
 // Ignored reports whether a file name is an editor's or the system's, never
@@ -179,7 +193,7 @@ func (s *Site) setBase(d *diags) {
 	}
 	u, err := url.Parse(s.BaseURL)
 	if err != nil || u.Scheme == "" || u.Host == "" {
-		d.errorf(s.keyPos("baseURL"), "bad-value", "write a full address, e.g. https://tietopankki.example.fi/", "baseURL %q is not an absolute URL", s.BaseURL)
+		d.error(s.keyPos("baseURL"), "bad-value", i18n.M("diag.bad-value.base-url", s.BaseURL), i18n.M("diag.bad-value.base-url.hint"))
 	}
 }
 
@@ -202,14 +216,14 @@ func loadYAML(fsys fs.FS, file string, out any, d *diags) bool {
 	var doc yaml.Node
 	if err := unmarshalYAML(data, &doc); err != nil {
 		me := err.(*matterError)
-		d.errorf(Pos{File: file, Line: max(me.line, 1), Col: 1}, "bad-yaml", "check the indentation and the colons", "%s", me.msg)
+		d.error(Pos{File: file, Line: max(me.line, 1), Col: max(me.col, 1)}, "bad-yaml", me.msg, me.hint)
 		return true
 	}
 	node := &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1} // an empty file: every required key is missing
 	if len(doc.Content) > 0 {
 		node = doc.Content[0]
 	}
-	m := matter{line: 1}
+	m := matter{line: 1, src: data}
 	decodeStrict(node, out, func(n *yaml.Node) Pos { return m.pos(file, n) }, d)
 	return true
 }
@@ -218,7 +232,7 @@ func loadYAML(fsys fs.FS, file string, out any, d *diags) bool {
 func loadPage(fsys fs.FS, file string, site *Site, md *Markdown, d *diags) any {
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		d.errorf(Pos{File: file}, "read", "", "cannot read: %v", err)
+		d.error(Pos{File: file}, "read", i18n.M("diag.read", err), i18n.M("diag.read.hint"))
 		return nil
 	}
 	data = bytes.TrimPrefix(data, utf8BOM) // some Windows editors start files with one
@@ -228,18 +242,18 @@ func loadPage(fsys fs.FS, file string, site *Site, md *Markdown, d *diags) any {
 		if idPattern.MatchString(name) {
 			return true
 		}
-		hint := "use lowercase letters a-z, digits and hyphens"
+		hint := i18n.M("hint.id-letters")
 		if s := Slugify(name); s != "" {
-			hint = "rename it " + s + ".md"
+			hint = i18n.M("diag.bad-id.file.hint", s+".md")
 		}
-		d.errorf(Pos{File: file, Line: 1, Col: 1}, "bad-id", hint, "the file name %q cannot be a %s id", name, kind)
+		d.error(Pos{File: file, Line: 1, Col: 1}, "bad-id", i18n.M("diag.bad-id.file", name, i18n.M("word.id-of."+kind)), hint)
 		return false
 	}
 	switch {
 	case len(parts) == 3 && parts[0] == "tools" && name == "_index":
 		t := &Tool{ID: parts[1]}
 		if !idPattern.MatchString(t.ID) || t.ID == "tools" || t.ID == "paths" {
-			d.errorf(Pos{File: file, Line: 1, Col: 1}, "bad-id", "use lowercase letters a-z, digits and hyphens; not tools or paths", "the folder name %q cannot be a tool id", t.ID)
+			d.error(Pos{File: file, Line: 1, Col: 1}, "bad-id", i18n.M("diag.bad-id.tool", t.ID), i18n.M("diag.bad-id.tool.hint"))
 		}
 		t.URL = site.URLFor("tools/" + t.ID + "/")
 		loadDoc(file, data, t, &t.Doc, site, md, d)
@@ -252,22 +266,20 @@ func loadPage(fsys fs.FS, file string, site *Site, md *Markdown, d *diags) any {
 		return c
 	case len(parts) == 2 && parts[0] == "paths":
 		p := &Path{ID: "paths/" + name, Slug: name}
-		checkSlug("learning path")
+		checkSlug("path")
 		p.URL = site.URLFor("paths/" + name + "/")
 		loadDoc(file, data, p, &p.Doc, site, md, d)
 		return p
 	case len(parts) == 1:
 		pg := &Page{Slug: name}
 		if checkSlug("page") && reservedSlugs[name] {
-			d.errorf(Pos{File: file, Line: 1, Col: 1}, "bad-id", "choose another file name", "the page name %q is taken by the site itself", name)
+			d.error(Pos{File: file, Line: 1, Col: 1}, "bad-id", i18n.M("diag.bad-id.reserved", name), i18n.M("diag.bad-id.reserved.hint"))
 		}
 		pg.URL = site.URLFor(name + "/")
 		loadDoc(file, data, pg, &pg.Doc, site, md, d)
 		return pg
 	}
-	d.errorf(Pos{File: file, Line: 1, Col: 1}, "misplaced-file",
-		"cards go in tools/<tool>/<slug>.md, learning paths in paths/<slug>.md, pages at the top of the folder",
-		"this Markdown file is not in a place the site knows")
+	d.error(Pos{File: file, Line: 1, Col: 1}, "misplaced-file", i18n.M("diag.misplaced-file"), i18n.M("diag.misplaced-file.hint"))
 	return nil
 }
 
@@ -286,11 +298,12 @@ func loadDoc(file string, data []byte, meta any, doc *Doc, site *Site, md *Markd
 		return // the front matter could not be read; already reported
 	}
 	if m.node == nil {
-		d.errorf(Pos{File: file, Line: 1, Col: 1}, "missing-front-matter", "start the file with a line ---, then title: ..., then another line ---", "the file has no front matter")
+		d.error(Pos{File: file, Line: 1, Col: 1}, "missing-front-matter", i18n.M("diag.missing-front-matter"), i18n.M("diag.missing-front-matter.hint"))
 	} else {
 		decodeStrict(m.node, meta, func(n *yaml.Node) Pos { return m.pos(file, n) }, d)
 	}
-	md.convert(&source{file: file, data: data, bodyStart: m.bodyStart}, site.BasePath, doc, d)
+	found := md.convert(&source{file: file, data: data, bodyStart: m.bodyStart}, site.BasePath, doc, d)
+	reportPlaceholders(file, data, meta, found, d)
 }
 
 // sort puts everything in its display order: weight, then title.
@@ -303,15 +316,20 @@ func (s *Site) sort() {
 	for i, t := range s.Tools {
 		toolOrder[t.ID] = i
 	}
-	cardOrder := func(a, b *Card) int {
-		ta, tb := a.ToolID(), b.ToolID()
-		return cmp.Or(cmp.Compare(toolOrder[ta], toolOrder[tb]), strings.Compare(ta, tb), byWeight(a.Weight, b.Weight, a.Title, b.Title), strings.Compare(a.ID, b.ID))
-	}
-	slices.SortFunc(s.Cards, cardOrder)
-	slices.SortFunc(s.Drafts, cardOrder)
+	s.toolOrder = toolOrder
+	slices.SortFunc(s.Cards, s.cardOrder)
+	slices.SortFunc(s.Drafts, s.cardOrder)
 	slices.SortFunc(s.Paths, func(a, b *Path) int { return byWeight(a.Weight, b.Weight, a.Title, b.Title) })
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return byWeight(a.Weight, b.Weight, a.Title, b.Title) })
 	slices.Sort(s.Files)
+}
+
+// cardOrder is the display order of cards: by tool, then weight, then
+// title. sort fills toolOrder.
+func (s *Site) cardOrder(a, b *Card) int {
+	ta, tb := a.ToolID(), b.ToolID()
+	return cmp.Or(cmp.Compare(s.toolOrder[ta], s.toolOrder[tb]), strings.Compare(ta, tb),
+		cmp.Compare(a.Weight, b.Weight), strings.Compare(a.Title, b.Title), strings.Compare(a.ID, b.ID))
 }
 
 // index fills the lookup maps from the lists.

@@ -19,6 +19,8 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"tietopankki/i18n"
 )
 
 // Markdown converts card bodies. It wraps one configured goldmark.Markdown
@@ -76,9 +78,10 @@ type docState struct {
 }
 
 // convert renders one body into doc, reporting problems of the body itself
-// (image without alt text, raw HTML, a level-1 heading) to d. Links are
-// resolved against the content folder; whether they exist is Validate's job.
-func (m *Markdown) convert(src *source, basePath string, doc *Doc, d *diags) {
+// (image without alt text, raw HTML, a level-1 heading) to d, and returns
+// the template sentences (Placeholders) left in it. Links are resolved
+// against the content folder; whether they exist is Validate's job.
+func (m *Markdown) convert(src *source, basePath string, doc *Doc, d *diags) []Piece {
 	body := src.data[src.bodyStart:]
 	st := &docState{src: src, basePath: basePath, d: d}
 	pc := parser.NewContext(parser.WithIDs(newIDs(m.reserved...)))
@@ -86,11 +89,12 @@ func (m *Markdown) convert(src *source, basePath string, doc *Doc, d *diags) {
 	root := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	var buf bytes.Buffer
 	if err := m.md.Renderer().Render(&buf, body, root); err != nil {
-		d.errorf(Pos{File: src.file}, "markdown", "", "cannot render Markdown: %v", err)
+		d.error(Pos{File: src.file}, "markdown", i18n.M("diag.markdown", err), i18n.M("diag.markdown.hint"))
 	}
 	doc.Body = htmlOf(buf.Bytes())
 	doc.Links = st.links
 	doc.Text, doc.Headings = plainText(root, body, st)
+	return findPlaceholders(root, body, src)
 }
 
 // plainText walks the AST for the body's words and headings, and reports
@@ -112,7 +116,7 @@ func plainText(root ast.Node, src []byte, st *docState) (string, []Heading) {
 			h := Heading{Level: n.Level, ID: string(idb), Text: inlineText(n, src)}
 			headings = append(headings, h)
 			if n.Level == 1 {
-				st.d.warnf(st.src.pos(lineStart(n, src)), "heading-level", "start body headings at ## : the title is the page's only level-1 heading", "level-1 heading %q in the body", h.Text)
+				st.d.warn(st.src.pos(lineStart(n, src)), "heading-level", i18n.M("diag.heading-level", h.Text), i18n.M("diag.heading-level.hint"))
 			}
 		case *ast.Text:
 			b.Write(n.Segment.Value(src))
@@ -132,7 +136,7 @@ func plainText(root ast.Node, src []byte, st *docState) (string, []Heading) {
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock, *ast.RawHTML:
 			b.WriteByte(' ') // <br> and the like part words
-			st.d.warnf(st.src.pos(lineStart(n, src)), "raw-html", "write it in Markdown: raw HTML is not shown on the site", "raw HTML is left out")
+			st.d.warn(st.src.pos(lineStart(n, src)), "raw-html", i18n.M("diag.raw-html"), i18n.M("diag.raw-html.hint"))
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
@@ -209,7 +213,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.Image:
 			dest, image = &n.Destination, true
 			if inlineText(n, src) == "" {
-				st.d.errorf(st.src.pos(lineStart(n, src)), "image-alt", "describe the picture inside the brackets: ![Teamsin liity-painike](kuva.png)", "image %q has no alt text", n.Destination)
+				st.d.error(st.src.pos(lineStart(n, src)), "image-alt", i18n.M("diag.image-alt", string(n.Destination)), i18n.M("diag.image-alt.hint"))
 			}
 		default:
 			return ast.WalkContinue, nil
@@ -328,7 +332,7 @@ func (calloutTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		kind, ok := calloutKinds[strings.ToUpper(string(m[1]))]
 		if !ok {
 			if st, _ := pc.Get(docKey).(*docState); st != nil {
-				st.d.warnf(st.src.pos(first.Start), "callout", "use [!HUOM], [!VINKKI], [!TÄRKEÄÄ] or [!VAROITUS]", "unknown callout %q is shown as a quote", m[1])
+				st.d.warn(st.src.pos(first.Start), "callout", i18n.M("diag.callout", string(m[1])), i18n.M("diag.callout.hint"))
 			}
 			continue
 		}
@@ -517,28 +521,36 @@ func (m *Markdown) Prose(file string, data []byte) []Prose {
 		default:
 			return ast.WalkContinue, nil
 		}
-		p := Prose{Kind: kind}
-		ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-			if !entering {
-				return ast.WalkContinue, nil
-			}
-			switch c := c.(type) {
-			case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink:
-				return ast.WalkSkipChildren, nil
-			case *ast.Text:
-				p.Pieces = append(p.Pieces, Piece{Text: string(c.Segment.Value(body)), Pos: src.pos(c.Segment.Start)})
-				if c.SoftLineBreak() || c.HardLineBreak() {
-					p.Pieces = append(p.Pieces, Piece{Text: " ", Pos: src.pos(c.Segment.Stop)})
-				}
-			case *ast.String:
-				p.Pieces = append(p.Pieces, Piece{Text: string(c.Value), Pos: src.pos(lineStart(c, body))})
-			}
-			return ast.WalkContinue, nil
-		})
+		p := proseOf(n, body, src)
+		p.Kind = kind
 		if len(p.Pieces) > 0 {
 			out = append(out, p)
 		}
 		return ast.WalkSkipChildren, nil
 	})
 	return out
+}
+
+// proseOf returns the running text of a block: its text, links as their
+// text, without code, raw HTML and autolinks.
+func proseOf(n ast.Node, body []byte, src *source) Prose {
+	var p Prose
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			p.Pieces = append(p.Pieces, Piece{Text: string(c.Segment.Value(body)), Pos: src.pos(c.Segment.Start)})
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				p.Pieces = append(p.Pieces, Piece{Text: " ", Pos: src.pos(c.Segment.Stop)})
+			}
+		case *ast.String:
+			p.Pieces = append(p.Pieces, Piece{Text: string(c.Value), Pos: src.pos(lineStart(c, body))})
+		}
+		return ast.WalkContinue, nil
+	})
+	return p
 }

@@ -14,8 +14,9 @@ import (
 // diagnostics; err is for problems that are not the content's (a broken
 // theme). With errors in site.yaml the site and theme are nil. When content
 // comes from Content(dir), cards without an `updated` date get the date of
-// their file's last git commit.
-func LoadSite(content fs.FS, themesDir string) (*Site, *Theme, Diagnostics, error) {
+// their file's last git commit. Options (WithDrafts) apply before
+// validation.
+func LoadSite(content fs.FS, themesDir string, opts ...LoadOption) (*Site, *Theme, Diagnostics, error) {
 	cfg, diags := LoadConfig(content)
 	if diags.HasErrors() {
 		return nil, nil, diags, nil
@@ -28,12 +29,21 @@ func LoadSite(content fs.FS, themesDir string) (*Site, *Theme, Diagnostics, erro
 	if dir, ok := content.(interface{ Root() string }); ok {
 		site.applyGitDates(GitDates(dir.Root()))
 	}
+	for _, o := range opts {
+		o(site)
+	}
 	diags = append(diags, d...)
 	diags = append(diags, Validate(site)...)
 	diags.Sort()
 	Assemble(site)
 	return site, theme, diags, nil
 }
+
+// A LoadOption changes what LoadSite makes of the content.
+type LoadOption func(*Site)
+
+// WithDrafts makes a preview: drafts get their pages (see Site.Preview).
+func WithDrafts(s *Site) { s.Preview = true }
 
 // FindTheme loads the site's theme: the folder themesDir/<theme> on disk
 // wins over the built-in theme of the same name.

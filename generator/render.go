@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -89,7 +90,7 @@ func Views(s *Site) []*View {
 	for _, t := range s.Tools {
 		add(ToolView(t))
 	}
-	for _, c := range s.Cards {
+	for _, c := range s.shown() {
 		add(CardView(c))
 	}
 	for i := range s.Segments {
@@ -151,7 +152,7 @@ type RenderOptions struct {
 // Render writes every page, the feed, the sitemap and the theme's assets
 // to out, rendering pages in parallel.
 func Render(s *Site, t *Theme, out Output, opts RenderOptions) error {
-	if err := RenderTeasers(t, s.Cards); err != nil {
+	if err := RenderTeasers(t, s.shown()); err != nil {
 		return err
 	}
 	if err := RenderViews(t, Views(s), out, opts); err != nil {
@@ -252,9 +253,14 @@ func RenderTeasers(t *Theme, cards []*Card) error {
 // RenderView renders one page into w (the search handler's results page).
 func RenderView(t *Theme, v *View, w io.Writer) error { return t.execute(w, v) }
 
-// CopyFiles copies the content's other files (images) to out unchanged.
+// CopyFiles copies the content's other files (images) to out unchanged;
+// in Preview the drafts' files too.
 func CopyFiles(fsys fs.FS, s *Site, out Output) error {
-	for _, f := range s.Files {
+	files := s.Files
+	if s.Preview {
+		files = append(slices.Clone(files), s.DraftFiles...)
+	}
+	for _, f := range files {
 		b, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			return err
@@ -276,7 +282,7 @@ func writeSitemap(w *bytes.Buffer, s *Site, views []*View) {
 	w.WriteString(xml.Header)
 	w.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, v := range views {
-		if v.Kind == "404" || v.Kind == "search" {
+		if v.Kind == "404" || v.Kind == "search" || v.Card != nil && v.Card.Draft {
 			continue
 		}
 		w.WriteString(" <url>\n  <loc>")

@@ -197,14 +197,21 @@ type Site struct {
 	Config
 	BasePath string // path part of baseURL, always ending in "/"
 
-	Tools    []*Tool
-	Cards    []*Card // published (non-draft) cards, ordered by tool then weight then title
-	Drafts   []*Card
+	Tools  []*Tool
+	Cards  []*Card // published (non-draft) cards, ordered by tool then weight then title
+	Drafts []*Card
+	// Preview shows drafts as the dev server does: they get their pages,
+	// marked as drafts, and are listed with the published cards; never in
+	// the sitemap, the feed or a learning path. LoadSite sets it WithDrafts.
+	Preview  bool
 	Paths    []*Path
 	Pages    []*Page
 	Glossary []GlossaryEntry
 	Synonyms [][]string
 	Files    []string // content files copied as they are (images), content-relative
+	// DraftFiles are the files of drafts (tools/<tool>/<slug>/...), copied
+	// only in Preview.
+	DraftFiles []string
 
 	// Lookups filled by Assemble.
 	ToolByID    map[string]*Tool
@@ -214,6 +221,7 @@ type Site struct {
 	AreaByID    map[string]*Area
 	PageBySlug  map[string]*Page
 	byFile      map[string]*Doc // content file -> its document, for link checks
+	toolOrder   map[string]int  // tool id -> its place, for cardOrder
 }
 
 // URLFor turns a site-relative path ("tools/teams/") into a URL with the
@@ -252,5 +260,26 @@ func (s *Site) ContentFiles() []string {
 	for _, p := range s.Pages {
 		out = append(out, p.File)
 	}
-	return append(out, s.Files...)
+	out = append(out, s.Files...)
+	return append(out, s.DraftFiles...)
+}
+
+// shown returns the cards that get pages and are listed: the published
+// ones, and in Preview the drafts too, in display order.
+func (s *Site) shown() []*Card {
+	if !s.Preview || len(s.Drafts) == 0 {
+		return s.Cards
+	}
+	out := make([]*Card, 0, len(s.Cards)+len(s.Drafts))
+	i, j := 0, 0
+	for i < len(s.Cards) || j < len(s.Drafts) {
+		if j == len(s.Drafts) || i < len(s.Cards) && s.cardOrder(s.Cards[i], s.Drafts[j]) <= 0 {
+			out = append(out, s.Cards[i])
+			i++
+		} else {
+			out = append(out, s.Drafts[j])
+			j++
+		}
+	}
+	return out
 }

@@ -4,6 +4,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"tietopankki/i18n"
 )
 
 // Validate checks what Load cannot see in a single file: ids in site.yaml,
@@ -16,9 +18,9 @@ func Validate(s *Site) Diagnostics {
 		for i, id := range ids {
 			switch {
 			case !idPattern.MatchString(id):
-				d.errorf(pos[i], "bad-id", "use lowercase letters a-z, digits and hyphens", "%s id %q is not valid", kind, id)
+				d.error(pos[i], "bad-id", i18n.M("diag.bad-id."+kind, id), i18n.M("hint.id-letters"))
 			case seen[id]:
-				d.errorf(pos[i], "duplicate-id", "give each "+kind+" its own id", "%s id %q is used twice", kind, id)
+				d.error(pos[i], "duplicate-id", i18n.M("diag.duplicate-id."+kind, id), i18n.M("diag.duplicate-id."+kind+".hint"))
 			}
 			seen[id] = true
 		}
@@ -38,27 +40,19 @@ func Validate(s *Site) Diagnostics {
 		if p, ok := s.Help.KeyPos["page"]; ok {
 			pos = p
 		}
-		hint := didYouMean(s.Help.Page, keys(s.PageBySlug))
-		if hint == "" {
-			hint = "known pages: " + strings.Join(keys(s.PageBySlug), ", ")
-		}
-		d.errorf(pos, "unknown-page", hint, "help.page %q names no page", s.Help.Page)
+		d.error(pos, "unknown-page", i18n.M("diag.unknown-page", s.Help.Page), orKnown(s.Help.Page, keys(s.PageBySlug), "hint.known-pages"))
 	}
 
 	checkRef := func(r Ref, kind string, known []string) {
 		if !slices.Contains(known, r.ID) {
-			hint := didYouMean(r.ID, known)
-			if hint == "" {
-				hint = "known " + kind + "s: " + strings.Join(known, ", ")
-			}
-			d.errorf(r.Pos, "unknown-"+kind, hint, "unknown %s %q", kind, r.ID)
+			d.error(r.Pos, "unknown-"+kind, i18n.M("diag.unknown-"+kind, r.ID), orKnown(r.ID, known, "hint.known-"+kind+"s"))
 		}
 	}
 	allCards := append(slices.Clone(s.Cards), s.Drafts...)
 	for _, c := range allCards {
 		tool := c.ToolID()
 		if s.ToolByID[tool] == nil {
-			d.errorf(c.Pos, "unknown-tool", "add tools/"+tool+"/_index.md with the tool's title and purpose", "card is in folder %q, which has no tool page", tool)
+			d.error(c.Pos, "unknown-tool", i18n.M("diag.unknown-tool", tool), i18n.M("diag.unknown-tool.hint", tool))
 		}
 		for _, r := range c.Segments {
 			checkRef(r, "segment", segIDs)
@@ -77,17 +71,17 @@ func Validate(s *Site) Diagnostics {
 			switch {
 			case s.CardByID[st.ID] != nil:
 				if seen[st.ID] {
-					d.errorf(st.Pos, "duplicate-step", "list each card once", "step %q is in the path twice", st.ID)
+					d.error(st.Pos, "duplicate-step", i18n.M("diag.duplicate-step", st.ID), i18n.M("diag.duplicate-step.hint"))
 				}
 				seen[st.ID] = true
 			case slices.ContainsFunc(s.Drafts, func(c *Card) bool { return c.ID == st.ID }):
-				d.errorf(st.Pos, "draft-step", "publish the card (remove draft: true) or take the step out", "step %q is a draft", st.ID)
+				d.error(st.Pos, "draft-step", i18n.M("diag.draft-step", st.ID), i18n.M("diag.draft-step.hint"))
 			default:
 				hint := didYouMean(st.ID, cardIDs)
-				if hint == "" {
-					hint = "a step is a card id: <tool>/<file name without .md>"
+				if hint.IsZero() {
+					hint = i18n.M("diag.unknown-card.hint")
 				}
-				d.errorf(st.Pos, "unknown-card", hint, "step %q names no card", st.ID)
+				d.error(st.Pos, "unknown-card", i18n.M("diag.unknown-card", st.ID), hint)
 			}
 		}
 	}
@@ -99,52 +93,89 @@ func Validate(s *Site) Diagnostics {
 func validateLinks(s *Site, doc *Doc, d *diags) {
 	files := s.Files
 	for _, l := range doc.Links {
-		what := "link"
+		what := i18n.M("word.link")
 		if l.Image {
-			what = "image"
+			what = i18n.M("word.image")
 		}
 		switch {
 		case l.External:
 			continue
 		case l.Target == "\x00":
-			d.errorf(l.Pos, "bad-link", "write the address inside the parentheses: [text](address)", "%s %q has no valid address", what, l.Dest)
+			d.error(l.Pos, "bad-link", i18n.M("diag.bad-link", what, l.Dest), i18n.M("diag.bad-link.hint"))
 		case strings.HasPrefix(l.Target, "/"):
 			if !s.hasURL(l.Target) {
-				d.errorf(l.Pos, "broken-link", "link to the card's .md file instead, e.g. ../onedrive/tallenna-tiedosto.md", "%s %q points to no page of the site", what, l.Dest)
+				d.error(l.Pos, "broken-link", i18n.M("diag.broken-link.site", what, l.Dest), i18n.M("diag.broken-link.site.hint"))
+			} else if f := s.fileOfURL(l.Target); f != "" {
+				d.warn(l.Pos, "site-path-link", i18n.M("diag.site-path-link", l.Dest), i18n.M("diag.site-path-link.hint", relPath(doc.File, f)+fragment(l.Fragment)))
 			}
 		case l.Target == ".." || strings.HasPrefix(l.Target, "../"):
-			d.errorf(l.Pos, "broken-link", "link only to files inside the content folder", "%s %q points outside the content folder", what, l.Dest)
+			d.error(l.Pos, "broken-link", i18n.M("diag.broken-link.outside", what, l.Dest), i18n.M("diag.broken-link.outside.hint"))
 		case strings.HasSuffix(l.Target, ".md"):
 			target := s.byFile[l.Target]
 			if target == nil {
-				hint := "check the file name and the ../ parts"
 				if slices.ContainsFunc(s.Drafts, func(c *Card) bool { return c.File == l.Target }) {
-					d.errorf(l.Pos, "draft-link", "publish that card first, or remove the link", "%s %q points to a draft", what, l.Dest)
+					d.error(l.Pos, "draft-link", i18n.M("diag.draft-link", what, l.Dest), i18n.M("diag.draft-link.hint"))
 					continue
 				}
+				hint := i18n.M("diag.broken-link.hint")
 				if c := closestPath(l.Target, keys(s.byFile)); c != "" {
-					hint = "did you mean " + relPath(doc.File, c) + "?"
+					hint = i18n.M("hint.did-you-mean-file", relPath(doc.File, c))
 				}
-				d.errorf(l.Pos, "broken-link", hint, "%s %q points to no card or page", what, l.Dest)
+				d.error(l.Pos, "broken-link", i18n.M("diag.broken-link", what, l.Dest), hint)
 				continue
 			}
 			if l.Fragment != "" && !slices.ContainsFunc(target.Headings, func(h Heading) bool { return h.ID == l.Fragment }) {
-				d.warnf(l.Pos, "broken-anchor", anchorHint(target), "%s %q points to no heading of %s", what, l.Dest, target.File)
+				d.warn(l.Pos, "broken-anchor", i18n.M("diag.broken-anchor", what, l.Dest, target.File), anchorHint(target))
 			}
 		case l.Target == doc.File:
 			if l.Fragment != "" && !slices.ContainsFunc(doc.Headings, func(h Heading) bool { return h.ID == l.Fragment }) {
-				d.warnf(l.Pos, "broken-anchor", anchorHint(doc), "%s %q points to no heading of this page", what, l.Dest)
+				d.warn(l.Pos, "broken-anchor", i18n.M("diag.broken-anchor.here", what, l.Dest), anchorHint(doc))
 			}
 		default:
 			if _, ok := slices.BinarySearch(files, l.Target); !ok {
-				hint := "put the file next to the card and check the name"
-				if c := closestPath(l.Target, files); c != "" {
-					hint = "did you mean " + relPath(doc.File, c) + "?"
+				var hint i18n.Msg
+				switch c := closestPath(l.Target, files); {
+				case c != "":
+					hint = i18n.M("hint.did-you-mean-file", relPath(doc.File, c))
+				case l.Image && isCardFile(doc.File):
+					// The guide keeps a card's pictures in a folder named as the card.
+					own := strings.TrimSuffix(doc.File, ".md") + "/" + path.Base(l.Target)
+					hint = i18n.M("diag.missing-file.image.hint", own, relPath(doc.File, own))
+				default:
+					hint = i18n.M("diag.missing-file.hint")
 				}
-				d.errorf(l.Pos, "missing-file", hint, "%s %q: no such file", what, l.Dest)
+				d.error(l.Pos, "missing-file", i18n.M("diag.missing-file", what, l.Dest), hint)
 			}
 		}
 	}
+}
+
+// isCardFile reports whether a content file is a card: tools/<tool>/<slug>.md.
+func isCardFile(file string) bool {
+	parts := strings.Split(file, "/")
+	return len(parts) == 3 && parts[0] == "tools" && parts[2] != "_index.md" && strings.HasSuffix(parts[2], ".md")
+}
+
+// fileOfURL returns the content file whose page is at a site path
+// ("/tools/teams/liity/" -> "tools/teams/liity.md"), or "".
+func (s *Site) fileOfURL(p string) string {
+	rel := strings.TrimPrefix(p, "/")
+	if rel != "" && !strings.HasSuffix(rel, "/") {
+		rel += "/"
+	}
+	for f := range s.byFile {
+		if relURL(f) == rel {
+			return f
+		}
+	}
+	return ""
+}
+
+func fragment(f string) string {
+	if f == "" {
+		return ""
+	}
+	return "#" + f
 }
 
 // closestPath suggests the file a mistyped path meant: the nearest file
@@ -169,15 +200,15 @@ func closestPath(target string, files []string) string {
 	return best
 }
 
-func anchorHint(doc *Doc) string {
+func anchorHint(doc *Doc) i18n.Msg {
 	if len(doc.Headings) == 0 {
-		return "that page has no headings"
+		return i18n.M("diag.broken-anchor.none.hint")
 	}
 	ids := make([]string, len(doc.Headings))
 	for i, h := range doc.Headings {
 		ids[i] = "#" + h.ID
 	}
-	return "its headings are " + strings.Join(ids, ", ")
+	return i18n.M("diag.broken-anchor.hint", strings.Join(ids, ", "))
 }
 
 // relPath writes target relative to the folder of from, as a mentor would link it.
@@ -205,6 +236,9 @@ func (s *Site) hasURL(p string) bool {
 		rel += "/"
 	}
 	for _, v := range Views(s) {
+		if v.Card != nil && v.Card.Draft {
+			continue // the preview's; the build has no such page
+		}
 		if v.Rel == rel || v.File() == rel {
 			return true
 		}

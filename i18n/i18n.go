@@ -46,6 +46,7 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -178,6 +179,16 @@ func (c *Catalog) N(key string, n int, args ...any) string {
 		}
 	}
 	return c.T(key, append([]any{n}, args...)...)
+}
+
+// Decimal writes x with prec decimals and the language's decimal mark
+// (the string number.decimal: "," in Finnish, "." in English).
+func (c *Catalog) Decimal(x float64, prec int) string {
+	s := strconv.FormatFloat(x, 'f', prec, 64)
+	if mark, ok := c.Lookup("number.decimal"); ok && mark != "." {
+		s = strings.Replace(s, ".", mark, 1)
+	}
+	return s
 }
 
 // Format puts a message into words.

@@ -120,6 +120,9 @@ func TestFormat(t *testing.T) {
 	if got := fi.Format(Msg{}); got != "" {
 		t.Errorf("zero message: got %q", got)
 	}
+	if got, want := fi.Decimal(0.56, 1)+" "+en.Decimal(0.56, 1), "0,6 0.6"; got != want {
+		t.Errorf("decimals: got %q, want %q", got, want)
+	}
 	over := fi.With(map[string]string{"search.button": "Etsi"})
 	if got, want := over.T("search.button"), "Etsi"; got != want {
 		t.Errorf("override: got %q, want %q", got, want)

@@ -4,10 +4,12 @@
 // positions; code is left out) and reports warnings that say what to write
 // instead. The rules follow the authoring guide (content/kirjoitusohje.md):
 //
-//   - long-sentence: a sentence of more than MaxSentenceWords words. A
-//     sentence ends at ".", "!" or "?" before a capital letter or the end of
-//     the block; common abbreviations ("esim.", "klo") do not end one.
-//     Reported at the sentence's first character.
+//   - long-sentence: a sentence of more than MaxSentenceWords words (15:
+//     GOV.UK caps sentences at 25 words, plain Finnish, selkokieli, aims
+//     lower; the guide says 15). A sentence ends at ".", "!" or "?" before
+//     a capital letter or the end of the block; common abbreviations
+//     ("esim.", "klo") do not end one. Reported at the sentence's first
+//     character.
 //   - long-word: a word of more than MaxWordLetters letters, typically an
 //     administrative compound ("terveydenhuoltohenkilöstölle"). Hyphens split
 //     words; addresses, e-mail addresses and file names are left alone.
@@ -19,6 +21,13 @@
 //   - jargon: a word of content/glossary.yaml in any inflected form
 //     ("autentikoidaan", "applikaatiossa"), matched by Snowball stems; the
 //     hint names the glossary's plain word. See jargon.go.
+//   - short-card, long-card: a card's body of fewer than MinCardWords or
+//     more than MaxCardWords words (the guide's 60–300), reported at the
+//     title and at the sentence that crosses the limit.
+//   - hard-text: a card whose Wiio grade (see Readability) is above
+//     MaxWiio, reported at the sentence with the most long words.
+//
+// Each card's readability figures (Readability) come with the findings.
 //
 // Every finding is a generator.Diagnostic with Severity Warning, except
 // passive, which is a hint (Severity Notice) that even --strict does not
@@ -26,7 +35,6 @@
 package lint
 
 import (
-	"fmt"
 	"io/fs"
 	"strings"
 	"unicode"
@@ -42,7 +50,15 @@ const (
 	RuleLongWord     = "long-word"
 	RulePassive      = "passive"
 	RuleJargon       = "jargon"
+	RuleShortCard    = "short-card"
+	RuleLongCard     = "long-card"
+	RuleHardText     = "hard-text"
 )
+
+// Rules returns the ids of the linter's findings, sorted.
+func Rules() []string {
+	return []string{RuleHardText, RuleJargon, RuleLongCard, RuleLongSentence, RuleLongWord, RulePassive, RuleShortCard}
+}
 
 // Limits of the authoring guide.
 const (
@@ -63,31 +79,55 @@ func New(glossary []generator.GlossaryEntry) *Linter {
 // Site lints what the site publishes: the body of every tool page, card,
 // learning path and plain page, and each card's title and summary. The files
 // are read again from content and parsed with md, as the build parses them.
-func (l *Linter) Site(content fs.FS, site *generator.Site, md *generator.Markdown) generator.Diagnostics {
+// It returns the findings and each published card's readability.
+func (l *Linter) Site(content fs.FS, site *generator.Site, md *generator.Markdown) (generator.Diagnostics, []Readability) {
 	var out generator.Diagnostics
+	var figures []Readability
 	for _, doc := range site.Docs() {
 		data, err := fs.ReadFile(content, doc.File)
 		if err != nil {
 			continue // the build has reported it
 		}
-		out = append(out, l.File(md, doc.File, data, site.CardByID[cardID(doc.File)] != nil)...)
+		ds, r := l.file(md, doc.File, data, site.CardByID[cardID(doc.File)] != nil, true)
+		out = append(out, ds...)
+		if r != nil {
+			figures = append(figures, *r)
+		}
 	}
 	out.Sort()
-	return out
+	return out, figures
 }
 
 // File lints one content file's body and, for a card, its title and summary.
 func (l *Linter) File(md *generator.Markdown, file string, data []byte, card bool) generator.Diagnostics {
+	ds, _ := l.file(md, file, data, card, false)
+	return ds
+}
+
+// file is File; with measure, a card's length and readability are checked
+// too, and its figures returned.
+func (l *Linter) file(md *generator.Markdown, file string, data []byte, card, measure bool) (generator.Diagnostics, *Readability) {
 	var blocks []generator.Prose
+	var where generator.Pos // the title, where a card's length is reported
 	if card {
 		for _, key := range []string{"title", "summary"} {
 			if v, ok := generator.FrontMatterValue(file, data, key); ok {
 				blocks = append(blocks, generator.Prose{Kind: key, Pieces: []generator.Piece{v}})
+				if key == "title" {
+					where = v.Pos
+				}
 			}
 		}
 	}
-	blocks = append(blocks, md.Prose(file, data)...)
-	return l.Prose(blocks...)
+	body := md.Prose(file, data)
+	out := l.Prose(append(blocks, body...)...)
+	if !card || !measure || where.Line == 0 {
+		return out, nil // no title: the front matter is broken, which the build reports
+	}
+	r, ds := readability(file, where, body)
+	out = append(out, ds...)
+	out.Sort()
+	return out, &r
 }
 
 // cardID returns the card id of a card's file ("tools/teams/liity.md" ->
@@ -105,30 +145,29 @@ func (l *Linter) Prose(blocks ...generator.Prose) generator.Diagnostics {
 	var out generator.Diagnostics
 	for _, b := range blocks {
 		text := b.Text()
-		warn := func(off int, rule, hint, format string, args ...any) {
+		warn := func(off int, rule string, msg, hint i18n.Msg) {
 			sev := generator.Warning
 			if rule == RulePassive {
 				sev = generator.Notice
 			}
-			out = append(out, generator.Diagnostic{Pos: b.PosAt(off), Severity: sev, Rule: rule, Msg: i18n.Raw(fmt.Sprintf(format, args...)), Hint: i18n.Raw(hint)})
+			out = append(out, generator.Diagnostic{Pos: b.PosAt(off), Severity: sev, Rule: rule, Msg: msg, Hint: hint})
 		}
 		for _, s := range sentences(text) {
 			if n := len(s.chunks); n > MaxSentenceWords {
-				warn(s.start, RuleLongSentence, fmt.Sprintf("split it into two sentences of at most %d words", MaxSentenceWords),
-					"sentence of %d words", n)
+				warn(s.start, RuleLongSentence, i18n.M("diag.long-sentence", n), i18n.M("diag.long-sentence.hint", MaxSentenceWords))
 			}
 			for j, w := range s.words {
 				if n := utf8.RuneCountInString(w.text); n > MaxWordLetters {
-					warn(w.off, RuleLongWord, "say it with two words or a simpler word", "%q is a long word (%d letters)", w.text, n)
+					warn(w.off, RuleLongWord, i18n.M("diag.long-word", w.text, n), i18n.M("diag.long-word.hint"))
 				}
 				if !s.question && (j == 0 || !capitalised(w.text)) {
 					if imp, ok := passive(w.text); ok {
-						warn(w.off, RulePassive, passiveHint(w.text, imp), "%q is passive", w.text)
+						warn(w.off, RulePassive, i18n.M("diag.passive", w.text), passiveHint(w.text, imp))
 					}
 				}
 			}
 			for _, m := range l.jargon(s.words) {
-				warn(m.off, RuleJargon, fmt.Sprintf("write %q instead of %q", m.entry.Plain, m.entry.Word), "%q is jargon", m.text)
+				warn(m.off, RuleJargon, i18n.M("diag.jargon", m.text), i18n.M("diag.jargon.hint", m.entry.Plain, m.entry.Word))
 			}
 		}
 	}

@@ -277,7 +277,8 @@ func TestLintSampleContent(t *testing.T) {
 	if err != nil || diags.HasErrors() {
 		t.Fatalf("loading the sample content: %v %v", err, diags.Errors())
 	}
-	for _, d := range New(site.Glossary).Site(fsys, site, generator.NewMarkdown(nil)) {
+	ds, _ := New(site.Glossary).Site(fsys, site, generator.NewMarkdown(nil))
+	for _, d := range ds {
 		t.Errorf("the sample content should lint clean: %v", d)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"tietopankki/i18n"
 )
 
 // The impersonal passive present ends in -Vtaan/-Vtään ("avataan",
@@ -84,7 +86,7 @@ func passive(w string) (string, bool) {
 	stem, before := r[:n-4], r[n-5]
 	switch r[n-4] {
 	case 't':
-		if !isVowel(before) || syllables(stem) < 2 {
+		if !isVowel(before) || syllables(string(stem)) < 2 {
 			return "", false
 		}
 		if before == 'i' && n >= 6 && isVowel(r[n-6]) {
@@ -99,34 +101,6 @@ func passive(w string) (string, bool) {
 
 func isVowel(r rune) bool { return strings.ContainsRune(vowels, r) }
 
-// syllables counts the syllables of a word roughly: one per vowel, but long
-// vowels and diphthongs count once.
-func syllables(w []rune) int {
-	n := 0
-	for i, r := range w {
-		if !isVowel(r) {
-			continue
-		}
-		if i > 0 && isVowel(w[i-1]) && oneSyllable(w[i-1], r) && (i < 2 || !isVowel(w[i-2])) {
-			continue
-		}
-		n++
-	}
-	return n
-}
-
-// oneSyllable reports whether vowels a, b are a long vowel or a diphthong.
-func oneSyllable(a, b rune) bool {
-	if a == b {
-		return true
-	}
-	switch string([]rune{a, b}) {
-	case "ai", "ei", "oi", "ui", "yi", "äi", "öi", "au", "eu", "iu", "ou", "ey", "iy", "äy", "öy", "ie", "uo", "yö":
-		return true
-	}
-	return false
-}
-
 // sameCase capitalises to when from is capitalised.
 func sameCase(from, to string) string {
 	if r, _ := utf8.DecodeRuneInString(from); unicode.IsUpper(r) {
@@ -137,12 +111,12 @@ func sameCase(from, to string) string {
 }
 
 // passiveHint says what to write instead of passive w.
-func passiveHint(w, instead string) string {
+func passiveHint(w, instead string) i18n.Msg {
 	switch {
 	case instead == "":
-		return "write it as an instruction to the reader, e.g. valitaan -> valitse, avataan -> avaa"
+		return i18n.M("diag.passive.hint")
 	case toReader[strings.ToLower(w)] != "":
-		return "write it to the reader: " + w + " -> " + instead
+		return i18n.M("diag.passive.you.hint", w, instead)
 	}
-	return "write it as an instruction: " + w + " -> " + instead
+	return i18n.M("diag.passive.imperative.hint", w, instead)
 }
