@@ -9,6 +9,7 @@
 //	tietopankki search [--out DIR] [--json] QUERY...   search a built site
 //	tietopankki check  [--content DIR] [--strict]      validate and lint the content
 //	tietopankki new    card|path|tool ...              start a new file from a template
+//	tietopankki feedback report|import --data DIR      the staff's feedback and failed searches
 //
 // Exit codes: 0 success, 1 content errors, 2 usage errors.
 package main
@@ -82,6 +83,7 @@ func init() {
 		{"serve", (*Main).runServe},
 		{"check", (*Main).runCheck},
 		{"new", (*Main).runNew},
+		{"feedback", (*Main).runFeedback},
 		{"search", (*Main).runSearch},
 	}
 }
