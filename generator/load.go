@@ -51,6 +51,13 @@ func LoadConfig(fsys fs.FS) (*Config, Diagnostics) {
 	default:
 		d.error(cfg.keyPos("search"), "bad-value", i18n.M("diag.bad-value.search", cfg.Search), i18n.M("diag.bad-value.search.hint"))
 	}
+	switch cfg.Feedback {
+	case "":
+		cfg.Feedback = FeedbackOff
+	case FeedbackOff, FeedbackServer, FeedbackNetlify:
+	default:
+		d.error(cfg.keyPos("feedback"), "bad-value", i18n.M("diag.bad-value.feedback", cfg.Feedback), i18n.M("diag.bad-value.feedback.hint"))
+	}
 	return cfg, d.list
 }
 
@@ -287,6 +294,7 @@ func loadPage(fsys fs.FS, file string, site *Site, md *Markdown, d *diags) any {
 var reservedSlugs = map[string]bool{
 	"tools": true, "paths": true, "segments": true, "areas": true, "assets": true,
 	"search": true, "sanasto": true, "api": true, "index": true, "404": true, "_search": true,
+	"palaute": true,
 }
 
 // loadDoc parses front matter into meta and converts the body into doc.

@@ -32,6 +32,13 @@ type View struct {
 	Area    *Area
 	Page    *Page
 	Search  *SearchView
+	// Feedback is the thank-you page of the feedback forms (kind
+	// "feedback"): filled by the server that took the post; the static
+	// page (on Netlify) has the thanks and no page to go back to.
+	Feedback *FeedbackView
+	// FeedbackStats is the dev server's note on a card: what staff
+	// answered about it (the copy of the database given with --data).
+	FeedbackStats *FeedbackStats
 
 	LiveReload bool // the dev server's reload script; never in build output
 }
@@ -68,6 +75,26 @@ type SearchView struct {
 	Total   int
 	Results []SearchResult
 	Error   string // shown instead of results, e.g. a query that is too long
+}
+
+// FeedbackView is the state of the feedback thank-you page.
+type FeedbackView struct {
+	Message string // the thanks, or what went wrong
+	Error   bool
+	Back    string // URL of the page the feedback was about; "" for none
+}
+
+// FeedbackStats is what staff answered about a page.
+type FeedbackStats struct {
+	Yes, No  int
+	Comments []FeedbackComment // newest first
+}
+
+// FeedbackComment is one comment of FeedbackStats.
+type FeedbackComment struct {
+	Day     string
+	Helpful bool
+	Text    string
 }
 
 // SearchResult is one hit as the search page shows it.
@@ -112,12 +139,20 @@ func Views(s *Site) []*View {
 	}
 	add(&View{Kind: "search", Rel: "search/", Search: &SearchView{}})
 	add(&View{Kind: "404", Rel: "404.html"})
+	if s.FeedbackAction() != "" {
+		add(FeedbackPage(&FeedbackView{}))
+	}
 	return vs
 }
 
 // ToolView is a tool's page.
 func ToolView(t *Tool) *View {
 	return &View{Kind: "tool", Rel: "tools/" + t.ID + "/", Title: t.Title, Description: t.Purpose, Tool: t}
+}
+
+// FeedbackPage is the thank-you page of the feedback forms.
+func FeedbackPage(fv *FeedbackView) *View {
+	return &View{Kind: "feedback", Rel: FeedbackThanks, Feedback: fv}
 }
 
 // CardView is a card's page.
@@ -282,7 +317,7 @@ func writeSitemap(w *bytes.Buffer, s *Site, views []*View) {
 	w.WriteString(xml.Header)
 	w.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, v := range views {
-		if v.Kind == "404" || v.Kind == "search" || v.Card != nil && v.Card.Draft {
+		if v.Kind == "404" || v.Kind == "search" || v.Kind == "feedback" || v.Card != nil && v.Card.Draft {
 			continue
 		}
 		w.WriteString(" <url>\n  <loc>")

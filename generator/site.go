@@ -16,6 +16,7 @@ type Config struct {
 	MaxImageKB       int       `fm:"maxImageKB"`
 	Search           string    `fm:"search"`  // auto (default): the server's API, the static index when it does not answer; server; static
 	Offline          bool      `fm:"offline"` // a service worker keeps opened pages and the search files for use offline
+	Feedback         string    `fm:"feedback"` // off (default), server or netlify: where "Oliko tästä ohjeesta apua?" is sent (see package feedback)
 	Help             Help      `fm:"help,required"`
 	Segments         []Segment `fm:"segments,required"`
 	Areas            []Area    `fm:"areas,required"`
@@ -228,6 +229,30 @@ type Site struct {
 // site's base path ("/tietopankki/tools/teams/").
 func (s *Site) URLFor(rel string) string {
 	return s.BasePath + strings.TrimPrefix(rel, "/")
+}
+
+// Feedback modes (site.yaml feedback).
+const (
+	FeedbackOff     = "off"
+	FeedbackServer  = "server"  // posted to the production server's api/feedback (serve --production --data)
+	FeedbackNetlify = "netlify" // posted to Netlify Forms
+)
+
+// FeedbackThanks is the site-relative path of the page a feedback form
+// without JavaScript lands on; Netlify Forms posts to it.
+const FeedbackThanks = "palaute/kiitos/"
+
+// FeedbackAction is the URL the feedback forms post to, "" when the site
+// takes no feedback: the production server's endpoint, or on Netlify the
+// thank-you page (Netlify Forms answers a post to a page with the page).
+func (s *Site) FeedbackAction() string {
+	switch s.Feedback {
+	case FeedbackServer:
+		return s.URLFor("api/feedback")
+	case FeedbackNetlify:
+		return s.URLFor(FeedbackThanks)
+	}
+	return ""
 }
 
 // MenuPages returns the plain pages shown in the header navigation.

@@ -17,7 +17,7 @@ import (
 )
 
 // PageKinds are the layouts every theme provides, one per kind of page.
-var PageKinds = []string{"home", "tool", "card", "segment", "path", "area", "page", "glossary", "search", "404"}
+var PageKinds = []string{"home", "tool", "card", "segment", "path", "area", "page", "glossary", "search", "404", "feedback"}
 
 // unhashedAssets keep their names: a service worker must stay at one URL.
 var unhashedAssets = map[string]bool{"sw.js": true}

@@ -158,6 +158,14 @@
     });
     var msg = function (k) { return box.getAttribute("data-msg-" + k) || ""; };
     box.setAttribute("aria-busy", "true");
+    // "Etkö löytänyt?" asks about this search (the form is in the page,
+    // hidden while there is no query).
+    var feedback = document.querySelector("[data-search-feedback]");
+    if (feedback) {
+      feedback.hidden = false;
+      var fq = feedback.querySelector("input[name=q]");
+      if (fq) fq.value = req.q;
+    }
     query(req).then(function (res) {
       box.appendChild(el("p", "result-count", (res.total === 1 ? format(msg("count-one"), req.q) : format(msg("count"), res.total, req.q)))).setAttribute("role", "status");
       if (!res.results.length) {
