@@ -37,6 +37,12 @@ type Handler struct {
 	sem    chan struct{}
 	Header http.Header // set on every response (security headers)
 	Log    *slog.Logger
+	// OnResult, when set, is called after each search of the results
+	// page (not the API: its searches are the suggestions asked as
+	// people type, mostly beginnings of words) with the number of
+	// results. The production server counts the queries that found
+	// nothing with it; nothing about who searched is passed on.
+	OnResult func(r *http.Request, req Request, total int)
 }
 
 type pageShell struct {
@@ -109,6 +115,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, status, http.StatusText(status))
 			return
 		}
+	}
+	if !api && res != nil && h.OnResult != nil {
+		h.OnResult(r, req, res.Total)
 	}
 	if api {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"tietopankki/feedback"
+	"tietopankki/generator"
 	"tietopankki/search"
 )
 
@@ -55,6 +57,15 @@ type Options struct {
 	// SearchCacheBytes bounds the memory kept for search answers of the
 	// build in use (0: the default; negative: no cache).
 	SearchCacheBytes int64
+	// Feedback keeps the feedback widget's posts and counts the searches
+	// that found nothing (see package feedback); nil switches both off,
+	// and New then refuses a build whose site.yaml asks for feedback.
+	Feedback *feedback.Store
+	// Mentors may read the feedback report at <base>palaute/; nil: no one.
+	Mentors Mentors
+	// ClientAddr is the address the feedback posts are limited by; nil:
+	// the connection's remote address.
+	ClientAddr func(*http.Request) string
 }
 
 // Server serves one built site folder and its search. It is an
@@ -72,6 +83,7 @@ type Server struct {
 	// answering under a flood of searches.
 	searches chan struct{}
 	clients  counter // searches running per client
+	fbLimit  *feedback.Limiter
 }
 
 // New opens the build in opts.Public: it fails when the folder holds no
@@ -91,6 +103,10 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if mode := bs.current().site.Feedback; opts.Feedback == nil && mode != generator.FeedbackOff && mode != "" {
+		bs.close()
+		return nil, &NeedDataError{Mode: mode}
+	}
 	return &Server{
 		opts:     opts,
 		log:      log,
@@ -101,6 +117,7 @@ func New(opts Options) (*Server, error) {
 		wait:     QueueWait,
 		searches: make(chan struct{}, max(1, opts.MaxConcurrent/2)),
 		clients:  counter{n: map[string]int{}},
+		fbLimit:  feedback.NewLimiter(feedback.PostsPerMinute, time.Minute, time.Now),
 	}, nil
 }
 
@@ -115,6 +132,15 @@ func (s *Server) Docs() (int, time.Time) {
 func (s *Server) Close() error {
 	s.builds.close()
 	return nil
+}
+
+// NeedDataError is New's error for a build whose site takes feedback
+// (site.yaml feedback: server or netlify) when Options.Feedback is nil:
+// its pages would show a form that cannot be sent.
+type NeedDataError struct{ Mode string }
+
+func (e *NeedDataError) Error() string {
+	return "the site asks for feedback (site.yaml feedback: " + e.Mode + ") but there is no database for it: give --data DIR, or build with feedback: off"
 }
 
 // NewHTTPServer returns an http.Server for h with the production limits.
@@ -169,7 +195,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handle(w http.ResponseWriter, r *http.Request) (user string) {
 	SetHeaders(w, s.headers)
-	if Refuse(w, r) {
+	if !s.feedbackPost(r) && Refuse(w, r) { // the feedback handler bounds its own bodies
 		return ""
 	}
 	if r.URL.Path == HealthPath {
@@ -187,6 +213,9 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) (user string) {
 			return ""
 		}
 		user = u
+	}
+	if s.serveFeedback(w, r, user) {
+		return user
 	}
 	s.route(w, r, user)
 	return user
@@ -333,6 +362,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, user string) {
 	defer s.builds.release(b)
 	key := answerKey(r)
 	if a := b.answers.get(key); a != nil {
+		s.countNoResults(a.noResults)
 		a.write(w, r)
 		return
 	}
@@ -355,6 +385,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, user string) {
 	}
 	a := record(b.search, r)
 	b.answers.put(key, a)
+	s.countNoResults(a.noResults)
 	a.write(w, r)
 }
 
