@@ -1,9 +1,9 @@
 package server
 
 import (
-	"context"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"io"
 	"net/http"
 	"net/url"

@@ -27,7 +27,7 @@ type build struct {
 	meta    []byte // _search/index/meta.json as read when opened
 	docs    int
 	built   time.Time
-	base    string // the site's base path, "/" or "/x/"
+	base    string           // the site's base path, "/" or "/x/"
 	site    *generator.Site  // the site shell: configuration, tools, pages
 	theme   *generator.Theme // renders the results and feedback pages
 	ix      *search.Index
