@@ -28,6 +28,7 @@ import (
 	"sync"
 	"time"
 
+	"tietopankki/feedback"
 	"tietopankki/generator"
 	"tietopankki/i18n"
 	"tietopankki/search"
@@ -57,6 +58,10 @@ type Server struct {
 	// every address. Other names get 403, so that a web page elsewhere
 	// cannot read the dev server through DNS rebinding.
 	Hosts []string
+	// Feedback, when set (serve --data, a copy of the production
+	// database), is shown on each card, tool page and learning path, and
+	// takes the widget's posts.
+	Feedback *feedback.Store
 
 	content fs.FS
 	mu      sync.Mutex // serialises rebuilds
@@ -394,7 +399,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			"so that other web sites cannot read it through DNS rebinding.", http.StatusForbidden)
 		return
 	}
-	if server.Refuse(w, r) {
+	if !s.feedbackPost(r) && server.Refuse(w, r) {
 		return
 	}
 	switch r.URL.Path {
@@ -421,6 +426,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	api, page := search.Routes(base)
 	if r.URL.Path == api || r.URL.Path == page || r.URL.Path == strings.TrimSuffix(page, "/") {
 		s.search.ServeHTTP(w, r)
+		return
+	}
+	if s.serveFeedback(w, r, st) {
 		return
 	}
 	rel, ok := strings.CutPrefix(r.URL.Path, base)
