@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -69,22 +68,7 @@ func hostPost(t *testing.T, base string, f url.Values) *http.Response {
 func TestFeedbackSurvivesKill(t *testing.T) {
 	public := hostFeedbackSite(t)
 	data := filepath.Join(t.TempDir(), "data")
-	args, _ := json.Marshal([]string{"serve", "--production", "--public", public, "--data", data, "--addr", "127.0.0.1:0"})
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHostHelperProcess$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "TIETOPANKKI_HOST_HELPER=1", "TIETOPANKKI_HOST_ARGS="+string(args))
-	out, errw := newHostWriter(), newHostWriter()
-	cmd.Stdout, cmd.Stderr = out, errw
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	var base string
-	select {
-	case a := <-out.addr:
-		base = "http://" + a
-	case <-time.After(30 * time.Second):
-		t.Fatalf("the server did not start:\n%s", errw)
-	}
+	cmd, base, errw := hostChild(t, "serve", "--production", "--public", public, "--data", data, "--addr", "127.0.0.1:0")
 	comments := []string{"Ensimmäinen: kuva puuttui.", "Toinen: soita 040 123 4567.", "Kolmas: ääni ei kuulu."}
 	for _, c := range comments {
 		if res := hostPost(t, base, url.Values{"page": {"tools/teams/liity-kokoukseen/"}, "helpful": {"no"}, "comment": {c}}); res.StatusCode != http.StatusSeeOther {

@@ -436,29 +436,36 @@ func TestHostHelperProcess(t *testing.T) {
 	os.Exit(NewMain().Run(ctx, args))
 }
 
+// hostChild runs the command args as a child process (this test binary
+// again, as TestHostHelperProcess) and returns it with its base URL once
+// it listens; the process is killed when the test ends.
+func hostChild(t *testing.T, args ...string) (*exec.Cmd, string, *hostWriter) {
+	t.Helper()
+	js, _ := json.Marshal(args)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHostHelperProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "TIETOPANKKI_HOST_HELPER=1", "TIETOPANKKI_HOST_ARGS="+string(js))
+	out, errw := newHostWriter(), newHostWriter()
+	cmd.Stdout, cmd.Stderr = out, errw
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	select {
+	case a := <-out.addr:
+		return cmd, "http://" + a, errw
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the server did not start:\n%s", errw)
+	}
+	return nil, "", nil
+}
+
 // TestProductionSIGTERM starts the production server as a process, loads
 // it, sends SIGTERM while slow requests are in flight, and checks that
 // they finish, that nothing answers 5xx, and that it exits 0.
 func TestProductionSIGTERM(t *testing.T) {
 	public := filepath.Join(t.TempDir(), "public")
 	hostBuild(t, "content", public)
-	args, _ := json.Marshal([]string{"serve", "--production", "--public", public, "--addr", "127.0.0.1:0"})
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHostHelperProcess$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "TIETOPANKKI_HOST_HELPER=1", "TIETOPANKKI_HOST_ARGS="+string(args))
-	out := newHostWriter()
-	errw := newHostWriter()
-	cmd.Stdout, cmd.Stderr = out, errw
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	var base string
-	select {
-	case a := <-out.addr:
-		base = "http://" + a
-	case <-time.After(30 * time.Second):
-		t.Fatalf("the server did not start:\n%s", errw)
-	}
+	cmd, base, errw := hostChild(t, "serve", "--production", "--public", public, "--addr", "127.0.0.1:0")
 
 	// Load: fast requests in a loop, and slow ones that are in flight when
 	// SIGTERM comes.
