@@ -43,7 +43,10 @@ func (m *Main) runFeedbackReport(ctx context.Context, args []string) int {
 	if code, ok := m.parse(fl, args); !ok {
 		return code
 	}
-	cat := m.catalog("")
+	// The report speaks the built site's language (unless --lang or the
+	// environment says otherwise).
+	site, _, shellErr := generator.ReadShell(os.DirFS(*out))
+	cat := m.catalog(siteLang(site))
 	switch {
 	case *data == "":
 		fmt.Fprintln(m.Stderr, cat.T("cli.feedback.noData"))
@@ -67,7 +70,7 @@ func (m *Main) runFeedbackReport(ctx context.Context, args []string) int {
 		return exitContent
 	}
 	defer store.Close()
-	lk, closeBuild := m.buildLookup(*out, cat)
+	lk, closeBuild := m.buildLookup(site, shellErr, *out, cat)
 	defer closeBuild()
 	rep, err := store.Report(ctx, *since, lk)
 	if err != nil {
@@ -85,9 +88,8 @@ func (m *Main) runFeedbackReport(ctx context.Context, args []string) int {
 // files, failed searches matched in its index, links made absolute with
 // the site's baseURL so that a report saved to a file links to the site.
 // Without a build the report has neither (and says so on stderr).
-func (m *Main) buildLookup(dir string, cat *i18n.Catalog) (feedback.Lookup, func()) {
+func (m *Main) buildLookup(site *generator.Site, err error, dir string, cat *i18n.Catalog) (feedback.Lookup, func()) {
 	none := func() {}
-	site, _, err := generator.ReadShell(os.DirFS(dir))
 	if err != nil {
 		fmt.Fprintln(m.Stderr, cat.T("cli.feedback.noBuild", dir))
 		return feedback.Lookup{}, none

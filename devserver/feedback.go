@@ -22,7 +22,8 @@ func (s *Server) serveFeedback(w http.ResponseWriter, r *http.Request, st *state
 	rel, _ := strings.CutPrefix(r.URL.Path, base)
 	switch {
 	case rel == feedback.PostPath || (rel == feedback.ThanksPath && r.Method == http.MethodPost):
-		h := feedback.NewHandler(s.Feedback, base, st.theme.Strings)
+		// No rate limit: the preview is one mentor's.
+		h := &feedback.Handler{Store: s.Feedback, Base: base, Strings: st.theme.Strings}
 		h.Render = func(w http.ResponseWriter, r *http.Request, v feedback.View) { s.renderFeedbackPage(w, r, st, v) }
 		if s.Feedback == nil {
 			// The widget is in the pages when the site takes feedback; the

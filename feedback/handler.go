@@ -73,7 +73,8 @@ type Handler struct {
 	// ClientAddr is the address the rate limit counts by; nil uses the
 	// connection's remote address.
 	ClientAddr func(*http.Request) string
-	// Limit counts posts per client; nil makes one of PostsPerMinute.
+	// Limit counts posts per client (NewHandler makes one of
+	// PostsPerMinute); nil: no limit.
 	Limit *Limiter
 	Log   *slog.Logger
 }
