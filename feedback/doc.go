@@ -69,14 +69,20 @@
 //
 // # Durability and failures
 //
-// The database runs in WAL mode with synchronous=FULL: a post is answered
-// only after its transaction is in the write-ahead log and the log is
-// synced to disk, so an answered post survives kill -9 of the server
-// (which NORMAL would also guarantee: the log is the kernel's once the
-// commit returns) and a power cut or kernel crash (which NORMAL may lose).
-// All writes go through one goroutine that commits whatever is waiting in
-// one transaction (group commit): a disk sync costs about 2 ms here, and
-// at 200 posts a second the posts of those 2 ms share it. A busy timeout
+// The database runs in WAL mode with synchronous=NORMAL: a post is
+// answered only after its transaction is written to the write-ahead log,
+// so an answered post survives kill -9 of the server: the log is the
+// kernel's once the commit returns, whatever happens to the process. A
+// power cut or kernel crash leaves the database consistent and may lose
+// the posts since the log was last synced: a checkpoint every 10 s syncs
+// it, off the posts' path. synchronous=FULL would also survive that, at
+// the price of a disk sync in every commit: on this project's shared
+// machine 2 ms at the median but 70 ms at the 99th percentile and up to
+// 0.3 s, which would put the posts' tail far over the 20 ms goal for a
+// "Kyllä" click (docs/benchmarks-publishing.md has the figures). All
+// writes go through one goroutine that commits whatever is waiting in one
+// transaction (group commit), so a burst of posts costs one write of the
+// log, not one each. A busy timeout
 // (DefaultBusyTimeout) lets another process (feedback import, feedback
 // report) hold the lock briefly. A write that fails (disk or database
 // full, the database locked past the timeout, read-only) fails whole and

@@ -3,6 +3,7 @@ package feedback
 import (
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -71,6 +72,10 @@ func TestAddReportAndReopen(t *testing.T) {
 	s.CountSearch("kvanttipuhelin")
 	if err := s.Close(); err != nil { // commits the counts still queued
 		t.Fatal(err)
+	}
+	// Close leaves the database whole in its one file.
+	if fi, err := os.Stat(filepath.Join(dir, File+"-wal")); err == nil && fi.Size() > 0 {
+		t.Errorf("the write-ahead log has %d bytes after Close", fi.Size())
 	}
 
 	s = openStore(t, dir, Options{Now: clk.now})
