@@ -404,9 +404,8 @@ func (s *Store) Close() error {
 		close(s.quit)
 	}
 	<-s.stopped
-	// Leave the database whole in one file; another process still using
-	// it (an import) makes this a no-op, and the log stays for the next.
-	s.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	// SQLite checkpoints and removes the log when the last connection
+	// closes (unless another process still has the database open).
 	return s.db.Close()
 }
 
