@@ -91,6 +91,8 @@ func CleanComment(text string) (string, bool) {
 	space := false
 	for _, r := range text {
 		switch {
+		case r == '\r':
+			continue // "\r\n" from a form is one line break
 		case r == '\n':
 			b.WriteRune('\n')
 			space = false

@@ -59,7 +59,7 @@ func TestScrub(t *testing.T) {
 }
 
 func TestCleanComment(t *testing.T) {
-	got, ok := CleanComment("  Puuttui\tohje\x00 ja   numero 040 123 4567\nToinen rivi  ")
+	got, ok := CleanComment("  Puuttui\tohje\x00 ja   numero 040 123 4567\r\nToinen rivi  ")
 	if want := "Puuttui ohje ja numero [poistettu]\nToinen rivi"; !ok || got != want {
 		t.Errorf("CleanComment = %q, %v; want %q", got, ok, want)
 	}
