@@ -124,7 +124,7 @@ func (s *Server) feedbackHandler(b *build) *feedback.Handler {
 				w.Write(buf.Bytes())
 			}
 		},
-		ClientAddr: s.opts.ClientAddr,
+		ClientAddr: clientAddr, // as the search limits count: X-Forwarded-For from a local proxy
 		Limit:      s.fbLimit,
 		Log:        s.log,
 	}

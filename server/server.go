@@ -63,9 +63,6 @@ type Options struct {
 	Feedback *feedback.Store
 	// Mentors may read the feedback report at <base>palaute/; nil: no one.
 	Mentors Mentors
-	// ClientAddr is the address the feedback posts are limited by; nil:
-	// the connection's remote address.
-	ClientAddr func(*http.Request) string
 }
 
 // Server serves one built site folder and its search. It is an
