@@ -165,7 +165,7 @@ func TestFeedbackCommands(t *testing.T) {
 		{[]string{"report", "--data", data, "--format", "pdf"}, `--format "pdf"`},
 		{[]string{"report", "--data", data, "--since", "eilen"}, `--since "eilen" ei ole päivämäärä`},
 		{[]string{"import", "--data", data}, "anna yksi CSV-tiedosto"},
-		{[]string{"poista"}, "käyttö: tietopankki feedback report|import"},
+		{[]string{"poista"}, "anna alikomento: tietopankki feedback report"},
 	} {
 		if code, _, errw := run(tc.args...); code != exitUsage || !strings.Contains(errw, tc.msg) {
 			t.Errorf("feedback %v: exit %d\n%s", tc.args, code, errw)

@@ -29,17 +29,17 @@ func (m *Main) runFeedback(ctx context.Context, args []string) int {
 	if code, ok := m.parse(fl, args); !ok {
 		return code
 	}
-	fmt.Fprintln(m.Stderr, m.catalog("").T("cli.feedback.usage"))
+	fmt.Fprintln(m.Stderr, m.catalog("").T("cli.feedback.subcommand"))
 	fl.Usage()
 	return exitUsage
 }
 
 func (m *Main) runFeedbackReport(ctx context.Context, args []string) int {
 	fl := m.flags("feedback")
-	data := fl.String("data", "", "the folder of the feedback database (serve --production --data)")
-	format := fl.String("format", "text", "text, json or html")
-	since := fl.String("since", "", "only feedback from this day on (YYYY-MM-DD)")
-	out := fl.String("out", "public", "the folder that build wrote: page titles and where failed searches belong")
+	data := fl.String("data", "", "cli.flag.feedback-data")
+	format := fl.String("format", "text", "cli.flag.report-format")
+	since := fl.String("since", "", "cli.flag.since")
+	out := fl.String("out", "public", "cli.flag.built") // page titles, and where failed searches belong
 	if code, ok := m.parse(fl, args); !ok {
 		return code
 	}
@@ -61,12 +61,12 @@ func (m *Main) runFeedbackReport(ctx context.Context, args []string) int {
 		}
 	}
 	if fl.NArg() > 0 {
-		fmt.Fprintln(m.Stderr, cat.T("cli.feedback.usage"))
+		fmt.Fprintln(m.Stderr, cat.T("cli.feedback.subcommand"))
 		return exitUsage
 	}
 	store, err := feedback.Open(*data, feedback.Options{Now: m.Now})
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "feedback: %v\n", err)
+		m.fail(cat, "feedback", err)
 		return exitContent
 	}
 	defer store.Close()
@@ -74,11 +74,11 @@ func (m *Main) runFeedbackReport(ctx context.Context, args []string) int {
 	defer closeBuild()
 	rep, err := store.Report(ctx, *since, lk)
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "feedback: %v\n", err)
+		m.fail(cat, "feedback", err)
 		return exitContent
 	}
 	if err := feedback.Write(m.Stdout, rep, *format, cat, ""); err != nil {
-		fmt.Fprintf(m.Stderr, "feedback: %v\n", err)
+		m.fail(cat, "feedback", err)
 		return exitContent
 	}
 	return exitOK
@@ -109,7 +109,7 @@ func (m *Main) buildLookup(site *generator.Site, err error, dir string, cat *i18
 
 func (m *Main) runFeedbackImport(ctx context.Context, args []string) int {
 	fl := m.flags("feedback")
-	data := fl.String("data", "", "the folder of the feedback database")
+	data := fl.String("data", "", "cli.flag.feedback-data")
 	if code, ok := m.parse(fl, args); !ok {
 		return code
 	}
@@ -125,13 +125,13 @@ func (m *Main) runFeedbackImport(ctx context.Context, args []string) int {
 	name := fl.Arg(0)
 	f, err := os.Open(name)
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "feedback: %v\n", err)
+		m.fail(cat, "feedback", err)
 		return exitUsage
 	}
 	defer f.Close()
 	store, err := feedback.Open(*data, feedback.Options{Now: m.Now})
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "feedback: %v\n", err)
+		m.fail(cat, "feedback", err)
 		return exitContent
 	}
 	defer store.Close()
@@ -143,7 +143,7 @@ func (m *Main) runFeedbackImport(ctx context.Context, args []string) int {
 		if ie, ok := err.(feedback.ImportError); ok {
 			fmt.Fprintf(m.Stderr, "%s: %s\n", name, cat.Format(ie.Msg))
 		} else {
-			fmt.Fprintf(m.Stderr, "feedback: %v\n", err)
+			m.fail(cat, "feedback", err)
 		}
 		return exitContent
 	}

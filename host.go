@@ -130,7 +130,7 @@ func (m *Main) feedbackOptions(ctx context.Context, fl *flag.FlagSet, opts *serv
 	}
 	switch {
 	case mentors != "" && group != "":
-		fmt.Fprintln(m.Stderr, "serve: use either --mentors or --mentor-group, not both")
+		fmt.Fprintf(m.Stderr, "serve: %s\n", cat.T("serve.feedback.mentorsBoth"))
 		return nil, exitUsage
 	case mentors != "":
 		list, err := server.LoadMentors(mentors)
@@ -153,7 +153,7 @@ func (m *Main) feedbackOptions(ctx context.Context, fl *flag.FlagSet, opts *serv
 	days, _ := strconv.Atoi(flagValue(fl, "retention-days", ""))
 	store, err := feedback.Open(data, feedback.Options{RetentionDays: days, Now: m.Now})
 	if err != nil {
-		fmt.Fprintf(m.Stderr, "serve: %v\n", err)
+		m.fail(cat, "serve", err)
 		return nil, exitContent
 	}
 	opts.Feedback = store

@@ -59,7 +59,7 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 	if data := flagValue(fl, "data", ""); data != "" {
 		store, err := feedback.Open(data, feedback.Options{Now: m.Now})
 		if err != nil {
-			fmt.Fprintf(m.Stderr, "serve: %v\n", err)
+			m.fail(c, "serve", err)
 			return exitUsage
 		}
 		defer store.Close()

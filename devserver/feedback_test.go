@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"tietopankki/feedback"
+	"tietopankki/i18n"
 )
 
 // TestFeedbackInPreview serves a copy of the sample content that takes
@@ -24,7 +25,7 @@ func TestFeedbackInPreview(t *testing.T) {
 	f, _ := os.OpenFile(filepath.Join(dir, "site.yaml"), os.O_APPEND|os.O_WRONLY, 0)
 	f.WriteString("feedback: server\n")
 	f.Close()
-	srv, err := New(dir, "", loader, io.Discard)
+	srv, err := New(dir, "", loader, io.Discard, i18n.MustGet("fi"))
 	if err != nil {
 		t.Fatal(err)
 	}
