@@ -62,7 +62,7 @@ func startFeedbackSite(t *testing.T) *feedbackServer {
 	return fs
 }
 
-var listeningRE = regexp.MustCompile(`at (http://\S+?)/ `)
+var listeningRE = regexp.MustCompile(`(http://[^\s/]+)/`) // in any language: "… at http://ADDR/ ;"
 
 // start runs the server and waits until it listens.
 func (fs *feedbackServer) start(t *testing.T) {
