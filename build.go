@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"time"
 
@@ -133,9 +134,23 @@ func (m *Main) buildSite(content fs.FS, dir string) (*buildResult, error) {
 }
 
 // loadSite runs the stages up to a linked site (generator.LoadSite) with
-// the program's themes folder.
+// the program's themes folder and the build's date, when the environment
+// gives one (sourceDate).
 func (m *Main) loadSite(content fs.FS, opts ...generator.LoadOption) (*generator.Site, *generator.Theme, generator.Diagnostics, error) {
+	if t, ok := m.sourceDate(); ok {
+		opts = append(opts, generator.WithSourceDate(t))
+	}
 	return generator.LoadSite(content, m.Themes, opts...)
+}
+
+// sourceDate reads SOURCE_DATE_EPOCH, the build's date in seconds since
+// 1970 as reproducible builds define it.
+func (m *Main) sourceDate() (time.Time, bool) {
+	if m.Getenv == nil {
+		return time.Time{}, false
+	}
+	sec, err := strconv.ParseInt(m.Getenv("SOURCE_DATE_EPOCH"), 10, 64)
+	return time.Unix(sec, 0), err == nil && sec >= 0
 }
 
 // report prints diagnostics in c's language, with paths relative to the

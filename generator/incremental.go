@@ -170,6 +170,10 @@ func Apply(old *Site, fsys fs.FS, md *Markdown, files []string) *Update {
 		}
 	}
 	Assemble(s)
+	// Every card's stale notice is reckoned from the newest date.
+	if !s.Today.Equal(old.Today.Time) {
+		ch.Full = true
+	}
 	if ch.Full {
 		return ch
 	}

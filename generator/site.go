@@ -68,7 +68,8 @@ type Ref struct {
 	Pos Pos
 }
 
-// Change is one entry of a tool's "what changed and why" list.
+// Change is one entry of a tool's or a card's "what changed and why" list.
+// Load sorts the lists newest first.
 type Change struct {
 	Date Date   `fm:"date,required"`
 	What string `fm:"what,required"`
@@ -96,6 +97,7 @@ type Card struct {
 	Areas    []Ref    `fm:"areas"`
 	Tags     []string `fm:"tags"`
 	Updated  Date     `fm:"updated"`
+	Changes  []Change `fm:"changes"`
 	Draft    bool     `fm:"draft"`
 	Weight   int      `fm:"weight"`
 
@@ -110,6 +112,19 @@ type Card struct {
 	// UpdatedFromGit: Updated is the date of the file's last commit, as the
 	// front matter had no date.
 	UpdatedFromGit bool
+	// Stale: the card was last reviewed (Reviewed) more than
+	// staleAfterMonths before Site.Today; its page says so. Set by Assemble.
+	Stale bool
+}
+
+// Reviewed is when the card was last looked at: its updated date or its
+// newest change note, whichever is later (zero when it has neither).
+func (c *Card) Reviewed() Date {
+	d := c.Updated
+	if len(c.Changes) > 0 && c.Changes[0].Date.After(d.Time) {
+		d = c.Changes[0].Date
+	}
+	return d
 }
 
 // ToolID is the id of the card's tool: the first part of its id.
@@ -197,6 +212,14 @@ type Link struct {
 type Site struct {
 	Config
 	BasePath string // path part of baseURL, always ending in "/"
+	// Today is the date a card's age is reckoned from (Card.Stale). A
+	// build is reproducible, so it is not the wall clock: it is the newest
+	// date in the content (a card's updated date, a card's or a tool's
+	// change note), or SourceDate when that is later. Assemble sets it.
+	Today Date
+	// SourceDate is the build's date when the builder gives one
+	// (SOURCE_DATE_EPOCH, see WithSourceDate); zero otherwise.
+	SourceDate Date
 
 	Tools  []*Tool
 	Cards  []*Card // published (non-draft) cards, ordered by tool then weight then title
