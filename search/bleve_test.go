@@ -88,7 +88,7 @@ func bleveSearch(t *testing.T, ix *Index, r Request) *bleve.SearchResult {
 	defer closeReaders(rs)
 	plans := finnish.Plan(r.Query, *ix.synonyms.Load(), finnish.All)
 	q := bleveQuery(r, plans, func(field string, c finnish.Clause) []string {
-		terms, err := dictTerms(rs, field, c.FuzzyStart(), c.Matches, maxFuzzyTerms)
+		terms, err := fuzzyTerms(rs, field, c)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -25,7 +25,8 @@
 //	exact stem                         kokous    -> kokous
 //	stem prefix (consonant gradation)  kokouksen -> kokou*
 //	compound part                      vastaanotto -> >vastaano* (etävastaanotto)
-//	fuzzy stem, first letter fixed     oirarvio  -> oirearvio (1 edit; 2 from 8 letters)
+//	fuzzy stem, first letter fixed     oirarvio  -> oirearvio (1 edit; 2 from 7 letters;
+//	  a swap of two letters is one edit) taems -> teams, ondrvie -> onedrive
 //	word prefix (as you type)          oirea     -> ~oirea*
 //	synonyms from synonyms.yaml        videopuhelu -> etävastaanotto ...
 //

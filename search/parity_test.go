@@ -210,10 +210,16 @@ func parityInput(t *testing.T) parityIn {
 	}
 	in.Queries = append(in.Queries, trickyTexts...)
 	in.Queries = append(in.Queries, "", " ", "a b c d e f g h i j k l", strings.Repeat("kokous ", 12))
-	// Distances between neighbours in the vocabulary.
+	// Distances between neighbours in the vocabulary, and between each
+	// word and itself with two letters swapped (and one more typo).
 	for i, a := range in.Stems {
 		for j := i + 1; j < min(i+4, len(in.Stems)); j++ {
 			in.Distances = append(in.Distances, [3]any{a, in.Stems[j], 1}, [3]any{in.Stems[j], a, 2})
+		}
+		if r := []rune(a); len(r) >= 3 {
+			k := i % (len(r) - 1)
+			r[k], r[k+1] = r[k+1], r[k]
+			in.Distances = append(in.Distances, [3]any{a, string(r), 1}, [3]any{string(r), a + "x", 1}, [3]any{string(r[1:]), a, 2})
 		}
 	}
 	// Clause matches: every clause of the relevance plans against the

@@ -165,7 +165,7 @@ func compile(ctx context.Context, rs []index.IndexReader, r Request, plans []fin
 				var terms []string
 				switch {
 				case cl.Distance > 0:
-					terms, err = dictTerms(rs, f.name, cl.FuzzyStart(), cl.Matches, maxFuzzyTerms)
+					terms, err = fuzzyTerms(rs, f.name, cl)
 				case cl.Prefix:
 					terms, err = dictTerms(rs, f.name, cl.Term, nil, maxClauses+1)
 					if len(terms) > maxClauses {
@@ -286,6 +286,23 @@ func dictTerms(rs []index.IndexReader, field, prefix string, keep func(string) b
 		out = slices.Compact(out)
 	}
 	return out[:min(len(out), limit)], nil
+}
+
+// fuzzyTerms lists a field's terms that a fuzzy clause matches: those
+// under each of its starts in turn, at most maxFuzzyTerms in all.
+func fuzzyTerms(rs []index.IndexReader, field string, cl finnish.Clause) ([]string, error) {
+	var out []string
+	for _, start := range cl.FuzzyStarts() {
+		terms, err := dictTerms(rs, field, start, cl.Matches, maxFuzzyTerms-len(out))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, terms...)
+		if len(out) == maxFuzzyTerms {
+			break
+		}
+	}
+	return out, nil
 }
 
 // scratch is one shard's dense per-document accumulators, reused through

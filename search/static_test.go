@@ -314,8 +314,14 @@ func checkFiles(t *testing.T, r staticRequest, a staticAnswer, entry exportEntry
 			if c.Prefix && len([]rune(c.Term)) < len([]rune(ShardKey(c.Term))) {
 				t.Fatalf("%q: prefix clause %q is shorter than a shard key", r.Q, c.Term)
 			}
-			if h, ok := entry.Shards[ShardKey(c.Term)]; ok {
-				shards["t/"+h+".json"] = true
+			keys := []string{ShardKey(c.Term)}
+			if c.Distance > 0 {
+				keys = c.FuzzyStarts()
+			}
+			for _, k := range keys {
+				if h, ok := entry.Shards[k]; ok {
+					shards["t/"+h+".json"] = true
+				}
 			}
 		}
 	}

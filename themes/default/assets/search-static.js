@@ -239,7 +239,7 @@
   // --- Plan: the one definition of what a query matches (plan.go) ---------
   var Inflection = 1, Compound = 2, Fuzzy = 4, AsYouType = 8, Synonym = 16, All = 31;
   var BoostExact = 1, BoostSynonym = 0.8, BoostAsYouType = 0.6, BoostInflection = 0.6, BoostPart = 0.4, BoostFuzzy = 0.35;
-  var MaxQueryRunes = 200, MaxWords = 8, FuzzyPrefix = 2, MinPrefix = 3;
+  var MaxQueryRunes = 200, MaxWords = 8, FuzzyPrefix = 2, MinPrefix = 3, FuzzyTwoEdits = 7;
 
   function runeCount(s) {
     var n = 0;
@@ -287,15 +287,27 @@
     var sp = stemPrefix(s);
     if (sp !== s && use & Inflection) add(sp, true, 0, BoostInflection);
     if (n >= MinPart && use & Compound) add(PartMark + sp, true, 0, BoostPart);
-    if (n > FuzzyPrefix + 1 && use & Fuzzy) add(s, false, n >= 8 ? 2 : 1, BoostFuzzy);
+    if (n > FuzzyPrefix + 1 && use & Fuzzy) add(s, false, n >= FuzzyTwoEdits ? 2 : 1, BoostFuzzy);
     if (typing && use & AsYouType && runeCount(w) >= MinPrefix) add(w, true, 0, BoostAsYouType);
     return p;
   }
 
+  // fuzzyStarts: the starts a fuzzy clause's matches may have, its first
+  // two letters and its first and third (Clause.FuzzyStarts).
+  function fuzzyStarts(c) {
+    var r = runes(c.term), starts = [r[0] + r[1]];
+    if (r.length > FuzzyPrefix && r[2] !== r[1]) starts.push(r[0] + r[2]);
+    return starts;
+  }
+
+  // clauseMatches is Clause.Matches: a fuzzy clause counts a swap as one
+  // edit and lets a final a, e or i of its term go free.
   function clauseMatches(c, term) {
     if (c.distance > 0) {
-      return term.indexOf(PartMark) !== 0 && sharePrefix(term, c.term, FuzzyPrefix) &&
-        distance(term, c.term, c.distance) <= c.distance;
+      if (term.indexOf(PartMark) === 0) return false;
+      if (!fuzzyStarts(c).some(function (s) { return term.indexOf(s) === 0; })) return false;
+      if (distance(term, c.term, c.distance) <= c.distance) return true;
+      return /[aei]$/.test(c.term) && distance(term, c.term.slice(0, -1), c.distance) <= c.distance;
     }
     if (c.prefix) return term.indexOf(c.term) === 0;
     return term === c.term;
@@ -307,18 +319,13 @@
     return s;
   }
 
-  function sharePrefix(a, b, n) {
-    var ra = runes(a), rb = runes(b);
-    if (ra.length < n || rb.length < n) return false;
-    return ra.slice(0, n).join("") === rb.slice(0, n).join("");
-  }
-
-  // distance is the Levenshtein distance in runes, up to max (max+1 beyond).
+  // distance is the optimal string alignment distance in runes (a swap of
+  // adjacent letters is one edit), up to max (max+1 beyond).
   function distance(a, b, max) {
     var ra = runes(a), rb = runes(b);
     var d = ra.length - rb.length;
     if (d > max || -d > max) return max + 1;
-    var prev = [], cur = [];
+    var prev2 = [], prev = [], cur = [];
     for (var j = 0; j <= rb.length; j++) prev[j] = j;
     for (var i = 1; i <= ra.length; i++) {
       cur[0] = i;
@@ -326,10 +333,11 @@
       for (j = 1; j <= rb.length; j++) {
         var cost = ra[i - 1] === rb[j - 1] ? 0 : 1;
         cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && ra[i - 1] === rb[j - 2] && ra[i - 2] === rb[j - 1]) cur[j] = Math.min(cur[j], prev2[j - 2] + 1);
         best = Math.min(best, cur[j]);
       }
       if (best > max) return max + 1;
-      var t = prev; prev = cur; cur = t;
+      var t = prev2; prev2 = prev; prev = cur; cur = t;
     }
     return Math.min(prev[rb.length], max + 1);
   }
@@ -854,8 +862,9 @@
     }
 
     // keysFor lists the shards a clause needs: one, as prefixes have at
-    // least MinPrefix letters and fuzzy matches share FuzzyPrefix letters.
+    // least MinPrefix letters; a fuzzy clause's, one for each of its starts.
     function keysFor(ix, c) {
+      if (c.distance) return fuzzyStarts(c);
       if (!c.prefix || runeCount(c.term) >= runeCount(shardKey(c.term))) return [shardKey(c.term)];
       return Object.keys(ix.entry.shards).filter(function (k) { return k.indexOf(c.term) === 0; });
     }
@@ -874,9 +883,10 @@
     }
 
     // expand lists the terms a clause matches in a field as the server
-    // finds them (dictTerms in search/score.go): a term, the terms under a prefix, or
-    // the terms Clause.Matches finds under a fuzzy clause's fixed prefix,
-    // at most maxFuzzyTerms: [{term, df, shard, i}], in dictionary order.
+    // finds them (dictTerms and fuzzyTerms in search/score.go): a term, the
+    // terms under a prefix, or the terms Clause.Matches finds under each of
+    // a fuzzy clause's starts in turn, at most maxFuzzyTerms:
+    // [{term, df, shard, i}], in dictionary order under each start.
     function expand(ix, c, keys, fi) {
       var out = [];
       keys.forEach(function (k) {
@@ -887,7 +897,8 @@
           if (i !== undefined && sh.df[i][fi] > 0) out.push({ term: c.term, df: sh.df[i][fi], shard: sh, i: i });
           return;
         }
-        var from = c.distance ? Array.from(c.term).slice(0, FuzzyPrefix).join("") : c.term;
+        var from = c.distance ? k : c.term;
+        if (c.distance && out.length === maxFuzzyTerms) return;
         for (var j = 0; j < sh.terms.length; j++) {
           var t = sh.terms[j];
           if (sh.df[j][fi] === 0 || t.indexOf(from) !== 0 || (c.distance && !clauseMatches(c, t))) continue;
