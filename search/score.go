@@ -71,21 +71,26 @@ type compiled struct {
 
 // scored is a document a search matched.
 type scored struct {
-	shard int
-	doc   uint64 // the shard's document number (bleve's internal id)
-	score float64
+	shard   int
+	doc     uint64 // the shard's document number (bleve's internal id)
+	score   float64
+	partial bool // it matches only some of the query's words
 }
+
+// counts are how many documents a search matched: those with every word
+// of the query (or a form of it) and those with only some.
+type counts struct{ complete, partial int }
 
 // execute runs a request over the shards' readers: the top limit
 // documents, best first, and how many matched in all.
-func execute(ctx context.Context, rs []index.IndexReader, r Request, plans []finnish.WordPlan) ([]scored, int, error) {
+func execute(ctx context.Context, rs []index.IndexReader, r Request, plans []finnish.WordPlan) ([]scored, counts, error) {
 	c, err := compile(ctx, rs, r, plans)
 	defer c.close()
 	if err != nil {
-		return nil, 0, err
+		return nil, counts{}, err
 	}
 	tops := make([][]scored, len(rs))
-	totals := make([]int, len(rs))
+	totals := make([]counts, len(rs))
 	errs := make([]error, len(rs))
 	if len(rs) == 1 {
 		tops[0], totals[0], errs[0] = c.scoreShard(ctx, 0, r.Limit)
@@ -97,22 +102,31 @@ func execute(ctx context.Context, rs []index.IndexReader, r Request, plans []fin
 		wg.Wait()
 	}
 	if err := errors.Join(errs...); err != nil {
-		return nil, 0, err
+		return nil, counts{}, err
 	}
 	var all []scored
-	total := 0
+	var total counts
 	for s := range rs {
 		all = append(all, tops[s]...)
-		total += totals[s]
+		total.complete += totals[s].complete
+		total.partial += totals[s].partial
 	}
 	slices.SortFunc(all, better)
 	return all[:min(len(all), r.Limit)], total, nil
 }
 
-// better orders results: higher score first, then index order (shard,
-// then document), as bleve breaks ties and the static export numbers
-// documents.
+// better orders results: documents with every word of the query first,
+// then higher score, then index order (shard, then document), as bleve
+// breaks ties and the static export numbers documents. The score alone
+// (bleve's coordination factor) would let a document with one word in
+// its title pass one with every word in its body.
 func better(a, b scored) int {
+	if a.partial != b.partial {
+		if a.partial {
+			return 1
+		}
+		return -1
+	}
 	if a.score != b.score {
 		return cmp.Compare(b.score, a.score)
 	}
@@ -351,9 +365,9 @@ func putScratch(sc *scratch) {
 	scratches.mu.Unlock()
 }
 
-// scoreShard scores shard s: its best limit documents and its number of
+// scoreShard scores shard s: its best limit documents and its numbers of
 // matches. The accumulators go back to the pool zeroed.
-func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, int, error) {
+func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, counts, error) {
 	sc := getScratch(int(c.docs[s]))
 	defer putScratch(sc)
 	sc.touched = sc.touched[:0]
@@ -388,7 +402,7 @@ func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, int,
 			for li := range ch.leaves {
 				if err := ctx.Err(); err != nil {
 					sc.reset()
-					return nil, 0, err
+					return nil, counts{}, err
 				}
 				l := &ch.leaves[li]
 				err := each(l, func(d uint32, tf uint64, norm float64) {
@@ -409,7 +423,7 @@ func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, int,
 				})
 				if err != nil {
 					sc.reset()
-					return nil, 0, err
+					return nil, counts{}, err
 				}
 			}
 			for _, d := range sc.ct {
@@ -448,7 +462,7 @@ func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, int,
 			})
 			if err != nil {
 				sc.reset()
-				return nil, 0, err
+				return nil, counts{}, err
 			}
 		}
 		k := 0
@@ -468,8 +482,7 @@ func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, int,
 		}
 		sc.touched = sc.touched[:k]
 	}
-	best := topScored(sc, s, limit)
-	total := len(sc.touched)
+	best, total := topScored(sc, s, limit, uint16(len(c.words)))
 	sc.reset()
 	return best, total, nil
 }
@@ -484,11 +497,18 @@ func leafScore(tf uint64, norm, idf, boost, qnorm float64) float64 {
 	return s
 }
 
-// topScored picks the shard's best limit documents.
-func topScored(sc *scratch, shard, limit int) []scored {
+// topScored picks the shard's best limit documents and counts the
+// documents with all words of words and those with fewer.
+func topScored(sc *scratch, shard, limit int, words uint16) ([]scored, counts) {
 	best := make([]scored, 0, limit+1)
+	var n counts
 	for _, d := range sc.touched { // touched is in no particular order
-		x := scored{shard: shard, doc: uint64(d), score: sc.top[d]}
+		x := scored{shard: shard, doc: uint64(d), score: sc.top[d], partial: sc.topN[d] < words}
+		if x.partial {
+			n.partial++
+		} else {
+			n.complete++
+		}
 		if len(best) == limit && better(x, best[len(best)-1]) >= 0 {
 			continue
 		}
@@ -498,7 +518,7 @@ func topScored(sc *scratch, shard, limit int) []scored {
 			best = best[:limit]
 		}
 	}
-	return best
+	return best, n
 }
 
 // reset zeroes what the search touched, for the next one.

@@ -18,12 +18,18 @@ import (
 // Timeout is the deadline of one search.
 const Timeout = 2 * time.Second
 
-// Result is the answer to a Request.
+// Result is the answer to a Request. Documents that hold every word of
+// the query (or a form of it) come first; those that hold only some come
+// after them, each marked Partial.
 type Result struct {
-	Query string        `json:"query"`
-	Total int           `json:"total"`
-	Hits  []Hit         `json:"results"`
-	Took  time.Duration `json:"-"`
+	Query string `json:"query"`
+	// Total is the number of results that answer the query: those with
+	// every word, or, when no document has every word, those with some.
+	Total    int           `json:"total"`
+	Complete int           `json:"complete"` // documents with every word
+	Partial  int           `json:"partial"`  // documents with only some of the words
+	Hits     []Hit         `json:"results"`
+	Took     time.Duration `json:"-"`
 }
 
 // Hit is one result.
@@ -39,6 +45,7 @@ type Hit struct {
 	Updated   string   `json:"updated,omitempty"`
 	Snippet   string   `json:"snippet"` // HTML: escaped text, hits in <mark>
 	Score     float64  `json:"score"`
+	Partial   bool     `json:"partial,omitempty"` // it holds only some of the query's words
 }
 
 // Search runs one request within Timeout (or ctx's own deadline).
@@ -78,14 +85,20 @@ func (ix *Index) SearchWith(ctx context.Context, r Request, use finnish.Strategy
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	res.Total = total
+	res.Complete, res.Partial = total.complete, total.partial
+	res.Total = total.complete
+	if res.Total == 0 {
+		res.Total = total.partial
+	}
 	m := &matcher{plans: plans, seen: make(map[string]bool, 512)}
 	for _, t := range top {
 		d, err := ix.shown(rs[t.shard], t.shard, t.doc)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
-		res.Hits = append(res.Hits, d.hit(t.score, m))
+		h := d.hit(t.score, m)
+		h.Partial = t.partial
+		res.Hits = append(res.Hits, h)
 	}
 	res.Took = time.Since(start)
 	return res, nil

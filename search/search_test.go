@@ -355,3 +355,41 @@ func TestTooManyTerms(t *testing.T) {
 		t.Errorf("kok: got %v (%d in all); want exact stems only: %v (%d)", ids(got), got.Total, ids(want), want.Total)
 	}
 }
+
+// TestEveryWordFirst: a document that holds every word of a query, or a
+// form of it, ranks above one that holds only some, even where bleve's
+// score (coordination factor and all) ranks it lower; the counts say how
+// many hold every word and how many only some.
+func TestEveryWordFirst(t *testing.T) {
+	ix := newTestIndex(t, []Doc{
+		{ID: "title", Title: "Kokous", Summary: "Kokous alkaa.", Tags: []string{"kokous"}, Body: "Kokous on tärkeä."},
+		{ID: "both", Title: "Ohje", Body: "Voit liittyä kokoukseen myös puhelimella."},
+		{ID: "phone", Title: "Puhelin", Body: "Puhelin on hyvä."},
+		{ID: "other", Title: "Lounas", Body: "Ruokala on auki."},
+	}, nil)
+	res := mustSearch(t, ix, Request{Query: "kokous puhelimella"})
+	if got, want := ids(res), []string{"both", "title", "phone"}; !slices.Equal(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	if res.Hits[1].Score <= res.Hits[0].Score {
+		t.Errorf("the document with one word scores %.4f, the one with both %.4f: the test shows nothing", res.Hits[1].Score, res.Hits[0].Score)
+	}
+	if got, want := [3]int{res.Total, res.Complete, res.Partial}, [3]int{1, 1, 2}; got != want {
+		t.Errorf("total, complete, partial = %v, want %v", got, want)
+	}
+	for i, want := range []bool{false, true, true} {
+		if res.Hits[i].Partial != want {
+			t.Errorf("hit %s: partial %v, want %v", res.Hits[i].ID, res.Hits[i].Partial, want)
+		}
+	}
+	// No document with every word: the total counts those with some.
+	res = mustSearch(t, ix, Request{Query: "lounas puhelin"})
+	if got, want := [3]int{res.Total, res.Complete, res.Partial}, [3]int{3, 0, 3}; got != want {
+		t.Errorf("lounas puhelin: total, complete, partial = %v, want %v", got, want)
+	}
+	// One word: every match is complete.
+	res = mustSearch(t, ix, Request{Query: "kokous"})
+	if got, want := [3]int{res.Total, res.Complete, res.Partial}, [3]int{2, 2, 0}; got != want || res.Hits[0].Partial {
+		t.Errorf("kokous: total, complete, partial = %v, want %v", got, want)
+	}
+}

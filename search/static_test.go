@@ -281,8 +281,9 @@ func TestStaticMatchesServer(t *testing.T) {
 
 // hitDiff describes how a static answer differs from the server's.
 func hitDiff(res *Result, a staticAnswer) string {
-	if res.Total != a.Total || len(res.Hits) != len(a.Results) {
-		return fmt.Sprintf("server %d total, %d hits %v; static %d total, %d hits %v", res.Total, len(res.Hits), hitIDs(res.Hits), a.Total, len(a.Results), hitIDs(a.Results))
+	if res.Total != a.Total || res.Complete != a.Complete || res.Partial != a.Partial || len(res.Hits) != len(a.Results) {
+		return fmt.Sprintf("server %d total (%d+%d), %d hits %v; static %d total (%d+%d), %d hits %v", res.Total, res.Complete, res.Partial, len(res.Hits), hitIDs(res.Hits),
+			a.Total, a.Complete, a.Partial, len(a.Results), hitIDs(a.Results))
 	}
 	for i, h := range res.Hits {
 		s := a.Results[i]

@@ -948,7 +948,7 @@
     }
 
     // run scores every document the plans match, as search/score.go
-    // does, and returns {total, hits}: the first
+    // does, and returns {complete, partial, hits}: the first
     // limit hits, best first. A clause loads the postings it needs as soon
     // as its shard is there, not when every shard is.
     function run(ix, plans, req, limit) {
@@ -1067,9 +1067,14 @@
           wn[d] = 0;
         }
       });
-      // The best limit hits, kept in order as they are found (ties go to
-      // the earlier document), so that no sort of every hit is needed.
-      var total = 0, best = [];
+      // The best limit hits, kept in order as they are found: those with
+      // every word first, then by score (ties go to the earlier document),
+      // so that no sort of every hit is needed.
+      var complete = 0, partial = 0, best = [];
+      function before(a, b) {
+        if (a.partial !== b.partial) return b.partial;
+        return a.score > b.score || (a.score === b.score && a.doc < b.doc);
+      }
       touched.forEach(function (d) {
         var s = top[d] * (topN[d] / words.length);
         for (var i = 0; i < filters.length; i++) {
@@ -1082,15 +1087,17 @@
           var fs = leafScore(1, f.facet === "tool" ? 1 : fc.count[d], f.idfs[k], 1, qnorm);
           s += f.values.length > 1 ? fs * (1 / f.values.length) : fs;
         }
-        total++;
+        var h = { doc: d, score: s, partial: topN[d] < words.length };
+        if (h.partial) partial++;
+        else complete++;
         var at = best.length;
-        while (at > 0 && (s > best[at - 1].score || (s === best[at - 1].score && d < best[at - 1].doc))) at--;
+        while (at > 0 && before(h, best[at - 1])) at--;
         if (at < limit) {
-          best.splice(at, 0, { doc: d, score: s });
+          best.splice(at, 0, h);
           if (best.length > limit) best.pop();
         }
       });
-      return { total: total, hits: best };
+      return { complete: complete, partial: partial, hits: best };
     }
 
     function has(sorted, d) {
@@ -1126,6 +1133,7 @@
           }
         });
         r.score = h.score;
+        if (h.partial) r.partial = true;
         return r;
       });
     }
@@ -1133,7 +1141,8 @@
     var searched = false; // a search has started: warm has nothing to prepare
 
     // search answers a request like the server's API: {query, total,
-    // results}; a bad request rejects with an error whose status is 400.
+    // complete, partial, results} (see search.Result); a bad request
+    // rejects with an error whose status is 400.
     // Results come from a file each: onResults, when given, gets the best
     // ones as soon as they are there, in the same form, until all are.
     function search(req, onResults) {
@@ -1147,21 +1156,24 @@
       if (limit < 1 || limit > MaxLimit) return Promise.reject(badRequest("limit must be 1 to " + MaxLimit));
       return ready().then(function (ix) {
         var plans = plan(q, ix.entry.synonyms, All);
-        if (!plans.length) return { query: q, total: 0, results: [] };
+        if (!plans.length) return { query: q, total: 0, complete: 0, partial: 0, results: [] };
         return run(ix, plans, req, limit).catch(function (err) {
           if (err !== tooMany) throw err;
           plans = plan(q, ix.entry.synonyms, Synonym); // as the server: exact stems and synonyms
           return run(ix, plans, req, limit);
         }).then(function (found) {
           var results = [], ready = 0, n = found.hits.length;
+          function answer(rs) {
+            return { query: q, total: found.complete || found.partial, complete: found.complete, partial: found.partial, results: rs };
+          }
           return Promise.all(found.hits.map(function (h, i) {
             return result(ix, h, plans).then(function (r) {
               results[i] = r;
               if (i !== ready) return;
               while (ready < n && results[ready]) ready++;
-              if (onResults && ready < n) onResults({ query: q, total: found.total, results: results.slice(0, ready) });
+              if (onResults && ready < n) onResults(answer(results.slice(0, ready)));
             });
-          })).then(function () { return { query: q, total: found.total, results: results }; });
+          })).then(function () { return answer(results); });
         });
       });
     }
