@@ -182,6 +182,7 @@ func TestFuzzyFindsSwaps(t *testing.T) {
 		{"etams", "teams", false},  // the first letter is fixed
 		{"tmeas", "teams", false},  // two swaps in a five-letter word
 		{"kokous", "koulu", false}, // two edits in a six-letter word
+		{"toimi", "tiimi", false},  // under the first and third letter only the swap counts
 	} {
 		cl := fuzzy(c.typed)
 		if got := cl.Matches(Stem(Fold(c.word))); got != c.want {

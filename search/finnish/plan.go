@@ -145,9 +145,9 @@ func planWord(w string, typing bool, syn Synonyms, use Strategy) WordPlan {
 
 // FuzzyStarts are the starts a fuzzy clause's matches may have: its
 // term's first FuzzyPrefix letters, and, when they differ, its first and
-// third letter ("taems" finds "teams": the swap of the second and third
-// letter is the commonest typo on a phone). The first letter is always
-// fixed, so the terms walked stay few: two dictionary prefixes.
+// third letter, for a swap of the second and third letter ("taems" finds
+// "teams": a swap is the commonest typo on a phone). The first letter is
+// always fixed, so the terms walked stay few: two dictionary prefixes.
 func (c Clause) FuzzyStarts() []string {
 	r := []rune(c.Term)
 	starts := []string{string(r[:FuzzyPrefix])}
@@ -158,33 +158,41 @@ func (c Clause) FuzzyStarts() []string {
 }
 
 // Matches reports whether an index term matches the clause. A fuzzy
-// clause counts a swap of two adjacent letters as one edit, and lets a
-// final a, e or i of its term go free: Snowball drops those after a
-// consonant, and a swap that puts a vowel before one keeps it
-// ("ondrvie" stays whole while "onedrive" becomes "onedriv").
+// clause counts a swap of two adjacent letters as one edit; a term that
+// starts with its second start must be within the other edits of its
+// term with the second and third letter swapped.
 func (c Clause) Matches(term string) bool {
 	switch {
 	case c.Distance > 0:
-		if strings.HasPrefix(term, PartMark) || !slices.ContainsFunc(c.FuzzyStarts(), func(s string) bool { return strings.HasPrefix(term, s) }) {
+		if strings.HasPrefix(term, PartMark) {
 			return false
 		}
-		if Distance(term, c.Term, c.Distance) <= c.Distance {
-			return true
+		starts := c.FuzzyStarts()
+		if strings.HasPrefix(term, starts[0]) {
+			return near(term, c.Term, c.Distance)
 		}
-		short, cut := cutFinalVowel(c.Term)
-		return cut && Distance(term, short, c.Distance) <= c.Distance
+		if len(starts) == 1 || !strings.HasPrefix(term, starts[1]) {
+			return false
+		}
+		r := []rune(c.Term)
+		r[1], r[2] = r[2], r[1]
+		return near(term, string(r), c.Distance-1)
 	case c.Prefix:
 		return strings.HasPrefix(term, c.Term)
 	}
 	return term == c.Term
 }
 
-// cutFinalVowel returns s without a final a, e or i.
-func cutFinalVowel(s string) (string, bool) {
-	if n := len(s); n > 0 && (s[n-1] == 'a' || s[n-1] == 'e' || s[n-1] == 'i') {
-		return s[:n-1], true
+// near reports whether term is within d edits of a query stem, or of the
+// stem without a final a, e or i: Snowball drops those after a consonant,
+// and a swap that puts a vowel before one keeps it ("ondrvie" stays whole
+// while "onedrive" becomes "onedriv").
+func near(term, stem string, d int) bool {
+	if Distance(term, stem, d) <= d {
+		return true
 	}
-	return s, false
+	n := len(stem)
+	return n > 0 && (stem[n-1] == 'a' || stem[n-1] == 'e' || stem[n-1] == 'i') && Distance(term, stem[:n-1], d) <= d
 }
 
 // Score is the sum of the boosts of the plan's clauses that match term (a

@@ -301,16 +301,26 @@
   }
 
   // clauseMatches is Clause.Matches: a fuzzy clause counts a swap as one
-  // edit and lets a final a, e or i of its term go free.
+  // edit; under its second start, the term with its second and third
+  // letter swapped must be within the other edits.
   function clauseMatches(c, term) {
     if (c.distance > 0) {
       if (term.indexOf(PartMark) === 0) return false;
-      if (!fuzzyStarts(c).some(function (s) { return term.indexOf(s) === 0; })) return false;
-      if (distance(term, c.term, c.distance) <= c.distance) return true;
-      return /[aei]$/.test(c.term) && distance(term, c.term.slice(0, -1), c.distance) <= c.distance;
+      var starts = fuzzyStarts(c);
+      if (term.indexOf(starts[0]) === 0) return near(term, c.term, c.distance);
+      if (starts.length === 1 || term.indexOf(starts[1]) !== 0) return false;
+      var r = runes(c.term);
+      return near(term, r[0] + r[2] + r[1] + r.slice(3).join(""), c.distance - 1);
     }
     if (c.prefix) return term.indexOf(c.term) === 0;
     return term === c.term;
+  }
+
+  // near: term within d edits of a query stem, or of the stem without a
+  // final a, e or i (plan.go's near).
+  function near(term, s, d) {
+    if (distance(term, s, d) <= d) return true;
+    return /[aei]$/.test(s) && distance(term, s.slice(0, -1), d) <= d;
   }
 
   function planScore(p, term) {
@@ -356,22 +366,54 @@
     }
     // A word is a hit when its stem or one of its parts matches a plan
     // (as search.go's matches over IndexTerms); words repeat, so each
-    // folded word is judged once.
+    // folded word is judged once. Each hit has a bit for each plan
+    // (query word) that matches it.
     var out = [], judged = new Map();
-    function hit(term) {
-      for (var i = 0; i < plans.length; i++) if (planScore(plans[i], term) > 0) return true;
-      return false;
+    function mask(term) {
+      var m = 0;
+      for (var i = 0; i < plans.length; i++) if (planScore(plans[i], term) > 0) m |= 1 << i;
+      return m;
     }
     words(text).forEach(function (w) {
-      var yes = judged.get(w.word);
-      if (yes === undefined) {
+      var m = judged.get(w.word);
+      if (m === undefined) {
         var s = stem(w.word);
-        yes = hit(s) || parts(s).some(function (p) { return hit(PartMark + p); });
-        judged.set(w.word, yes);
+        m = mask(s);
+        parts(s).forEach(function (p) { m |= mask(PartMark + p); });
+        judged.set(w.word, m);
       }
-      if (yes) out.push({ start: w.start, end: w.end });
+      if (m) out.push({ start: w.start, end: w.end, words: m });
     });
     return out;
+  }
+
+  // betterBlock: a block with more of the query's words, or as many in
+  // more hits (search.go's block.better).
+  function betterBlock(a, b) {
+    return a.words > b.words || (a.words === b.words && a.hits.length > b.hits.length);
+  }
+
+  // bestBlock finds the line of text (a paragraph, list item, heading or
+  // table row) that holds the most of the query's words, then the most
+  // hits: {text, hits (byte offsets in it), words} (search.go's bestBlock).
+  function bestBlock(text, hits) {
+    var best = { text: "", hits: [], words: 0 };
+    if (!hits.length) return best;
+    var b = encoder.encode(text), k = 0;
+    while (k < hits.length) {
+      var from = hits[k].start, to = hits[k].end, m = 0;
+      while (from > 0 && b[from - 1] !== 10) from--;
+      while (to < b.length && b[to] !== 10) to++;
+      var blk = { hits: [], words: 0, from: from, to: to };
+      for (; k < hits.length && hits[k].end <= to; k++) {
+        blk.hits.push({ start: hits[k].start - from, end: hits[k].end - from });
+        m |= hits[k].words;
+      }
+      for (; m; m &= m - 1) blk.words++;
+      if (betterBlock(blk, best)) best = blk;
+    }
+    best.text = decoder.decode(b.subarray(best.from, best.to));
+    return best;
   }
 
   function escapeHTML(s) {
@@ -1127,7 +1169,11 @@
           enumerable: true,
           get: function () {
             if (cut === undefined) {
-              cut = snippet(f.body, matches(f.body, plans), SnippetLen) || snippet(f.summary, matches(f.summary, plans), SnippetLen);
+              // One block: the summary's, or the body's if it holds more.
+              var sum = bestBlock(f.summary || "", matches(f.summary || "", plans));
+              var body = bestBlock(f.body || "", matches(f.body || "", plans));
+              var blk = betterBlock(body, sum) ? body : sum;
+              cut = snippet(blk.text, blk.hits, SnippetLen);
             }
             return cut;
           }
@@ -1217,7 +1263,7 @@
 
   return {
     words: words, fold: fold, isStop: isStop, stem: stem, stemPrefix: stemPrefix, parts: parts, indexTerms: indexTerms,
-    plan: plan, planScore: planScore, clauseMatches: clauseMatches, distance: distance, matches: matches, snippet: snippet,
+    plan: plan, planScore: planScore, clauseMatches: clauseMatches, distance: distance, matches: matches, bestBlock: bestBlock, snippet: snippet,
     SnippetLen: SnippetLen, All: All, Synonym: Synonym, MaxQueryRunes: MaxQueryRunes, runeCount: runeCount,
     shardKey: shardKey, open: open
   };
