@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -42,7 +43,7 @@ func TestScoresMatchBleve(t *testing.T) {
 		}
 	}
 	for _, f := range [][3]string{{"teams", "", ""}, {"", "alkava", ""}, {"", "", "terveys"}, {"omaolo", "vahva", "ikaantyneet"}, {"nope", "", ""}} {
-		for _, q := range []string{"kokous", "asiakas", "ohje ", "tiedosto", "oirearvio", "kokous puhelimella"} {
+		for _, q := range []string{"kokous", "asiakas", "ohje ", "tiedosto", "oirearvio", "kokous puhelimella", "tuki"} {
 			reqs = append(reqs, Request{Query: q, Tool: f[0], Segment: f[1], Area: f[2], Limit: 20})
 		}
 	}
@@ -50,7 +51,7 @@ func TestScoresMatchBleve(t *testing.T) {
 		if len(ix.shards) != 1 {
 			t.Fatalf("%s: %d shards; bleve's statistics are per shard, so compare on one", name, len(ix.shards))
 		}
-		compared, tiered := 0, 0
+		compared, tiered, pins := 0, 0, 0
 		for _, r := range reqs {
 			got, err := ix.Search(context.Background(), r)
 			if err != nil {
@@ -63,9 +64,24 @@ func TestScoresMatchBleve(t *testing.T) {
 			for _, h := range bleveSearch(t, ix, all, true).Hits {
 				complete[h.ID] = true
 			}
-			// Every word first: bleve's order, stably partitioned.
-			hits := slices.Clone(want.Hits)
-			slices.SortStableFunc(hits, func(a, b *bsearch.DocumentMatch) int {
+			// Documents pinned to the query (and within the filters) come
+			// first, as complete, with their score or 0.
+			var hits []*bsearch.DocumentMatch
+			pinned := map[string]bool{}
+			for _, h := range blevePinned(t, ix, all).Hits {
+				pins++
+				pinned[h.ID], complete[h.ID] = true, true
+				i := slices.IndexFunc(want.Hits, func(w *bsearch.DocumentMatch) bool { return w.ID == h.ID })
+				if i < 0 {
+					hits = append(hits, &bsearch.DocumentMatch{ID: h.ID})
+				} else {
+					hits = append(hits, want.Hits[i])
+				}
+			}
+			slices.SortStableFunc(hits, func(a, b *bsearch.DocumentMatch) int { return cmp.Compare(b.Score, a.Score) })
+			// Then every word: bleve's order, stably partitioned.
+			rest := slices.DeleteFunc(slices.Clone(want.Hits), func(h *bsearch.DocumentMatch) bool { return pinned[h.ID] })
+			slices.SortStableFunc(rest, func(a, b *bsearch.DocumentMatch) int {
 				switch {
 				case complete[a.ID] == complete[b.ID]:
 					return 0
@@ -74,17 +90,18 @@ func TestScoresMatchBleve(t *testing.T) {
 				}
 				return 1
 			})
-			if !slices.Equal(hits, want.Hits) {
+			hits = append(hits, rest...)
+			if !slices.EqualFunc(hits, want.Hits, func(a, b *bsearch.DocumentMatch) bool { return a.ID == b.ID }) {
 				tiered++
 			}
 			nc := len(complete)
 			total := nc
 			if total == 0 {
-				total = int(want.Total)
+				total = len(hits)
 			}
-			if got.Complete != nc || got.Partial != int(want.Total)-nc || got.Total != total || len(got.Hits) != min(len(hits), r.Limit) {
-				t.Errorf("%s %+v: total %d (%d with every word, %d with some), %d hits; bleve %d (%d with every word), %d hits",
-					name, r, got.Total, got.Complete, got.Partial, len(got.Hits), want.Total, nc, len(hits))
+			if got.Complete != nc || got.Partial != len(hits)-nc || got.Total != total || len(got.Hits) != min(len(hits), r.Limit) {
+				t.Errorf("%s %+v: total %d (%d with every word, %d with some), %d hits; bleve %d (%d with every word or pinned), %d hits",
+					name, r, got.Total, got.Complete, got.Partial, len(got.Hits), len(hits), nc, len(hits))
 				continue
 			}
 			// bleve adds a document's scores in another order: equal scores
@@ -102,7 +119,7 @@ func TestScoresMatchBleve(t *testing.T) {
 			}
 			compared++
 		}
-		fmt.Printf("%s: %d searches scored as bleve scores them (%d reordered for every word first)\n", name, compared, tiered)
+		fmt.Printf("%s: %d searches scored as bleve scores them (%d reordered for every word first, %d pinned results)\n", name, compared, tiered, pins)
 		if tiered == 0 {
 			t.Errorf("%s: no search put a document with every word ahead of bleve's order; the test compares nothing new", name)
 		}
@@ -126,6 +143,27 @@ func bleveSearch(t *testing.T, ix *Index, r Request, every bool) *bleve.SearchRe
 		}
 		return terms
 	})
+	res, err := ix.shards[0].SearchInContext(context.Background(), bleve.NewSearchRequestOptions(q, r.Limit, 0, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// blevePinned finds the documents pinned to a request's query, within its
+// filters, with bleve.
+func blevePinned(t *testing.T, ix *Index, r Request) *bleve.SearchResult {
+	t.Helper()
+	key := finnish.PhraseKey(r.Query)
+	if key == "" {
+		return &bleve.SearchResult{}
+	}
+	pin := bleve.NewTermQuery(key)
+	pin.SetField("pin")
+	var q query.Query = pin
+	if filters := bleveFilters(r); len(filters) > 0 {
+		q = bleve.NewConjunctionQuery(append([]query.Query{q}, filters...)...)
+	}
 	res, err := ix.shards[0].SearchInContext(context.Background(), bleve.NewSearchRequestOptions(q, r.Limit, 0, false))
 	if err != nil {
 		t.Fatal(err)
@@ -167,6 +205,14 @@ func bleveQuery(r Request, plans []finnish.WordPlan, every bool, fuzzy func(fiel
 	if every {
 		q = bleve.NewConjunctionQuery(groups...)
 	}
+	if filters := bleveFilters(r); len(filters) > 0 {
+		q = bleve.NewConjunctionQuery(append([]query.Query{q}, filters...)...)
+	}
+	return q
+}
+
+// bleveFilters are a request's filters as bleve queries.
+func bleveFilters(r Request) []query.Query {
 	keyword := func(field, v string) query.Query {
 		t := bleve.NewTermQuery(v)
 		t.SetField(field)
@@ -182,8 +228,5 @@ func bleveQuery(r Request, plans []finnish.WordPlan, every bool, fuzzy func(fiel
 	if r.Area != "" {
 		filters = append(filters, keyword("areas", r.Area))
 	}
-	if len(filters) > 0 {
-		q = bleve.NewConjunctionQuery(append([]query.Query{q}, filters...)...)
-	}
-	return q
+	return filters
 }

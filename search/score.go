@@ -66,6 +66,7 @@ type compiled struct {
 	docs    []uint64 // by shard
 	words   [][]child
 	filters []filter
+	pins    []index.TermFieldReader // by shard: the documents pinned to the query (nil: none)
 	qnorm   float64
 }
 
@@ -75,6 +76,7 @@ type scored struct {
 	doc     uint64 // the shard's document number (bleve's internal id)
 	score   float64
 	partial bool // it matches only some of the query's words
+	pinned  bool // a pin of its document is the query's (Doc.Pins)
 }
 
 // counts are how many documents a search matched: those with every word
@@ -115,12 +117,19 @@ func execute(ctx context.Context, rs []index.IndexReader, r Request, plans []fin
 	return all[:min(len(all), r.Limit)], total, nil
 }
 
-// better orders results: documents with every word of the query first,
-// then higher score, then index order (shard, then document), as bleve
-// breaks ties and the static export numbers documents. The score alone
-// (bleve's coordination factor) would let a document with one word in
-// its title pass one with every word in its body.
+// better orders results: pinned documents first, then those with every
+// word of the query, then higher score, then index order (shard, then
+// document), as bleve breaks ties and the static export numbers
+// documents. The score alone (bleve's coordination factor) would let a
+// document with one word in its title pass one with every word in its
+// body.
 func better(a, b scored) int {
+	if a.pinned != b.pinned {
+		if a.pinned {
+			return -1
+		}
+		return 1
+	}
 	if a.partial != b.partial {
 		if a.partial {
 			return 1
@@ -241,6 +250,14 @@ func compile(ctx context.Context, rs []index.IndexReader, r Request, plans []fin
 		err = errors.Join(err, filterOf("areas", r.Area))
 	}
 	c.qnorm = 1 / math.Sqrt(sumSq)
+	if key := finnish.PhraseKey(r.Query); key != "" && err == nil {
+		c.pins = make([]index.TermFieldReader, len(rs))
+		for s, rd := range rs {
+			if c.pins[s], err = rd.TermFieldReader(ctx, []byte(key), "pin", false, false, false); err != nil {
+				break
+			}
+		}
+	}
 	return c, err
 }
 
@@ -263,6 +280,11 @@ func (c *compiled) close() {
 	for _, f := range c.filters {
 		for _, l := range f.values {
 			closeLeaf(l)
+		}
+	}
+	for _, tfr := range c.pins {
+		if tfr != nil {
+			tfr.Close()
 		}
 	}
 }
@@ -327,6 +349,7 @@ type scratch struct {
 	touched, wt, ct []uint32
 	fsum            []float64
 	fn              []uint8
+	pin             []bool
 }
 
 // scratches keeps scratch arrays for the next searches. (A sync.Pool
@@ -448,6 +471,21 @@ func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, coun
 	for _, d := range sc.touched {
 		sc.top[d] *= float64(sc.topN[d]) / nwords
 	}
+	// Pinned documents are results whatever words they hold, and count as
+	// holding all.
+	if c.pins != nil {
+		err := each(&leaf{readers: c.pins}, func(d uint32, _ uint64, _ float64) {
+			if sc.topN[d] == 0 {
+				sc.touched = append(sc.touched, d)
+			}
+			sc.topN[d] = uint16(len(c.words))
+			sc.pin[d] = true
+		})
+		if err != nil {
+			sc.reset()
+			return nil, counts{}, err
+		}
+	}
 	// Filters: a document must hold one of each filter's values; their
 	// term scores add to its score (a conjunction), a filter of several
 	// values with its coordination.
@@ -468,7 +506,7 @@ func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, coun
 		k := 0
 		for _, d := range sc.touched {
 			if sc.fn[d] == 0 {
-				sc.top[d], sc.topN[d] = 0, 0
+				sc.top[d], sc.topN[d], sc.pin[d] = 0, 0, false
 				continue
 			}
 			fs := sc.fsum[d]
@@ -503,7 +541,7 @@ func topScored(sc *scratch, shard, limit int, words uint16) ([]scored, counts) {
 	best := make([]scored, 0, limit+1)
 	var n counts
 	for _, d := range sc.touched { // touched is in no particular order
-		x := scored{shard: shard, doc: uint64(d), score: sc.top[d], partial: sc.topN[d] < words}
+		x := scored{shard: shard, doc: uint64(d), score: sc.top[d], partial: sc.topN[d] < words, pinned: sc.pin[d]}
 		if x.partial {
 			n.partial++
 		} else {
@@ -524,7 +562,7 @@ func topScored(sc *scratch, shard, limit int, words uint16) ([]scored, counts) {
 // reset zeroes what the search touched, for the next one.
 func (sc *scratch) reset() {
 	for _, d := range sc.touched {
-		sc.top[d], sc.topN[d] = 0, 0
+		sc.top[d], sc.topN[d], sc.pin[d] = 0, 0, false
 	}
 	for _, d := range sc.wt {
 		sc.wsum[d], sc.wn[d] = 0, 0
@@ -551,4 +589,5 @@ func (sc *scratch) grow(n int) {
 	sc.wn = append(sc.wn, make([]uint16, n-len(sc.wn))...)
 	sc.cn = append(sc.cn, make([]uint16, n-len(sc.cn))...)
 	sc.fn = append(sc.fn, make([]uint8, n-len(sc.fn))...)
+	sc.pin = append(sc.pin, make([]bool, n-len(sc.pin))...)
 }

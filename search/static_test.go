@@ -243,7 +243,7 @@ func TestStaticMatchesServer(t *testing.T) {
 		}
 	}
 	for _, f := range [][3]string{{"teams", "", ""}, {"", "alkava", ""}, {"", "", "terveys"}, {"omaolo", "vahva", "ikaantyneet"}, {"nope", "", ""}} {
-		for _, q := range []string{"kokous", "asiakas", "ohje ", "tiedosto", "oirearvio"} {
+		for _, q := range []string{"kokous", "asiakas", "ohje ", "tiedosto", "oirearvio", "kokous puhelimella", "tuki"} {
 			reqs = append(reqs, staticRequest{Q: q, Tool: f[0], Segment: f[1], Area: f[2], Limit: 20})
 		}
 	}

@@ -143,6 +143,20 @@ func planWord(w string, typing bool, syn Synonyms, use Strategy) WordPlan {
 	return p
 }
 
+// PhraseKey is what a search's words come to, order and forms aside: the
+// stems of text's words without stop words, sorted, each once, joined by
+// spaces ("Kenelle soitan?" -> "soita"; "IT-tuki" and "tuki it" -> "it
+// tuki"). A page pinned to a phrase comes first for a query of the same
+// key. Text with no word but stop words has the key "".
+func PhraseKey(text string) string {
+	var stems []string
+	for _, w := range Words(text) {
+		stems = append(stems, Stem(w.Word))
+	}
+	slices.Sort(stems)
+	return strings.Join(slices.Compact(stems), " ")
+}
+
 // FuzzyStarts are the starts a fuzzy clause's matches may have: its
 // term's first FuzzyPrefix letters, and, when they differ, its first and
 // third letter, for a swap of the second and third letter ("taems" finds

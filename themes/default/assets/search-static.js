@@ -261,6 +261,22 @@
     return ws.map(function (w, i) { return planWord(w, typing && i === ws.length - 1, syn || {}, use); });
   }
 
+  // phraseKey is finnish.PhraseKey: the stems of the words, sorted (by
+  // code point, as Go sorts UTF-8), each once, joined by spaces.
+  function phraseKey(text) {
+    var stems = words(text).map(function (w) { return stem(w.word); });
+    stems.sort(function (a, b) {
+      for (var i = 0, j = 0; i < a.length && j < b.length;) {
+        var x = a.codePointAt(i), y = b.codePointAt(j);
+        if (x !== y) return x - y;
+        i += x > 0xffff ? 2 : 1;
+        j += y > 0xffff ? 2 : 1;
+      }
+      return (a.length - i) - (b.length - j);
+    });
+    return stems.filter(function (s, i) { return i === 0 || s !== stems[i - 1]; }).join(" ");
+  }
+
   function planWord(w, typing, syn, use) {
     var s = stem(w);
     var p = { word: w, stem: s, clauses: [] };
@@ -1109,11 +1125,16 @@
           wn[d] = 0;
         }
       });
-      // The best limit hits, kept in order as they are found: those with
-      // every word first, then by score (ties go to the earlier document),
-      // so that no sort of every hit is needed.
+      // Documents pinned to the query are results whatever words they
+      // hold, and count as holding all (score.go).
+      var pinned = new Set(req.pins || []);
+      pinned.forEach(function (d) { if (topN[d] === 0) touched.push(d); });
+      // The best limit hits, kept in order as they are found: the pinned
+      // first, then those with every word, then by score (ties go to the
+      // earlier document), so that no sort of every hit is needed.
       var complete = 0, partial = 0, best = [];
       function before(a, b) {
+        if (a.pinned !== b.pinned) return a.pinned;
         if (a.partial !== b.partial) return b.partial;
         return a.score > b.score || (a.score === b.score && a.doc < b.doc);
       }
@@ -1129,7 +1150,8 @@
           var fs = leafScore(1, f.facet === "tool" ? 1 : fc.count[d], f.idfs[k], 1, qnorm);
           s += f.values.length > 1 ? fs * (1 / f.values.length) : fs;
         }
-        var h = { doc: d, score: s, partial: topN[d] < words.length };
+        var h = { doc: d, score: s, pinned: pinned.has(d) };
+        h.partial = !h.pinned && topN[d] < words.length;
         if (h.partial) partial++;
         else complete++;
         var at = best.length;
@@ -1203,10 +1225,12 @@
       return ready().then(function (ix) {
         var plans = plan(q, ix.entry.synonyms, All);
         if (!plans.length) return { query: q, total: 0, complete: 0, partial: 0, results: [] };
-        return run(ix, plans, req, limit).catch(function (err) {
+        var pins = ix.entry.pins || {}, key = phraseKey(q);
+        var r = { tool: req.tool, segment: req.segment, area: req.area, pins: Object.prototype.hasOwnProperty.call(pins, key) ? pins[key] : [] };
+        return run(ix, plans, r, limit).catch(function (err) {
           if (err !== tooMany) throw err;
           plans = plan(q, ix.entry.synonyms, Synonym); // as the server: exact stems and synonyms
-          return run(ix, plans, req, limit);
+          return run(ix, plans, r, limit);
         }).then(function (found) {
           var results = [], ready = 0, n = found.hits.length;
           function answer(rs) {
@@ -1263,7 +1287,7 @@
 
   return {
     words: words, fold: fold, isStop: isStop, stem: stem, stemPrefix: stemPrefix, parts: parts, indexTerms: indexTerms,
-    plan: plan, planScore: planScore, clauseMatches: clauseMatches, distance: distance, matches: matches, bestBlock: bestBlock, snippet: snippet,
+    plan: plan, phraseKey: phraseKey, planScore: planScore, clauseMatches: clauseMatches, distance: distance, matches: matches, bestBlock: bestBlock, snippet: snippet,
     SnippetLen: SnippetLen, All: All, Synonym: Synonym, MaxQueryRunes: MaxQueryRunes, runeCount: runeCount,
     shardKey: shardKey, open: open
   };
