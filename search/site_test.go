@@ -2,13 +2,21 @@ package search
 
 import (
 	"fmt"
+	"html"
+	"io"
 	"maps"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"tietopankki/generator"
+	"tietopankki/i18n"
 )
 
 // testSite builds the index of testdata/site through the real pipeline
@@ -169,5 +177,79 @@ func TestExportOfSite(t *testing.T) {
 	want := map[string][]int{"apu": {apua}, "tuki": {apua}, "soita": {apua}, "neuvon": {apua}}
 	if !maps.EqualFunc(entry.Pins, want, slices.Equal) {
 		t.Errorf("entry.json pins %v, want %v", entry.Pins, want)
+	}
+}
+
+// TestResultsPageGroups: the results page (the handler's, in the theme)
+// counts the results with every word of a query of several, and lists
+// those with only some after them under a heading of their own; a query
+// of one word, or of several that no result holds all of, gets one list.
+func TestResultsPageGroups(t *testing.T) {
+	site, theme, diags, err := generator.LoadSite(os.DirFS("testdata/site"), "../themes")
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("%v %v", err, diags.Errors())
+	}
+	ix := newTestIndex(t, Documents(site), site.Synonyms)
+	srv := httptest.NewServer(NewHandler(ix, site, theme))
+	defer srv.Close()
+	fi := i18n.MustGet("fi")
+	// page reads the results region of the page, the theme's own markup.
+	part := regexp.MustCompile(`(?s)<p class="result-count" role="status">(.*?)</p>|<h2 class="result-group">(.*?)</h2>|(<ol class="result-list">)|<h2 class="result-title"><a [^>]*>(.*?)</a>`)
+	page := func(q string) (count string, heading string, lists [][]string) {
+		t.Helper()
+		resp, err := http.Get(srv.URL + "/search/?q=" + url.QueryEscape(q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range part.FindAllStringSubmatch(string(b), -1) {
+			switch {
+			case m[1] != "":
+				count = html.UnescapeString(strings.TrimSpace(m[1]))
+			case m[2] != "":
+				heading = html.UnescapeString(m[2])
+			case m[3] != "":
+				lists = append(lists, nil)
+			case len(lists) > 0:
+				lists[len(lists)-1] = append(lists[len(lists)-1], html.UnescapeString(m[4]))
+			}
+		}
+		return count, heading, lists
+	}
+	for _, c := range []struct {
+		q       string
+		count   string
+		heading string
+		lists   int
+	}{
+		{"kokous puhelin", fi.T("search.countAll", 2, "kokous puhelin"), fi.T("search.partial", 2), 2},
+		{"kokous", fi.T("search.count", 3, "kokous"), "", 1},
+		{"puhelin muistilista", fi.T("search.countSome", "puhelin muistilista", 3), "", 1},
+	} {
+		res := mustSearch(t, ix, Request{Query: c.q, Limit: 30})
+		count, heading, lists := page(c.q)
+		if count != c.count || heading != c.heading || len(lists) != c.lists {
+			t.Errorf("%q: count %q, heading %q, %d lists; want %q, %q, %d (search: %d complete, %d partial)",
+				c.q, count, heading, len(lists), c.count, c.heading, c.lists, res.Complete, res.Partial)
+			continue
+		}
+		var titles []string
+		for _, l := range lists {
+			titles = append(titles, l...)
+		}
+		var want []string
+		for _, h := range res.Hits {
+			want = append(want, h.Title)
+		}
+		if !slices.Equal(titles, want) {
+			t.Errorf("%q: the page lists %q, the search %q", c.q, titles, want)
+		}
+		if c.lists == 2 && len(lists[0]) != res.Complete {
+			t.Errorf("%q: %d results before the heading, %d with every word", c.q, len(lists[0]), res.Complete)
+		}
 	}
 }
