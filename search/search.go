@@ -269,23 +269,29 @@ func (b block) better(c block) bool {
 // words, then the most hits; the first such line.
 func bestBlock(text string, hits []wordHit) block {
 	var best block
+	var bestFrom int
+	var bestHits []wordHit
 	for len(hits) > 0 {
 		from := strings.LastIndexByte(text[:hits[0].start], '\n') + 1
 		to := len(text)
 		if i := strings.IndexByte(text[hits[0].end:], '\n'); i >= 0 {
 			to = hits[0].end + i
 		}
-		b := block{text: text[from:to]}
-		var mask uint16
-		for len(hits) > 0 && hits[0].end <= to {
-			b.hits = append(b.hits, span{hits[0].start - from, hits[0].end - from})
-			mask |= hits[0].words
-			hits = hits[1:]
+		n := 1
+		mask := hits[0].words
+		for n < len(hits) && hits[n].end <= to {
+			mask |= hits[n].words
+			n++
 		}
-		b.words = bits.OnesCount16(mask)
-		if b.better(best) {
-			best = b
+		// Compared as block.better, without building the block.
+		if w := bits.OnesCount16(mask); w > best.words || w == best.words && n > len(bestHits) {
+			best = block{text: text[from:to], words: w}
+			bestFrom, bestHits = from, hits[:n]
 		}
+		hits = hits[n:]
+	}
+	for _, h := range bestHits {
+		best.hits = append(best.hits, span{h.start - bestFrom, h.end - bestFrom})
 	}
 	return best
 }

@@ -178,19 +178,23 @@ func (c Clause) FuzzyStarts() []string {
 func (c Clause) Matches(term string) bool {
 	switch {
 	case c.Distance > 0:
-		if strings.HasPrefix(term, PartMark) {
+		// The starts (FuzzyStarts) without building them: this runs for
+		// every term under them.
+		q0, n0 := utf8.DecodeRuneInString(c.Term)
+		q1, n1 := utf8.DecodeRuneInString(c.Term[n0:])
+		q2, n2 := utf8.DecodeRuneInString(c.Term[n0+n1:])
+		t0, m0 := utf8.DecodeRuneInString(term)
+		t1, _ := utf8.DecodeRuneInString(term[m0:])
+		switch {
+		case t0 != q0 || m0 == 0 || strings.HasPrefix(term, PartMark):
 			return false
-		}
-		starts := c.FuzzyStarts()
-		if strings.HasPrefix(term, starts[0]) {
+		case t1 == q1:
 			return near(term, c.Term, c.Distance)
+		case t1 == q2 && n2 > 0:
+			swapped := c.Term[:n0] + c.Term[n0+n1:n0+n1+n2] + c.Term[n0:n0+n1] + c.Term[n0+n1+n2:]
+			return near(term, swapped, c.Distance-1)
 		}
-		if len(starts) == 1 || !strings.HasPrefix(term, starts[1]) {
-			return false
-		}
-		r := []rune(c.Term)
-		r[1], r[2] = r[2], r[1]
-		return near(term, string(r), c.Distance-1)
+		return false
 	case c.Prefix:
 		return strings.HasPrefix(term, c.Term)
 	}
