@@ -1,7 +1,6 @@
 package search
 
 import (
-	"fmt"
 	"html"
 	"io"
 	"maps"
@@ -146,24 +145,11 @@ func TestSnippetsOfSite(t *testing.T) {
 // false, and entry.json pins what the index pins.
 func TestExportOfSite(t *testing.T) {
 	site := loadSite(t, "testdata/site")
-	root := t.TempDir()
-	idx := filepath.Join(root, "index")
-	if err := Build(idx, Documents(site), site.Synonyms); err != nil {
-		t.Fatal(err)
-	}
-	if err := Export(idx, generator.DirOutput{Root: root}); err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(root, ExportDir)
-	var entry exportEntry
-	readJSON(t, filepath.Join(dir, "entry.json"), &entry)
-	var meta struct{ Fragments string }
-	readJSON(t, filepath.Join(dir, entry.Meta), &meta)
+	x := exportOf(t, Documents(site), site.Synonyms)
+	entry := x.entry
 	docs := map[string]int{}
 	for d := range entry.Docs {
-		var f storedDoc
-		readJSON(t, filepath.Join(dir, "f", fmt.Sprintf("%s-%d.json", meta.Fragments[d/entry.Bucket*hashLen:][:hashLen], d%entry.Bucket)), &f)
-		docs[f.ID] = d
+		docs[x.doc(d).ID] = d
 	}
 	for _, id := range []string{"teams/mentorin-muistilista", "pages/kirjoitusohje"} {
 		if _, ok := docs[id]; ok {

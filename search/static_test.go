@@ -359,6 +359,42 @@ func checkFiles(t *testing.T, r staticRequest, a staticAnswer, entry exportEntry
 	}
 }
 
+// exportFiles is a static export written in a temporary folder.
+type exportFiles struct {
+	t         *testing.T
+	dir       string // the export: ExportDir under the output folder
+	entry     exportEntry
+	fragments string // the fragment buckets' hashes (the metadata's)
+}
+
+// exportOf builds an index of docs and exports it.
+func exportOf(t *testing.T, docs []Doc, synonyms [][]string) *exportFiles {
+	t.Helper()
+	root := t.TempDir()
+	idx := filepath.Join(root, "index")
+	if err := Build(idx, docs, synonyms); err != nil {
+		t.Fatal(err)
+	}
+	if err := Export(idx, generator.DirOutput{Root: root}); err != nil {
+		t.Fatal(err)
+	}
+	x := &exportFiles{t: t, dir: filepath.Join(root, ExportDir)}
+	readJSON(t, filepath.Join(x.dir, "entry.json"), &x.entry)
+	var meta struct{ Fragments string }
+	readJSON(t, filepath.Join(x.dir, x.entry.Meta), &meta)
+	x.fragments = meta.Fragments
+	return x
+}
+
+// doc reads the fragment of document d.
+func (x *exportFiles) doc(d int) storedDoc {
+	x.t.Helper()
+	var f storedDoc
+	b := x.entry.Bucket
+	readJSON(x.t, filepath.Join(x.dir, fmt.Sprintf("f/%s-%d.json", x.fragments[d/b*hashLen:][:hashLen], d%b)), &f)
+	return f
+}
+
 // TestExportShards exports an index of several shards (from
 // ShardThreshold documents) and checks that documents are numbered once
 // across them: each term's postings point at the fragments of exactly the
@@ -369,27 +405,12 @@ func TestExportShards(t *testing.T) {
 		word := []string{"kahvi", "tee", "kaakao"}[i%3]
 		docs[i] = Doc{ID: fmt.Sprintf("t/d%d", i), Kind: "card", Title: fmt.Sprintf("Ohje %d", i), Body: "Juo " + word + " rauhassa.", URL: fmt.Sprintf("/t/d%d/", i)}
 	}
-	root := t.TempDir()
-	idx := filepath.Join(root, "index")
-	if err := Build(idx, docs, nil); err != nil {
-		t.Fatal(err)
-	}
-	if err := Export(idx, generator.DirOutput{Root: root}); err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(root, ExportDir)
-	var entry exportEntry
-	readJSON(t, filepath.Join(dir, "entry.json"), &entry)
+	x := exportOf(t, docs, nil)
+	dir, entry := x.dir, x.entry
 	if entry.Docs != len(docs) {
 		t.Fatalf("entry.json counts %d documents of %d", entry.Docs, len(docs))
 	}
-	var meta struct{ Fragments string }
-	readJSON(t, filepath.Join(dir, entry.Meta), &meta)
-	idOf := func(d int) string {
-		var f storedDoc
-		readJSON(t, filepath.Join(dir, fmt.Sprintf("f/%s-%d.json", meta.Fragments[d/entry.Bucket*hashLen:][:hashLen], d%entry.Bucket)), &f)
-		return f.ID
-	}
+	idOf := func(d int) string { return x.doc(d).ID }
 	seen := map[string]bool{}
 	for d := range entry.Docs {
 		seen[idOf(d)] = true
