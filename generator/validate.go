@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"tietopankki/i18n"
-	"tietopankki/search/finnish"
+	analysis "tietopankki/search/finnish" // the test helper finnish takes the name
 )
 
 // Validate checks what Load cannot see in a single file: ids in site.yaml,
@@ -102,7 +102,7 @@ func validatePins(s *Site, d *diags) {
 			pos = p
 		}
 		for _, pin := range pins {
-			key := finnish.PhraseKey(pin)
+			key := analysis.PhraseKey(pin)
 			switch other, ok := first[key]; {
 			case key == "":
 				d.warn(pos, "pin-words", i18n.M("diag.pin-words", pin), i18n.M("diag.pin-words.hint"))
