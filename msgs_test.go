@@ -25,7 +25,7 @@ var ruleIDs = []string{
 	"duplicate-field", "duplicate-id", "duplicate-step", "external-link", "hard-text",
 	"heading-level", "image-alt", "jargon", "large-image", "list-indent",
 	"long-card", "long-sentence", "long-word", "markdown", "misplaced-file",
-	"missing-field", "missing-file", "missing-front-matter", "passive", "raw-html",
+	"missing-field", "missing-file", "missing-front-matter", "passive", "pin-twice", "pin-words", "raw-html",
 	"read", "short-card", "site-path-link", "stale-card", "template-text",
 	"unknown-area", "unknown-card", "unknown-field", "unknown-page", "unknown-segment",
 	"unknown-tool",

@@ -17,6 +17,7 @@ var pageTypes = []struct {
 	{"page", "/tietoa/", 200},
 	{"page-guide", "/kirjoitusohje/", 200}, // the longest prose: tables, code blocks
 	{"search", "/search/?q=kokous", 200},
+	{"search-words", "/search/?q=kokous+puhelimella", 200}, // results with both words, then with one
 	{"search-none", "/search/?q=qwxyzzy", 200},
 	{"404", "/ei-tallaista-sivua/", 404},
 	{"glossary", "/sanasto/", 200},

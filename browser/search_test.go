@@ -15,10 +15,13 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"tietopankki/i18n"
 )
 
 type apiResult struct {
 	ID        string `json:"id"`
+	Kind      string `json:"kind"`
 	Title     string `json:"title"`
 	URL       string `json:"url"`
 	Tool      string `json:"tool"`
@@ -79,14 +82,18 @@ func pageTitles(rs []pageResult) []string {
 const suggestLimit = 6
 
 // TestSearchSuggestions: the as-you-type suggestions are the API's results
-// for the same query, in the same order, with the same links.
+// for the same query, in the same order, with the same links, each marked
+// with what it is (ohje, työkalu, oppimispolku, sivu) in text that screen
+// readers read with the title.
 func TestSearchSuggestions(t *testing.T) {
 	t.Parallel()
 	tb := newTab(t)
 	tb.open("/")
 	tb.watchSearches()
 	tb.do(chromedp.Focus(chromedp.ID("q")))
-	for _, q := range []string{sampleQuery, "mikrofoni", "lomake"} {
+	fi := i18n.MustGet("fi")
+	kinds := map[string]bool{}
+	for _, q := range []string{sampleQuery, "mikrofoni", "lomake", "teams", "apua"} {
 		// Empty the list first, so that the options waited for are the
 		// ones for this query.
 		tb.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("q").select(); document.getElementById("q-list").textContent = ""; ` +
@@ -96,13 +103,29 @@ func TestSearchSuggestions(t *testing.T) {
 		type sugg struct {
 			Titles []string `json:"titles"`
 			Hrefs  []string `json:"hrefs"`
+			Kinds  []string `json:"kinds"`
+			Texts  []string `json:"texts"`
 			Status string   `json:"status"`
 		}
-		got := eval[sugg](tb, `({
-  titles: [...document.querySelectorAll("#q-list [role=option] .suggest-title")].map(e => e.textContent),
-  hrefs: [...document.querySelectorAll("#q-list [role=option]")].filter(o => o.querySelector(".suggest-title")).map(o => o.getAttribute("data-href")),
-  status: document.getElementById("q-status").textContent })`)
-		tb.waitFor("the status for screen readers", `document.getElementById("q-status").textContent !== ""`)
+		got := eval[sugg](tb, `(function () {
+  const opts = [...document.querySelectorAll("#q-list [role=option]")].filter(o => o.querySelector(".suggest-title"));
+  const visible = e => e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
+  return {
+    titles: opts.map(o => o.querySelector(".suggest-title").textContent),
+    hrefs: opts.map(o => o.getAttribute("data-href")),
+    kinds: opts.map(o => { // the label on screen: the kind's text but what only screen readers get
+      const k = o.querySelector(".suggest-kind");
+      return visible(k) ? [...k.childNodes].filter(n => !(n.classList && n.classList.contains("visually-hidden"))).map(n => n.textContent).join("") : "";
+    }),
+    texts: opts.map(o => o.textContent),
+    status: document.getElementById("q-status").textContent };
+})()`)
+		// The count is announced once the typing has paused; under load, a
+		// pause within the word may announce a shorter query's answer first.
+		tb.waitFor("the status for screen readers to count the suggestions", `(function () {
+  var n = document.querySelectorAll("#q-list [role=option] .suggest-title").length;
+  return document.getElementById("q-status").textContent.indexOf(n + " ") === 0;
+})()`)
 		got.Status = eval[string](tb, `document.getElementById("q-status").textContent`)
 		want := apiSearch(t, url.Values{"q": {q}, "limit": {strconv.Itoa(suggestLimit)}})
 		if !slices.Equal(got.Titles, titles(want)) {
@@ -112,11 +135,25 @@ func TestSearchSuggestions(t *testing.T) {
 			if i < len(got.Hrefs) && got.Hrefs[i] != r.URL {
 				t.Errorf("suggestion %d for %q links to %s, the API says %s", i+1, q, got.Hrefs[i], r.URL)
 			}
+			if i >= len(got.Kinds) {
+				continue
+			}
+			kinds[r.Kind] = true
+			label := fi.T("search.kind." + r.Kind)
+			if got.Kinds[i] != label {
+				t.Errorf("suggestion %d for %q (%s, a %s) is marked %q on screen, want %q", i+1, q, r.ID, r.Kind, got.Kinds[i], label)
+			}
+			if name := got.Texts[i]; !strings.HasPrefix(name, r.Title+", "+label+": ") {
+				t.Errorf("suggestion %d for %q reads %q to a screen reader; want the title, then %q", i+1, q, name, ", "+label+": ")
+			}
 		}
 		if want := fmt.Sprintf("%d ", len(got.Titles)); !strings.HasPrefix(got.Status, want) {
 			t.Errorf("suggestions for %q: the status for screen readers says %q, want the count %d", q, got.Status, len(got.Titles))
 		}
 		t.Logf("%q: %d suggestions, status %q", q, len(got.Titles), got.Status)
+	}
+	if len(kinds) != 4 {
+		t.Errorf("the suggestions showed results of the kinds %v; the test wants all four", kinds)
 	}
 }
 

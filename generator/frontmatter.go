@@ -326,6 +326,10 @@ func decodeValue(n *yaml.Node, v reflect.Value, name string, parent Pos, at func
 			return
 		}
 		v.SetInt(int64(i))
+	case v.Kind() == reflect.Pointer: // an optional value: nil when the key is missing
+		p := reflect.New(v.Type().Elem())
+		decodeValue(n, p.Elem(), name, parent, at, d)
+		v.Set(p)
 	case v.Kind() == reflect.Bool:
 		b, err := strconv.ParseBool(n.Value)
 		if n.Kind != yaml.ScalarNode || err != nil {

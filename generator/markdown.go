@@ -98,11 +98,20 @@ func (m *Markdown) convert(src *source, basePath string, doc *Doc, d *diags) []P
 }
 
 // plainText walks the AST for the body's words and headings, and reports
-// Markdown that the site will not show as the mentor meant.
+// Markdown that the site will not show as the mentor meant. The text has
+// a line for each paragraph, list item, heading and table row (its cells
+// joined by " – "), so that a search snippet can keep to one; code blocks
+// are examples to copy, not words to search by, and are left out.
 func plainText(root ast.Node, src []byte, st *docState) (string, []Heading) {
 	var b strings.Builder
 	var headings []Heading
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Kind() == extast.KindTableCell {
+			if entering && n.PreviousSibling() != nil {
+				b.WriteString(" – ")
+			}
+			return ast.WalkContinue, nil
+		}
 		if !entering {
 			if n.Type() == ast.TypeBlock && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
 				b.WriteByte('\n')
@@ -128,11 +137,6 @@ func plainText(root ast.Node, src []byte, st *docState) (string, []Heading) {
 		case *ast.AutoLink:
 			b.Write(n.URL(src))
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			lines := n.Lines()
-			for i := range lines.Len() {
-				seg := lines.At(i)
-				b.Write(seg.Value(src))
-			}
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock, *ast.RawHTML:
 			b.WriteByte(' ') // <br> and the like part words

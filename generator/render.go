@@ -68,13 +68,15 @@ func (s *Site) AbsURL(rel string) string {
 // SearchView is the state of the search page: the query, the filters and
 // the results (filled by the search handler; empty in static output).
 type SearchView struct {
-	Query   string
-	Tool    string
-	Segment string
-	Area    string
-	Total   int
-	Results []SearchResult
-	Error   string // shown instead of results, e.g. a query that is too long
+	Query    string
+	Tool     string
+	Segment  string
+	Area     string
+	Total    int // results that answer the query (see search.Result)
+	Complete int // results with every word of the query
+	Partial  int // results with only some of the words, listed after the others
+	Results  []SearchResult
+	Error    string // shown instead of results, e.g. a query that is too long
 }
 
 // FeedbackView is the state of the feedback thank-you page.
@@ -106,6 +108,7 @@ type SearchResult struct {
 	Tool     *Tool
 	Segments []*Segment
 	Snippet  template.HTML // HTML-escaped text with <mark> around the hits
+	Partial  bool          // it has only some of the query's words
 }
 
 // Views lists every page of the site with what it shows. Render renders

@@ -11,7 +11,7 @@ var rules = []string{
 	"broken-anchor", "broken-link", "callout", "draft-link", "draft-step",
 	"duplicate-field", "duplicate-id", "duplicate-step", "heading-level", "image-alt",
 	"list-indent", "markdown", "misplaced-file", "missing-field", "missing-file",
-	"missing-front-matter", "raw-html", "read", "site-path-link", "template-text",
+	"missing-front-matter", "pin-twice", "pin-words", "raw-html", "read", "site-path-link", "template-text",
 	"unknown-area", "unknown-card", "unknown-field", "unknown-page", "unknown-segment",
 	"unknown-tool",
 }

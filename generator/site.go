@@ -98,6 +98,8 @@ type Card struct {
 	Updated  Date     `fm:"updated"`
 	Draft    bool     `fm:"draft"`
 	Weight   int      `fm:"weight"`
+	Search   *bool    `fm:"search"` // false: left out of search; missing: true
+	Pin      []string `fm:"pin"`    // searches that show this card first (see search.Doc.Pins)
 
 	ID   string // "<tool>/<slug>"
 	Slug string
@@ -110,7 +112,12 @@ type Card struct {
 	// UpdatedFromGit: Updated is the date of the file's last commit, as the
 	// front matter had no date.
 	UpdatedFromGit bool
+	KeyPos         map[string]Pos `json:"-"` // where each front-matter key's value is
 }
+
+// Searchable reports whether search indexes the card: unless its front
+// matter says search: false.
+func (c *Card) Searchable() bool { return c.Search == nil || *c.Search }
 
 // ToolID is the id of the card's tool: the first part of its id.
 func (c *Card) ToolID() string {
@@ -145,14 +152,21 @@ type Path struct {
 
 // Page is a plain page: <slug>.md at the top of content/.
 type Page struct {
-	Title   string `fm:"title,required"`
-	Summary string `fm:"summary"`
-	Menu    bool   `fm:"menu"`
-	Weight  int    `fm:"weight"`
+	Title   string   `fm:"title,required"`
+	Summary string   `fm:"summary"`
+	Menu    bool     `fm:"menu"`
+	Weight  int      `fm:"weight"`
+	Search  *bool    `fm:"search"` // false: left out of search (a page for mentors); missing: true
+	Pin     []string `fm:"pin"`    // searches that show this page first (see search.Doc.Pins)
 
 	Slug string
 	Doc
+	KeyPos map[string]Pos `json:"-"` // where each front-matter key's value is
 }
+
+// Searchable reports whether search indexes the page: unless its front
+// matter says search: false.
+func (p *Page) Searchable() bool { return p.Search == nil || *p.Search }
 
 // GlossaryEntry maps a hard word to a plain one (content/glossary.yaml).
 type GlossaryEntry struct {

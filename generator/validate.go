@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"tietopankki/i18n"
+	analysis "tietopankki/search/finnish" // the test helper finnish takes the name
 )
 
 // Validate checks what Load cannot see in a single file: ids in site.yaml,
@@ -86,8 +87,38 @@ func Validate(s *Site) Diagnostics {
 		}
 	}
 	s.eachDoc(func(doc *Doc) { validateLinks(s, doc, &d) })
+	validatePins(s, &d)
 	d.list.Sort()
 	return d.list
+}
+
+// validatePins warns of pins (the front-matter key pin) that no search can
+// match, as they have only small words like "kenelle", and of searches
+// pinned by two cards or pages: both come first, in file order.
+func validatePins(s *Site, d *diags) {
+	first := map[string]string{} // phrase key -> the file that pins it
+	check := func(file string, pins []string, keyPos map[string]Pos, pos Pos) {
+		if p, ok := keyPos["pin"]; ok {
+			pos = p
+		}
+		for _, pin := range pins {
+			key := analysis.PhraseKey(pin)
+			switch other, ok := first[key]; {
+			case key == "":
+				d.warn(pos, "pin-words", i18n.M("diag.pin-words", pin), i18n.M("diag.pin-words.hint"))
+			case ok && other != file:
+				d.warn(pos, "pin-twice", i18n.M("diag.pin-twice", pin, other), i18n.M("diag.pin-twice.hint"))
+			default:
+				first[key] = file
+			}
+		}
+	}
+	for _, c := range s.Cards {
+		check(c.File, c.Pin, c.KeyPos, c.Pos)
+	}
+	for _, p := range s.Pages {
+		check(p.File, p.Pin, p.KeyPos, p.Pos)
+	}
 }
 
 func validateLinks(s *Site, doc *Doc, d *diags) {

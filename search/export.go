@@ -42,7 +42,8 @@ const OfflineBudget = 4 << 20
 // that they can be cached for good:
 //
 //	entry.json      version, counts, fields and boosts, synonyms (stems),
-//	                limits, the shard manifest and the names below
+//	                limits, the pins (phrase key -> documents), the shard
+//	                manifest and the names below
 //	t/HASH.json     a term shard: the terms that start with the same two
 //	                characters (compound parts: ">" and two), so that any
 //	                clause of a plan needs one; for each term its document
@@ -83,6 +84,7 @@ type exportEntry struct {
 	Docs       int               `json:"docs"`
 	Fields     []exportField     `json:"fields"`
 	Synonyms   finnish.Synonyms  `json:"synonyms"`
+	Pins       map[string][]int  `json:"pins"`          // finnish.PhraseKey -> documents pinned to it
 	MaxClauses int               `json:"maxClauses"`    // bleve's cap on a prefix's terms
 	MaxFuzzy   int               `json:"maxFuzzyTerms"` // terms a fuzzy clause expands to in a field
 	Shards     map[string]string `json:"shards"`        // shard key -> hash: t/HASH.json
@@ -153,8 +155,12 @@ func (b *built) write(w *exportWriter, syn finnish.Synonyms) (*exportEntry, erro
 	if err != nil {
 		return nil, err
 	}
+	e.Pins = b.keywords["pin"]
 	facets := map[string]map[string][]int{}
 	for f, values := range b.keywords {
+		if f == "pin" {
+			continue
+		}
 		facets[f] = map[string][]int{}
 		for v, docs := range values {
 			facets[f][v] = encodeDocs(docs)

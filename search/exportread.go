@@ -38,8 +38,8 @@ type storedDoc struct {
 	Body      string   `json:"body"`
 }
 
-// keywordFields are the filters' fields.
-var keywordFields = []string{"tool", "segments", "areas"}
+// keywordFields are the filters' fields and the pins'.
+var keywordFields = []string{"tool", "segments", "areas", "pin"}
 
 // readBuilt reads every shard of ix, numbering documents shard by shard.
 func readBuilt(ix *Index) (*built, error) {

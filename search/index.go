@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -73,6 +74,13 @@ type Doc struct {
 	Areas     []string `json:"areas"`
 	Updated   string   `json:"updated"`
 	URL       string   `json:"url"`
+	// Pins are searches that show the document first, ahead of every
+	// match: a query pins it when its PhraseKey is a pin's (see
+	// finnish.PhraseKey). Pinned documents still obey the filters.
+	Pins []string `json:"pins,omitempty"`
+	// Hidden documents (search: false in the front matter) are never
+	// indexed: Build leaves them out and Update removes them.
+	Hidden bool `json:"-"`
 }
 
 // allSegments marks a document that is for every segment.
@@ -84,11 +92,17 @@ func (d Doc) fields() map[string]any {
 	if len(segs) == 0 {
 		segs = []string{allSegments}
 	}
+	var pins []string
+	for _, p := range d.Pins {
+		if k := finnish.PhraseKey(p); k != "" && !slices.Contains(pins, k) {
+			pins = append(pins, k)
+		}
+	}
 	return map[string]any{
 		"kind": d.Kind, "title": d.Title, "summary": d.Summary, "body": d.Body,
 		"tags": strings.Join(append([]string{d.ToolTitle}, d.Tags...), " "),
 		"tool": d.Tool, "toolTitle": d.ToolTitle, "segments": segs, "areas": d.Areas,
-		"updated": d.Updated, "url": d.URL,
+		"updated": d.Updated, "url": d.URL, "pin": pins,
 	}
 }
 
@@ -123,6 +137,7 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt("tool", kw(true))
 	doc.AddFieldMappingsAt("segments", kw(true))
 	doc.AddFieldMappingsAt("areas", kw(false))
+	doc.AddFieldMappingsAt("pin", kw(false))
 	doc.AddFieldMappingsAt("toolTitle", storedOnly())
 	doc.AddFieldMappingsAt("updated", storedOnly())
 	doc.AddFieldMappingsAt("url", storedOnly())
@@ -170,6 +185,7 @@ func create(dir string, docs []Doc, synonyms [][]string, n int) (*Index, error) 
 		return nil, err
 	}
 	parts := make([][]Doc, n)
+	docs = slices.DeleteFunc(slices.Clone(docs), func(d Doc) bool { return d.Hidden })
 	for _, d := range docs {
 		i := shardOf(d.ID, n)
 		parts[i] = append(parts[i], d)
@@ -313,7 +329,12 @@ func (ix *Index) Update(docs []Doc, remove []string) error {
 		batches[shardOf(id, len(ix.shards))].Delete(id)
 	}
 	for _, d := range docs {
-		if err := batches[shardOf(d.ID, len(ix.shards))].Index(d.ID, d.fields()); err != nil {
+		b := batches[shardOf(d.ID, len(ix.shards))]
+		if d.Hidden { // marked search: false since it was indexed
+			b.Delete(d.ID)
+			continue
+		}
+		if err := b.Index(d.ID, d.fields()); err != nil {
 			return err
 		}
 	}

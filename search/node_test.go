@@ -115,12 +115,14 @@ type staticRequest struct {
 
 // staticAnswer is what testdata/node/search.js prints for a request.
 type staticAnswer struct {
-	Total   int      `json:"total"`
-	Results []Hit    `json:"results"`
-	Files   []string `json:"files"` // loaded, in order
-	MS      float64  `json:"ms"`
-	Error   string   `json:"error"`
-	Status  int      `json:"status"`
+	Total    int      `json:"total"`
+	Complete int      `json:"complete"`
+	Partial  int      `json:"partial"`
+	Results  []Hit    `json:"results"`
+	Files    []string `json:"files"` // loaded, in order
+	MS       float64  `json:"ms"`
+	Error    string   `json:"error"`
+	Status   int      `json:"status"`
 }
 
 // staticSearch answers requests with the static client over the export.

@@ -56,6 +56,7 @@ type parityOut struct {
 	StemPrefixes []string             `json:"stemPrefixes"`
 	Parts        [][]string           `json:"parts"`
 	Plans        [][]finnish.WordPlan `json:"plans"`
+	PhraseKeys   []string             `json:"phraseKeys"`
 	Distances    []int                `json:"distances"`
 	Matches      []bool               `json:"matches"`
 }
@@ -83,6 +84,7 @@ func TestAnalysisParity(t *testing.T) {
 	}
 	for _, q := range in.Queries {
 		want.Plans = append(want.Plans, finnish.Plan(q, in.Synonyms, finnish.All))
+		want.PhraseKeys = append(want.PhraseKeys, finnish.PhraseKey(q))
 	}
 	for _, d := range in.Distances {
 		want.Distances = append(want.Distances, finnish.Distance(d[0].(string), d[1].(string), d[2].(int)))
@@ -131,6 +133,7 @@ func TestAnalysisParity(t *testing.T) {
 	check("stem prefixes", in.Stems, want.StemPrefixes, got.StemPrefixes)
 	check("parts", in.Stems, want.Parts, got.Parts)
 	check("plans", in.Queries, want.Plans, got.Plans)
+	check("phrase keys", in.Queries, want.PhraseKeys, got.PhraseKeys)
 	check("distances", describe(in.Distances), want.Distances, got.Distances)
 	check("matches", describe(in.Matches), want.Matches, got.Matches)
 	if len(diffs) > 0 {
@@ -209,11 +212,18 @@ func parityInput(t *testing.T) parityIn {
 		in.Queries = append(in.Queries, strings.Join(g, " "))
 	}
 	in.Queries = append(in.Queries, trickyTexts...)
+	in.Queries = append(in.Queries, "Kenelle soitan?", "tuki IT", "IT-tuki", "b a b a", "ä a ö o", "𝒜 z a", "ﬀ a")
 	in.Queries = append(in.Queries, "", " ", "a b c d e f g h i j k l", strings.Repeat("kokous ", 12))
-	// Distances between neighbours in the vocabulary.
+	// Distances between neighbours in the vocabulary, and between each
+	// word and itself with two letters swapped (and one more typo).
 	for i, a := range in.Stems {
 		for j := i + 1; j < min(i+4, len(in.Stems)); j++ {
 			in.Distances = append(in.Distances, [3]any{a, in.Stems[j], 1}, [3]any{in.Stems[j], a, 2})
+		}
+		if r := []rune(a); len(r) >= 3 {
+			k := i % (len(r) - 1)
+			r[k], r[k+1] = r[k+1], r[k]
+			in.Distances = append(in.Distances, [3]any{a, string(r), 1}, [3]any{string(r), a + "x", 1}, [3]any{string(r[1:]), a, 2})
 		}
 	}
 	// Clause matches: every clause of the relevance plans against the

@@ -355,3 +355,79 @@ func TestTooManyTerms(t *testing.T) {
 		t.Errorf("kok: got %v (%d in all); want exact stems only: %v (%d)", ids(got), got.Total, ids(want), want.Total)
 	}
 }
+
+// TestEveryWordFirst: a document that holds every word of a query, or a
+// form of it, ranks above one that holds only some, even where bleve's
+// score (coordination factor and all) ranks it lower; the counts say how
+// many hold every word and how many only some.
+func TestEveryWordFirst(t *testing.T) {
+	ix := newTestIndex(t, []Doc{
+		{ID: "title", Title: "Kokous", Summary: "Kokous alkaa.", Tags: []string{"kokous"}, Body: "Kokous on tärkeä."},
+		{ID: "both", Title: "Ohje", Body: "Voit liittyä kokoukseen myös puhelimella."},
+		{ID: "phone", Title: "Puhelin", Body: "Puhelin on hyvä."},
+		{ID: "other", Title: "Lounas", Body: "Ruokala on auki."},
+	}, nil)
+	res := mustSearch(t, ix, Request{Query: "kokous puhelimella"})
+	if got, want := ids(res), []string{"both", "title", "phone"}; !slices.Equal(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	if res.Hits[1].Score <= res.Hits[0].Score {
+		t.Errorf("the document with one word scores %.4f, the one with both %.4f: the test shows nothing", res.Hits[1].Score, res.Hits[0].Score)
+	}
+	if got, want := [3]int{res.Total, res.Complete, res.Partial}, [3]int{1, 1, 2}; got != want {
+		t.Errorf("total, complete, partial = %v, want %v", got, want)
+	}
+	for i, want := range []bool{false, true, true} {
+		if res.Hits[i].Partial != want {
+			t.Errorf("hit %s: partial %v, want %v", res.Hits[i].ID, res.Hits[i].Partial, want)
+		}
+	}
+	// No document with every word: the total counts those with some.
+	res = mustSearch(t, ix, Request{Query: "lounas puhelin"})
+	if got, want := [3]int{res.Total, res.Complete, res.Partial}, [3]int{3, 0, 3}; got != want {
+		t.Errorf("lounas puhelin: total, complete, partial = %v, want %v", got, want)
+	}
+	// One word: every match is complete.
+	res = mustSearch(t, ix, Request{Query: "kokous"})
+	if got, want := [3]int{res.Total, res.Complete, res.Partial}, [3]int{2, 2, 0}; got != want || res.Hits[0].Partial {
+		t.Errorf("kokous: total, complete, partial = %v, want %v", got, want)
+	}
+}
+
+// TestSnippetOneBlock: a snippet is cut from one line of the text (a
+// paragraph, list item, heading or table row): the summary's, or the
+// body's line that holds more of the query's words, then more hits. It
+// never runs into the next line.
+func TestSnippetOneBlock(t *testing.T) {
+	long := strings.Repeat("Tämä on pitkä kappale, jossa on paljon sanoja. ", 4) + "Kokous alkaa ajoissa, ja kokous loppuu ajoissa. " +
+		strings.Repeat("Vielä lisää sanoja tässä kappaleessa. ", 4)
+	ix := newTestIndex(t, []Doc{
+		{ID: "a", Title: "Ohje", Summary: "Näin liityt kokoukseen.",
+			Body: "Kokous alkaa\nLiity ajoissa.\nVoit liittyä kokoukseen myös puhelimella.\nPuhelin – 044 000 0000"},
+		{ID: "b", Title: "Pitkä", Summary: "Lyhyt.", Body: "Otsikko kokous\n" + long + "\nLoppu kokous"},
+	}, nil)
+	for _, c := range []struct{ q, id, want string }{
+		{"kokous puhelin", "a", "Voit liittyä <mark>kokoukseen</mark> myös <mark>puhelimella</mark>."}, // both words
+		{"kokous", "a", "Näin liityt <mark>kokoukseen</mark>."},                                        // a tie: the summary
+		{"puhelin", "a", "Voit liittyä kokoukseen myös <mark>puhelimella</mark>."},                     // the first line of the body
+		{"numero 044", "a", "Puhelin – <mark>044</mark> 000 0000"},
+	} {
+		res := mustSearch(t, ix, Request{Query: c.q})
+		i := slices.Index(ids(res), c.id)
+		if i < 0 {
+			t.Fatalf("%q does not find %s", c.q, c.id)
+		}
+		if got := res.Hits[i].Snippet; got != c.want {
+			t.Errorf("%q: snippet %q, want %q", c.q, got, c.want)
+		}
+	}
+	res := mustSearch(t, ix, Request{Query: "kokous"})
+	i := slices.Index(ids(res), "b")
+	got := res.Hits[i].Snippet
+	if !strings.Contains(got, "<mark>Kokous</mark> alkaa ajoissa, ja <mark>kokous</mark> loppuu") || strings.Contains(got, "Otsikko") || strings.Contains(got, "Loppu") {
+		t.Errorf("the long paragraph's snippet is %q; want its two hits and nothing of the lines around it", got)
+	}
+	if !strings.HasPrefix(got, "… ") || !strings.HasSuffix(got, " …") {
+		t.Errorf("the snippet %q of a long paragraph is not marked as cut at both ends", got)
+	}
+}

@@ -12,11 +12,12 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	"tietopankki/i18n"
 	"tietopankki/search"
 )
 
-// serverTitles are the titles the server's own search gives for a query.
-func serverTitles(t *testing.T, q string, limit int) []string {
+// serverSearch is the server's own search of the sample for a query.
+func serverSearch(t *testing.T, q string, limit int) *search.Result {
 	t.Helper()
 	ix, err := search.Open(filepath.Join(sampleDir, search.Dir))
 	if err != nil {
@@ -27,6 +28,13 @@ func serverTitles(t *testing.T, q string, limit int) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return res
+}
+
+// serverTitles are the titles the server's own search gives for a query.
+func serverTitles(t *testing.T, q string, limit int) []string {
+	t.Helper()
+	res := serverSearch(t, q, limit)
 	var out []string
 	for _, h := range res.Hits {
 		out = append(out, h.Title)
@@ -109,6 +117,24 @@ func TestStaticSearch(t *testing.T) {
 	count := eval[string](tb, `document.querySelector("#results .result-count").textContent`)
 	if !strings.Contains(count, "tiedosto katosi") {
 		t.Errorf("result count %q does not name the query", count)
+	}
+	// Two words: the results with both, then under a heading those with one.
+	res := serverSearch(t, "tiedosto katosi", 30)
+	fi := i18n.MustGet("fi")
+	type groups struct {
+		Heading string `json:"heading"`
+		Lists   []int  `json:"lists"`
+	}
+	pg := eval[groups](tb, `({ heading: (document.querySelector("#results .result-group") || { textContent: "" }).textContent,
+  lists: Array.from(document.querySelectorAll("#results .result-list")).map(l => l.children.length) })`)
+	if res.Complete == 0 || res.Partial == 0 {
+		t.Fatalf("tiedosto katosi: %d results with both words, %d with one; the test needs both kinds", res.Complete, res.Partial)
+	}
+	if want := fi.T("search.countAll", res.Complete, "tiedosto katosi"); count != want {
+		t.Errorf("result count %q, want %q", count, want)
+	}
+	if want := fi.T("search.partial", res.Partial); pg.Heading != want || len(pg.Lists) != 2 || pg.Lists[0] != res.Complete {
+		t.Errorf("results page: heading %q, lists of %v; want %q, lists of %d and the rest", pg.Heading, pg.Lists, want, res.Complete)
 	}
 	// Filters from the URL.
 	tb.open("/search/?q=kokous&tool=teams")
