@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -88,7 +89,7 @@ func sampleExport(t *testing.T) *exported {
 		}
 		e.dir = filepath.Join(root, "out")
 		idx := filepath.Join(root, "index")
-		if e.exportE = Build(idx, Documents(e.site), e.site.Synonyms); e.exportE != nil {
+		if e.exportE = Build(context.Background(), idx, Documents(e.site), e.site.Synonyms); e.exportE != nil {
 			return
 		}
 		start := time.Now()

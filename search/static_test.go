@@ -364,7 +364,7 @@ func TestExportShards(t *testing.T) {
 	}
 	root := t.TempDir()
 	idx := filepath.Join(root, "index")
-	if err := Build(idx, docs, nil); err != nil {
+	if err := Build(context.Background(), idx, docs, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := Export(idx, generator.DirOutput{Root: root}); err != nil {
