@@ -260,8 +260,8 @@ var svgReferenceAttrs = map[string]bool{"href": true, "src": true, "data": true,
 // pictures, which cannot run script (Inkscape embeds pictures this way).
 var svgInlineImages = []string{"data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp", "data:image/avif"}
 
-// checkSVG parses an SVG file with encoding/xml and refuses it, at the
-// element, when it could run script or load anything when opened from the
+// checkSVG parses an SVG file with encoding/xml and refuses it, reporting
+// the first problem at its element, when it could run script or load anything when opened from the
 // site: a script-like element (svgScriptElements, in any namespace), a
 // foreignObject or an XHTML or MathML element, an event handler attribute
 // (on...), a reference (href, xlink:href, src, ...) to anything but a
@@ -273,20 +273,19 @@ var svgInlineImages = []string{"data:image/png", "data:image/jpeg", "data:image/
 // not well-formed (a browser shows what comes before the error). The root
 // element must be <svg>.
 func checkSVG(file string, data []byte, d *diags) bool {
-	pos := newPosCounter(file, data)
 	refuse := func(off int64, variant string, args ...any) bool {
 		hint := "diag.unsafe-svg.hint"
 		if variant == "xml" {
 			hint = "diag.unsafe-svg.xml.hint"
 		}
-		d.error(pos.at(int(off)), "unsafe-svg", i18n.M("diag.unsafe-svg."+variant, args...), i18n.M(hint))
+		d.error(posAt(file, data, int(off)), "unsafe-svg", i18n.M("diag.unsafe-svg."+variant, args...), i18n.M(hint))
 		return false
 	}
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = true
 	root := true
 	var style []byte // the text of a <style> element being read
-	inStyle := 0
+	inStyle, styleOff := 0, int64(0)
 	for {
 		off := dec.InputOffset()
 		tok, err := dec.Token()
@@ -294,7 +293,7 @@ func checkSVG(file string, data []byte, d *diags) bool {
 			break
 		}
 		if err != nil {
-			return refuse(dec.InputOffset(), "xml")
+			return refuse(off, "xml") // at the start of the token that is wrong
 		}
 		switch t := tok.(type) {
 		case xml.ProcInst:
@@ -339,12 +338,13 @@ func checkSVG(file string, data []byte, d *diags) bool {
 			}
 			if name == "style" {
 				inStyle++
+				styleOff = off
 			}
 		case xml.EndElement:
 			if strings.EqualFold(t.Name.Local, "style") && inStyle > 0 {
 				inStyle--
 				if bad := badCSS(squeeze(string(style)), true); bad != "" {
-					return refuse(off, "style", bad)
+					return refuse(styleOff, "style", bad)
 				}
 				style = style[:0]
 			}
@@ -423,30 +423,12 @@ func firstWord(b []byte) string {
 	return string(b)
 }
 
-// posCounter turns increasing byte offsets of a file into positions, in
-// one pass over the file whatever the number of calls.
-type posCounter struct {
-	file           string
-	data           []byte
-	off, line, col int
-}
-
-func newPosCounter(file string, data []byte) *posCounter {
-	return &posCounter{file: file, data: data, line: 1, col: 1}
-}
-
-// at returns the position of byte offset off; off must not decrease
-// between calls.
-func (p *posCounter) at(off int) Pos {
-	off = min(off, len(p.data))
-	for p.off < off {
-		r, size := utf8.DecodeRune(p.data[p.off:])
-		if r == '\n' {
-			p.line, p.col = p.line+1, 1
-		} else {
-			p.col++
-		}
-		p.off += size
+// posAt is the position of byte offset off of a file's data.
+func posAt(file string, data []byte, off int) Pos {
+	off = min(off, len(data))
+	line, start := 1, 0
+	if i := bytes.LastIndexByte(data[:off], '\n'); i >= 0 {
+		line, start = 1+bytes.Count(data[:off], []byte("\n")), i+1
 	}
-	return Pos{File: p.file, Line: p.line, Col: p.col}
+	return Pos{File: file, Line: line, Col: 1 + utf8.RuneCount(data[start:off])}
 }

@@ -104,7 +104,7 @@ func invalidUTF8(file string, data []byte) Pos {
 		}
 		off += size
 	}
-	return newPosCounter(file, data).at(off)
+	return posAt(file, data, off)
 }
 
 // unsafeSchemes are the address schemes a card may not link to: they run
