@@ -117,10 +117,7 @@ func (m *Main) buildSite(ctx context.Context, content fs.FS, dir string) (*build
 		t := time.Now()
 		err := search.Build(ctx, filepath.Join(dir, search.Dir), docs, site.Synonyms)
 		if err == nil {
-			err = ctx.Err()
-		}
-		if err == nil {
-			err = search.Export(filepath.Join(dir, search.Dir), out)
+			err = search.Export(ctx, filepath.Join(dir, search.Dir), out)
 		}
 		res.time("index", t)
 		indexErr <- err

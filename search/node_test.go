@@ -93,7 +93,7 @@ func sampleExport(t *testing.T) *exported {
 			return
 		}
 		start := time.Now()
-		if e.exportE = Export(idx, generator.DirOutput{Root: e.dir}); e.exportE != nil {
+		if e.exportE = Export(context.Background(), idx, generator.DirOutput{Root: e.dir}); e.exportE != nil {
 			return
 		}
 		e.took = time.Since(start)

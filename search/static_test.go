@@ -367,7 +367,7 @@ func TestExportShards(t *testing.T) {
 	if err := Build(context.Background(), idx, docs, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := Export(idx, generator.DirOutput{Root: root}); err != nil {
+	if err := Export(context.Background(), idx, generator.DirOutput{Root: root}); err != nil {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(root, ExportDir)
