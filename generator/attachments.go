@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/xml"
-	"errors"
 	"io"
 	"io/fs"
 	"maps"
@@ -97,15 +96,15 @@ func isAVIF(head []byte) bool {
 // that could run script or load something (checkSVG). It reads at most the
 // first sniffLen bytes, or the whole file for an SVG.
 func checkAttachment(fsys fs.FS, file string, d *diags) bool {
-	st, err := fs.Lstat(fsys, file)
-	switch {
-	case errors.Is(err, ErrSymlink):
-		return !refuseNonFile(file, fs.ModeSymlink, d)
-	case err != nil:
-		d.error(atFile(file), "read", i18n.M("diag.read.attachment", err.Error()), i18n.M("diag.read.attachment.hint"))
+	refuseRead := func(err error) bool {
+		if err != errRefused {
+			d.error(atFile(file), "read", i18n.M("diag.read.attachment", err.Error()), i18n.M("diag.read.attachment.hint"))
+		}
 		return false
-	case refuseNonFile(file, st.Mode(), d):
-		return false
+	}
+	st, err := statPlain(fsys, file, d)
+	if err != nil {
+		return refuseRead(err)
 	}
 	ext := strings.ToLower(path.Ext(file))
 	typ, ok := attachmentTypes[ext]
@@ -117,25 +116,18 @@ func checkAttachment(fsys fs.FS, file string, d *diags) bool {
 		refuseSize(file, st.Size(), MaxAttachmentSize, "diag.too-large.attachment.hint", d)
 		return false
 	}
-	limit := int64(sniffLen)
 	if typ.is == nil {
-		limit = MaxAttachmentSize
-	}
-	f, err := fsys.Open(file)
-	if err != nil {
-		d.error(atFile(file), "read", i18n.M("diag.read.attachment", err.Error()), i18n.M("diag.read.attachment.hint"))
-		return false
-	}
-	data, err := io.ReadAll(io.LimitReader(f, limit))
-	f.Close()
-	if err != nil {
-		d.error(atFile(file), "read", i18n.M("diag.read.attachment", err.Error()), i18n.M("diag.read.attachment.hint"))
-		return false
-	}
-	if typ.is == nil {
+		data, err := readAtMost(fsys, file, MaxAttachmentSize)
+		if err != nil {
+			return refuseRead(err)
+		}
 		return checkSVG(file, data, d)
 	}
-	if !typ.is(data) {
+	head, err := readAtMost(fsys, file, sniffLen)
+	if err != nil {
+		return refuseRead(err)
+	}
+	if !typ.is(head) {
 		d.error(atFile(file), "attachment-content", i18n.M("diag.attachment-content", path.Base(file), strings.ToUpper(ext[1:])), i18n.M("diag.attachment-content.hint"))
 		return false
 	}
@@ -261,8 +253,8 @@ var svgReferenceAttrs = map[string]bool{"href": true, "src": true, "data": true,
 var svgInlineImages = []string{"data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp", "data:image/avif"}
 
 // checkSVG parses an SVG file with encoding/xml and refuses it, reporting
-// the first problem at its element, when it could run script or load anything when opened from the
-// site: a script-like element (svgScriptElements, in any namespace), a
+// the first problem at its element, when it could run script or load
+// anything when opened from the site: a script-like element (svgScriptElements, in any namespace), a
 // foreignObject or an XHTML or MathML element, an event handler attribute
 // (on...), a reference (href, xlink:href, src, ...) to anything but a
 // fragment of the picture itself (#id) or an inline raster image, a
@@ -279,6 +271,10 @@ func checkSVG(file string, data []byte, d *diags) bool {
 			hint = "diag.unsafe-svg.xml.hint"
 		}
 		d.error(posAt(file, data, int(off)), "unsafe-svg", i18n.M("diag.unsafe-svg."+variant, args...), i18n.M(hint))
+		return false
+	}
+	notSVG := func() bool {
+		d.error(atFile(file), "attachment-content", i18n.M("diag.attachment-content", path.Base(file), "SVG"), i18n.M("diag.attachment-content.hint"))
 		return false
 	}
 	dec := xml.NewDecoder(bytes.NewReader(data))
@@ -308,8 +304,7 @@ func checkSVG(file string, data []byte, d *diags) bool {
 			name := strings.ToLower(t.Name.Local)
 			switch {
 			case root && name != "svg":
-				d.error(atFile(file), "attachment-content", i18n.M("diag.attachment-content", path.Base(file), "SVG"), i18n.M("diag.attachment-content.hint"))
-				return false
+				return notSVG()
 			case svgScriptElements[name]:
 				return refuse(off, "script", t.Name.Local)
 			case name == "foreignobject" || t.Name.Space == nsXHTML || t.Name.Space == nsMathML:
@@ -355,8 +350,7 @@ func checkSVG(file string, data []byte, d *diags) bool {
 		}
 	}
 	if root {
-		d.error(atFile(file), "attachment-content", i18n.M("diag.attachment-content", path.Base(file), "SVG"), i18n.M("diag.attachment-content.hint"))
-		return false
+		return notSVG()
 	}
 	return true
 }

@@ -45,12 +45,11 @@ func refuseNonFile(file string, mode fs.FileMode, d *diags) bool {
 	return true
 }
 
-// readText reads a Markdown or YAML file of the content folder: a plain
-// file (no link: Lstat, not Stat), at most MaxTextSize bytes (checked
-// before reading, so a huge file costs nothing), in UTF-8. What it refuses
-// it reports, and returns errRefused; other errors (fs.ErrNotExist) are
-// returned unreported, for the caller.
-func readText(fsys fs.FS, file string, d *diags) ([]byte, error) {
+// statPlain describes a content file without following it (Lstat, not
+// Stat). A symbolic link or special file, or a path through a linked
+// folder, it reports, and returns errRefused; other errors (fs.ErrNotExist)
+// are returned unreported, for the caller.
+func statPlain(fsys fs.FS, file string, d *diags) (fs.FileInfo, error) {
 	st, err := fs.Lstat(fsys, file)
 	switch {
 	case errors.Is(err, ErrSymlink): // a folder on the way is a link
@@ -60,7 +59,20 @@ func readText(fsys fs.FS, file string, d *diags) ([]byte, error) {
 		return nil, err
 	case refuseNonFile(file, st.Mode(), d):
 		return nil, errRefused
-	case st.Size() > MaxTextSize:
+	}
+	return st, nil
+}
+
+// readText reads a Markdown or YAML file of the content folder: a plain
+// file (statPlain), at most MaxTextSize bytes (checked before reading, so
+// a huge file costs nothing), in UTF-8. What it refuses it reports, and
+// returns errRefused; other errors are returned unreported.
+func readText(fsys fs.FS, file string, d *diags) ([]byte, error) {
+	st, err := statPlain(fsys, file, d)
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > MaxTextSize {
 		refuseSize(file, st.Size(), MaxTextSize, "diag.too-large.text.hint", d)
 		return nil, errRefused
 	}
@@ -79,7 +91,7 @@ func readText(fsys fs.FS, file string, d *diags) ([]byte, error) {
 	return data, nil
 }
 
-// readAtMost reads a file, stopping one byte after limit.
+// readAtMost reads a file, stopping one byte after limit bytes.
 func readAtMost(fsys fs.FS, file string, limit int64) ([]byte, error) {
 	f, err := fsys.Open(file)
 	if err != nil {

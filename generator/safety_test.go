@@ -185,7 +185,7 @@ func TestAttachments(t *testing.T) {
 		return wantErr(dir+name+":1:1", "attachment-type", `"`+name+`" cannot be published: only pictures and PDF files may be attached`, "save pictures as PNG, JPEG, GIF, WebP, AVIF or SVG and documents as PDF")
 	}
 	contentErr := func(name, kind string) wantDiag {
-		return wantErr(dir+name+":1:1", "attachment-content", `"`+name+`" is not a `+kind+` file, although its name says so`, "save the file again in the right format")
+		return wantErr(dir+name+":1:1", "attachment-content", `the content of "`+name+`" is not `+kind+`, although its name says so`, "save the file again in the right format")
 	}
 	allowed := map[string]string{
 		dir + "a.png": testPNG, dir + "b.jpg": testJPEG, dir + "C.JPEG": testJPEG, dir + "d.gif": testGIF,
@@ -321,7 +321,7 @@ func TestSVG(t *testing.T) {
 		{"style sheet instruction", `<?xml-stylesheet type="text/xsl" href="a.xsl"?>` + "\n" + svg(), bad("1:1", "the declaration <?xml-stylesheet?>")},
 		{"not well-formed", svg(`<rect>`, `<g></rect>`), []wantDiag{wantErr("k.svg:3:4", "unsafe-svg", "the SVG picture's code has an error here", "open the picture in a drawing program and save it again")}},
 		{"not an SVG picture", `<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>`,
-			[]wantDiag{wantErr("k.svg:1:1", "attachment-content", `"k.svg" is not a SVG file`, "save the file again")}},
+			[]wantDiag{wantErr("k.svg:1:1", "attachment-content", `the content of "k.svg" is not SVG`, "save the file again")}},
 		{"columns count characters", svg(`<text>Äiti ja Öljy</text><script/>`), bad("2:26", "script element")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -573,7 +573,7 @@ func TestApplyAttachments(t *testing.T) {
 	s = up.Site
 
 	up = apply(map[string]string{kuva: "<html><script>alert(1)</script></html>"}, kuva)
-	if p := diagProblems(up.Diags, []wantDiag{wantErr(kuva+":1:1", "attachment-content", `"kuva.png" is not a PNG file`, "save the file again")}); len(p) > 0 {
+	if p := diagProblems(up.Diags, []wantDiag{wantErr(kuva+":1:1", "attachment-content", `the content of "kuva.png" is not PNG`, "save the file again")}); len(p) > 0 {
 		t.Error(strings.Join(p, "\n"))
 	}
 	files[kuva] = testPNG // the last good site s stays
