@@ -600,3 +600,25 @@ func TestLoadStopsWhenCancelled(t *testing.T) {
 		t.Errorf("LoadSiteContext after cancel: site %v, err %v; want none and the context's error", s, err)
 	}
 }
+
+// BenchmarkLoadLongParagraph loads a card at the size cap that is one
+// paragraph of a megabyte, with a link, emphasis and code every few words:
+// the many nodes of one long line, whose positions once cost a count from
+// the line's start each (12 s for 1.5 MB).
+func BenchmarkLoadLongParagraph(b *testing.B) {
+	words := []string{"Avaa", "[Teams](https://teams.microsoft.com/)", "ja", "valitse", "**Liity**", "`Ctrl+V`", "kokoukseen", "nyt."}
+	var body strings.Builder
+	for i := 0; body.Len() < MaxTextSize-200; i++ {
+		body.WriteString(words[i%len(words)] + " ")
+	}
+	files := with(minimal, map[string]string{x: card(okCard, body.String())})
+	fsys := mapFS(files)
+	cfg, _ := LoadConfig(fsys)
+	md := NewMarkdown(testLabels)
+	b.SetBytes(int64(len(files[x])))
+	for b.Loop() {
+		if _, diags := Load(fsys, cfg, md); diags.HasErrors() {
+			b.Fatal(diags.Errors())
+		}
+	}
+}
