@@ -8,14 +8,28 @@ import (
 )
 
 // Content returns the content folder dir as an fs.FS that never follows a
-// symbolic link and never reads outside dir. Every path is opened through
-// an os.Root (which refuses to leave dir, also by "..", or through a link
-// or a race), and every component of the path is checked with Lstat first,
-// so that even a link that stays inside the folder is refused with
-// ErrSymlink. The FS also knows its place on disk, so that LoadSite can
-// read the folder's git history. Load reports each link it meets as a
-// content error (rule "symlink"); the refusal here is the second wall.
+// symbolic link and never reads outside dir: a path that leaves the folder
+// or that is, or passes through, a link at any of its components is
+// refused (ErrSymlink), even a link that stays inside the folder; so is a
+// special file (ErrSpecialFile), which could block a read. The FS also
+// knows its place on disk, so that LoadSite can read the folder's git
+// history. Load reports each link it meets as a content error (rule
+// "symlink"); the refusal here is the second wall.
+//
+// On Linux every path is opened with one openat2 system call that the
+// kernel resolves beneath dir without following links (see
+// contentfs_linux.go). Elsewhere, and on kernels before 5.6, paths are
+// opened through an os.Root, which refuses to leave dir, after an Lstat of
+// each component (rootContent).
 func Content(dir string) fs.FS {
+	if fsys, ok := openBeneath(dir); ok {
+		return fsys
+	}
+	return rootContent(dir)
+}
+
+// rootContent is the content FS through an os.Root.
+func rootContent(dir string) fs.FS {
 	root, err := os.OpenRoot(dir)
 	return contentDir{root: root, err: err, dir: dir}
 }
@@ -28,6 +42,7 @@ var ErrSymlink = errors.New("symbolic links are not followed in the content fold
 // device.
 var ErrSpecialFile = errors.New("not a regular file")
 
+// contentDir is the content FS through an os.Root (rootContent).
 type contentDir struct {
 	root *os.Root
 	err  error // from os.OpenRoot: every operation fails with it

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -39,13 +40,24 @@ func symlink(tb testing.TB, dir, name, target string) {
 	}
 }
 
+// contentFSes are the content FS of dir as Content makes it here (on
+// Linux, with openat2) and through an os.Root, as it is made elsewhere.
+func contentFSes(dir string) map[string]fs.FS {
+	return map[string]fs.FS{"Content": Content(dir), "os.Root": rootContent(dir)}
+}
+
 // TestContentFSConforms runs the standard file system checks on the
 // content FS of a folder without links.
 func TestContentFSConforms(t *testing.T) {
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{"site.yaml": "title: x\n", "tools/teams/kortti.md": "kortti", "tools/teams/kortti/kuva.png": testPNG})
-	if err := fstest.TestFS(Content(dir), "site.yaml", "tools/teams/kortti.md", "tools/teams/kortti/kuva.png"); err != nil {
-		t.Fatal(err)
+	for name, fsys := range contentFSes(dir) {
+		if err := fstest.TestFS(fsys, "site.yaml", "tools/teams/kortti.md", "tools/teams/kortti/kuva.png"); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if _, portable := Content(dir).(contentDir); portable {
+		t.Logf("Content uses os.Root here (%s)", runtime.GOOS)
 	}
 }
 
@@ -62,7 +74,12 @@ func TestContentFSRefusesLinks(t *testing.T) {
 	symlink(t, dir, "tools/teams/sisalla.md", "kortti.md")
 	symlink(t, dir, "tools/ulkokansio", "../../outside")
 	symlink(t, dir, "tools/sisakansio", "teams")
-	fsys := Content(dir)
+	for impl, fsys := range contentFSes(dir) {
+		t.Run(impl, func(t *testing.T) { checkRefusesLinks(t, fsys) })
+	}
+}
+
+func checkRefusesLinks(t *testing.T, fsys fs.FS) {
 	for _, name := range []string{
 		"tools/teams/ulos.md", "tools/teams/passwd.png", "tools/teams/sisalla.md",
 		"tools/ulkokansio/secret.txt", "tools/sisakansio/kortti.md", "tools/ulkokansio", "tools/sisakansio",
@@ -81,8 +98,11 @@ func TestContentFSRefusesLinks(t *testing.T) {
 		t.Errorf("ReadDir of a linked folder: %v; want ErrSymlink", err)
 	}
 	// Lstat tells a link from a file, and refuses to look through one.
-	if st, err := fs.Lstat(fsys, "tools/teams/ulos.md"); err != nil || st.Mode()&fs.ModeSymlink == 0 {
+	if st, err := fs.Lstat(fsys, "tools/teams/ulos.md"); err != nil || st.Mode()&fs.ModeSymlink == 0 || st.Name() != "ulos.md" {
 		t.Errorf("Lstat of a link: %v, %v; want the link itself", st, err)
+	}
+	if target, err := fs.ReadLink(fsys, "tools/teams/ulos.md"); err != nil || target != "../../../outside/secret.txt" {
+		t.Errorf("ReadLink: %q, %v", target, err)
 	}
 	if _, err := fs.Lstat(fsys, "tools/ulkokansio/secret.txt"); !errors.Is(err, ErrSymlink) {
 		t.Errorf("Lstat through a linked folder: %v; want ErrSymlink", err)

@@ -23,8 +23,13 @@ func TestLoadRefusesSpecialFiles(t *testing.T) {
 			t.Skipf("no named pipes here: %v", err)
 		}
 	}
-	if _, err := fs.ReadFile(Content(dir), "tools/teams/putki.md"); !errors.Is(err, ErrSpecialFile) {
-		t.Errorf("ReadFile of a pipe: %v, want ErrSpecialFile", err)
+	for impl, fsys := range contentFSes(dir) {
+		if _, err := fs.ReadFile(fsys, "tools/teams/putki.md"); !errors.Is(err, ErrSpecialFile) {
+			t.Errorf("%s: ReadFile of a pipe: %v, want ErrSpecialFile", impl, err)
+		}
+		if _, err := fs.Stat(fsys, "tools/teams/putki.png"); !errors.Is(err, ErrSpecialFile) {
+			t.Errorf("%s: Stat of a pipe: %v, want ErrSpecialFile", impl, err)
+		}
 	}
 	_, _, diags, err := LoadSite(Content(dir), "")
 	if err != nil {
