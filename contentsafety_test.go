@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -12,21 +11,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"tietopankki/internal/synth"
 )
-
-// fiRun runs the program as a Finnish mentor does (no --lang, no LANG: the
-// site's language, fi) with ctx, and returns the exit code, stdout and
-// stderr.
-func fiRun(tb testing.TB, ctx context.Context, args ...string) (int, string, string) {
-	tb.Helper()
-	var stdout, stderr bytes.Buffer
-	m := &Main{Stdout: &stdout, Stderr: &stderr, Now: func() time.Time { return chkNow }, Themes: chkThemes, Getenv: func(string) string { return "" }}
-	code := m.Run(ctx, args)
-	return code, stdout.String(), stderr.String()
-}
 
 // outputState is the output folder's files with their sizes and times,
 // and the names of what is beside it (a temporary folder left behind).
@@ -171,7 +158,7 @@ func (r refusal) add(tb testing.TB, content, outside string) []string {
 func TestRefusedContent(t *testing.T) {
 	content, outside := safetyContent(t)
 	out := filepath.Join(t.TempDir(), "public")
-	if code, _, stderr := fiRun(t, t.Context(), "build", "--content", content, "--out", out); code != exitOK {
+	if code, _, stderr := envRun(t, nil, "build", "--content", content, "--out", out); code != exitOK {
 		t.Fatalf("the good content: exit %d\n%s", code, stderr)
 	}
 	good := outputState(t, out)
@@ -185,7 +172,7 @@ func TestRefusedContent(t *testing.T) {
 			}()
 			where := filepath.ToSlash(filepath.Join(content, r.file))
 
-			code, _, stderr := fiRun(t, t.Context(), "build", "--content", content, "--out", out)
+			code, _, stderr := envRun(t, nil, "build", "--content", content, "--out", out)
 			if code != exitContent {
 				t.Errorf("build: exit %d, want %d", code, exitContent)
 			}
@@ -197,7 +184,7 @@ func TestRefusedContent(t *testing.T) {
 				t.Errorf("the output changed:\nbefore:\n%s\nafter:\n%s", good, after)
 			}
 
-			code, stdout, _ := fiRun(t, t.Context(), "check", "--content", content, "--format", "json")
+			code, stdout, _ := envRun(t, nil, "check", "--content", content, "--format", "json")
 			if code != exitContent {
 				t.Errorf("check: exit %d, want %d", code, exitContent)
 			}
@@ -226,7 +213,7 @@ func TestUnlinkedAttachment(t *testing.T) {
 	}
 	want := filepath.ToSlash(unused) + `:1:1: varoitus: mikään sivu ei linkitä tiedostoon "vanha.png". Siksi sitä ei julkaista (lisää ohjeeseen kuva tai linkki tiedostoon, tai poista tiedosto)`
 	out := filepath.Join(t.TempDir(), "public")
-	code, _, stderr := fiRun(t, t.Context(), "build", "--content", content, "--out", out)
+	code, _, stderr := envRun(t, nil, "build", "--content", content, "--out", out)
 	if code != exitOK || !slices.Contains(strings.Split(stderr, "\n"), want) {
 		t.Errorf("build: exit %d, messages:\n%s\nwant exit 0 and the line:\n%s", code, stderr, want)
 	}
@@ -236,7 +223,7 @@ func TestUnlinkedAttachment(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "tools/teams/liity/painike.png")); err != nil {
 		t.Errorf("the linked picture was not published: %v", err)
 	}
-	code, stdout, _ := fiRun(t, t.Context(), "check", "--content", content)
+	code, stdout, _ := envRun(t, nil, "check", "--content", content)
 	if code != exitOK || !slices.Contains(strings.Split(stdout, "\n"), want) {
 		t.Errorf("check: exit %d, output:\n%s\nwant exit 0 and the line:\n%s", code, stdout, want)
 	}
@@ -254,7 +241,7 @@ func TestBuildRemovesStaleTemporaryFolders(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(stale, "tools", "index.html"), []byte("puolikas"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, stderr := fiRun(t, t.Context(), "build", "--content", content, "--out", filepath.Join(parent, "public")); code != exitOK {
+	if code, _, stderr := envRun(t, nil, "build", "--content", content, "--out", filepath.Join(parent, "public")); code != exitOK {
 		t.Fatalf("build: exit %d\n%s", code, stderr)
 	}
 	entries, _ := os.ReadDir(parent)
@@ -306,14 +293,14 @@ func TestBuildStopped(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	const never = 1 << 40
 	counter := newStopAfter(never)
-	if code, _, stderr := fiRun(t, counter, "build", "--content", content, "--out", out); code != exitOK {
+	if code, _, stderr := ctxRun(t, counter, nil, "build", "--content", content, "--out", out); code != exitOK {
 		t.Fatalf("the synthetic site: exit %d\n%s", code, stderr)
 	}
 	asked := never - counter.left.Load()
 	good := outputState(t, out)
 	for _, at := range []int64{0, asked / 4, asked / 2, asked * 3 / 4, asked - 2} {
 		t.Run(fmt.Sprintf("at %d of %d", at, asked), func(t *testing.T) {
-			code, _, stderr := fiRun(t, newStopAfter(at), "build", "--content", content, "--out", out)
+			code, _, stderr := ctxRun(t, newStopAfter(at), nil, "build", "--content", content, "--out", out)
 			want := "koonti keskeytettiin. Kansio " + out + " jäi ennalleen"
 			if code != exitContent || !slices.Contains(strings.Split(stderr, "\n"), want) {
 				t.Errorf("exit %d, messages:\n%s\nwant exit 1 and the line:\n%s", code, stderr, want)

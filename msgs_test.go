@@ -63,10 +63,16 @@ func TestRuleIDsAreStable(t *testing.T) {
 // comes from the environment or the site.
 func envRun(tb testing.TB, env map[string]string, args ...string) (int, string, string) {
 	tb.Helper()
+	return ctxRun(tb, context.Background(), env, args...)
+}
+
+// ctxRun is envRun with the context a signal would end.
+func ctxRun(tb testing.TB, ctx context.Context, env map[string]string, args ...string) (int, string, string) {
+	tb.Helper()
 	var stdout, stderr bytes.Buffer
 	m := &Main{Stdout: &stdout, Stderr: &stderr, Now: func() time.Time { return chkNow }, Themes: chkThemes,
 		Getenv: func(k string) string { return env[k] }}
-	code := m.Run(context.Background(), args)
+	code := m.Run(ctx, args)
 	return code, stdout.String(), stderr.String()
 }
 

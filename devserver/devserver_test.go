@@ -324,7 +324,7 @@ func TestAttachments(t *testing.T) {
 	}
 	f.wait(t, "errors")
 	errs := strings.Join(f.srv.current().errors, "\n")
-	if want := "tools/kuvatesti/kortti/kuva.svg:1:1: this is a symbolic link"; !strings.Contains(errs, want) {
+	if want := "tools/kuvatesti/kortti/kuva.svg:1:1: tämä on symbolinen linkki"; !strings.Contains(errs, want) {
 		t.Errorf("errors %q, want one with %q", errs, want)
 	}
 	f.write(t, "tools/kuvatesti/kortti.md", card("Kortti", "![Kuva](kortti/kuva.svg)"))

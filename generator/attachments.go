@@ -98,7 +98,7 @@ func isAVIF(head []byte) bool {
 func checkAttachment(fsys fs.FS, file string, d *diags) bool {
 	refuseRead := func(err error) bool {
 		if err != errRefused {
-			d.error(atFile(file), "read", i18n.M("diag.read.attachment", err.Error()), i18n.M("diag.read.attachment.hint"))
+			d.error(atFile(file), "read", i18n.M("diag.read", err), i18n.M("diag.read.hint"))
 		}
 		return false
 	}
