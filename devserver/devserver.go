@@ -9,6 +9,7 @@ package devserver
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -133,10 +134,10 @@ func (s *Server) fullBuild() (*state, error) {
 	}
 	st.site, st.theme = site, theme
 	st.md = generator.NewMarkdown(theme.Labels(), theme.IDs()...)
-	if err := generator.Render(site, theme, st.out, generator.RenderOptions{LiveReload: true, Now: s.Now()}); err != nil {
+	if err := generator.Render(context.Background(), site, theme, st.out, generator.RenderOptions{LiveReload: true, Now: s.Now()}); err != nil {
 		return nil, err
 	}
-	if err := generator.CopyFiles(s.content, site, st.out); err != nil {
+	if err := generator.CopyFiles(context.Background(), s.content, site, st.out); err != nil {
 		return nil, err
 	}
 	dir, err := os.MkdirTemp("", "tietopankki-serve-")
@@ -285,7 +286,7 @@ func (s *Server) renderUpdate(old *state, up *generator.Update) error {
 	if err := generator.RenderTeasers(old.theme, up.Cards); err != nil {
 		return err
 	}
-	if err := generator.RenderViews(old.theme, up.Views, out, generator.RenderOptions{LiveReload: true, Now: s.Now()}); err != nil {
+	if err := generator.RenderViews(context.Background(), old.theme, up.Views, out, generator.RenderOptions{LiveReload: true, Now: s.Now()}); err != nil {
 		return err
 	}
 	for _, f := range up.Remove {

@@ -284,13 +284,58 @@ func TestNewAndRemovedFolder(t *testing.T) {
 	}
 }
 
-func TestImagesAndSynonyms(t *testing.T) {
+// TestAttachments follows an attachment through the incremental build: it
+// is published only while a page links to it, and a link in its place is
+// refused with its position.
+func TestAttachments(t *testing.T) {
 	f := start(t, "../content")
-	f.write(t, "tools/teams/liity-kokoukseen/uusi.svg", `<svg xmlns="http://www.w3.org/2000/svg"/>`)
-	f.wait(t, "reload")
-	if code, _ := f.get(t, "/tools/teams/liity-kokoukseen/uusi.svg"); code != 200 {
-		t.Errorf("new image: %d", code)
+	// A new tool with a card and a picture, moved in at once.
+	staging := filepath.Join(t.TempDir(), "kuvatesti")
+	os.MkdirAll(filepath.Join(staging, "kortti"), 0o755)
+	os.WriteFile(filepath.Join(staging, "_index.md"), []byte("---\ntitle: Kuvatesti\npurpose: Kokeilu.\n---\nRunko.\n"), 0o644)
+	os.WriteFile(filepath.Join(staging, "kortti.md"), []byte(card("Kortti", "Ei vielä kuvaa.")), 0o644)
+	os.WriteFile(filepath.Join(staging, "kortti", "kuva.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`), 0o644)
+	if err := os.Rename(staging, filepath.Join(f.dir, "tools/kuvatesti")); err != nil {
+		t.Fatal(err)
 	}
+	f.wait(t, "reload")
+	const picture = "/tools/kuvatesti/kortti/kuva.svg"
+	if code, _ := f.get(t, picture); code != 404 {
+		t.Errorf("a picture no page links to: %d, want 404", code)
+	}
+	f.write(t, "tools/kuvatesti/kortti.md", card("Kortti", "![Kuva](kortti/kuva.svg)"))
+	f.wait(t, "reload")
+	if code, body := f.get(t, picture); code != 200 || !strings.Contains(body, "<svg") {
+		t.Errorf("the picture once linked: %d %q", code, body)
+	}
+	f.write(t, "tools/kuvatesti/kortti.md", card("Kortti", "Kuva poistettu."))
+	f.wait(t, "reload")
+	if code, _ := f.get(t, picture); code != 404 {
+		t.Errorf("the picture after its link was removed: %d, want 404", code)
+	}
+
+	// A link to a file outside the folder, where the picture was.
+	secret := filepath.Join(t.TempDir(), "salainen.txt")
+	os.WriteFile(secret, []byte("SALAISUUS"), 0o644)
+	os.Remove(filepath.Join(f.dir, "tools/kuvatesti/kortti/kuva.svg"))
+	f.wait(t, "reload")
+	if err := os.Symlink(secret, filepath.Join(f.dir, "tools/kuvatesti/kortti/kuva.svg")); err != nil {
+		t.Fatal(err)
+	}
+	f.wait(t, "errors")
+	errs := strings.Join(f.srv.current().errors, "\n")
+	if want := "tools/kuvatesti/kortti/kuva.svg:1:1: tämä on symbolinen linkki"; !strings.Contains(errs, want) {
+		t.Errorf("errors %q, want one with %q", errs, want)
+	}
+	f.write(t, "tools/kuvatesti/kortti.md", card("Kortti", "![Kuva](kortti/kuva.svg)"))
+	f.wait(t, "errors")
+	if code, body := f.get(t, picture); code != 404 || strings.Contains(body, "SALAISUUS") {
+		t.Errorf("the link: %d %q, want 404", code, body)
+	}
+}
+
+func TestSynonyms(t *testing.T) {
+	f := start(t, "../content")
 	if ids := f.searchIDs(t, "palaveri"); len(ids) > 0 && ids[0] == "teams/liity-kokoukseen" {
 		t.Skip("the sample already maps palaveri to kokous")
 	}

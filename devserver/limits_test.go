@@ -27,6 +27,10 @@ func newServed(t *testing.T) (*Server, *httptest.Server) {
 	if err := os.WriteFile(filepath.Join(dir, "tools/teams/liity-kokoukseen/ohje.pdf"), []byte("%PDF-1.4\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Attachments are published when a page links to them.
+	if err := os.WriteFile(filepath.Join(dir, "tools/teams/ohje-pdf.md"), []byte(card("Ohje PDF-tiedostona", "[Ohje](liity-kokoukseen/ohje.pdf)")), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	srv, err := New(dir, "", loader, io.Discard, i18n.MustGet("fi"))
 	if err != nil {
 		t.Fatal(err)

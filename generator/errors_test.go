@@ -618,8 +618,9 @@ func TestFileNames(t *testing.T) {
 
 func TestBodyErrors(t *testing.T) {
 	body := func(ls ...string) map[string]string {
-		return map[string]string{x: card(okCard, ls...), "tools/teams/x/kuva.png": "PNG"}
+		return map[string]string{x: card(okCard, ls...)}
 	}
+	picture := map[string]string{"tools/teams/x/kuva.png": testPNG}
 	draft := card([]string{"title: Luonnos", "summary: Kesken.", "draft: true"})
 	runErrorCases(t, []errorCase{
 		{
@@ -672,13 +673,16 @@ func TestBodyErrors(t *testing.T) {
 		},
 		{
 			name:  "image without alt text",
-			files: body("![](x/kuva.png)"),
+			files: with(body("![](x/kuva.png)"), picture),
 			want:  []wantDiag{wantErr(x+":5:1", "image-alt", `image "x/kuva.png" has no alt text`, "describe the picture")},
 		},
 		{
 			name:  "missing image file",
-			files: body("Katso kuva:", "", "![Kuva](x/kuvaa.png)"),
-			want:  []wantDiag{wantErr(x+":7:1", "missing-file", `image "x/kuvaa.png": no such file`, "did you mean x/kuva.png?")},
+			files: with(body("Katso kuva:", "", "![Kuva](x/kuvaa.png)"), picture),
+			want: []wantDiag{
+				wantErr(x+":7:1", "missing-file", `image "x/kuvaa.png": no such file`, "did you mean x/kuva.png?"),
+				wantWarn("tools/teams/x/kuva.png:1:1", "unlinked-file", `no page links to "kuva.png"`, "add the picture"),
+			},
 		},
 		{
 			name:  "broken heading anchor",

@@ -82,6 +82,13 @@ func defaultTheme(tb testing.TB, basePath string) *Theme {
 	return th
 }
 
+// Attachments whose first bytes are what their names say.
+const (
+	testPNG = "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+	testPDF = "%PDF-1.7\n"
+	testSVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>`
+)
+
 // lines joins lines with newlines, ending with one: file contents whose line
 // numbers the tests can count.
 func lines(ls ...string) string { return strings.Join(ls, "\n") + "\n" }

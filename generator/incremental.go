@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"errors"
 	"io/fs"
 	"path"
 	"slices"
@@ -52,9 +53,13 @@ func Apply(old *Site, fsys fs.FS, md *Markdown, files []string) *Update {
 	var oldCards, newCards []*Card
 	var oldPaths, newPaths []*Path
 	var oldTools, newTools []*Tool
+	changedFiles := map[string]bool{}
 	for _, f := range files {
-		_, statErr := fs.Stat(fsys, f)
-		exists := statErr == nil
+		st, statErr := fs.Lstat(fsys, f) // a link exists, to be reported
+		exists := statErr == nil || errors.Is(statErr, ErrSymlink)
+		if statErr == nil && st.IsDir() {
+			continue // a folder: its files come as changes of their own
+		}
 		switch {
 		case f == ConfigFile:
 			ch.Full = true
@@ -72,6 +77,7 @@ func Apply(old *Site, fsys fs.FS, md *Markdown, files []string) *Update {
 			}
 			addView(&View{Kind: "glossary", Rel: "sanasto/"})
 		case strings.HasSuffix(f, ".md"):
+			delete(s.refused, f)
 			switch v := s.removeFile(f).(type) {
 			case *Card:
 				oldCards = append(oldCards, v)
@@ -114,37 +120,19 @@ func Apply(old *Site, fsys fs.FS, md *Markdown, files []string) *Update {
 				s.Pages = append(s.Pages, v)
 			}
 		default:
-			i, found := slices.BinarySearch(s.Files, f)
-			switch {
-			case exists && !found:
-				s.Files = slices.Insert(s.Files, i, f)
-				ch.Copy = append(ch.Copy, f)
-			case exists:
-				ch.Copy = append(ch.Copy, f)
-			case found:
-				s.Files = slices.Delete(s.Files, i, i+1)
-				ch.Gone = append(ch.Gone, f)
-			}
+			s.setAttachment(f, exists, exists && checkAttachment(fsys, f, &d))
+			changedFiles[f] = true
 		}
-	}
-	// A card that became a draft or was published takes its files along.
-	published := slices.Clone(s.Files)
-	s.splitDraftFiles()
-	if !s.Preview {
-		for _, f := range s.Files {
-			if _, was := slices.BinarySearch(published, f); !was && !slices.Contains(ch.Copy, f) {
-				ch.Copy = append(ch.Copy, f)
-			}
-		}
-		for _, f := range published {
-			if _, still := slices.BinarySearch(s.Files, f); !still && !slices.Contains(ch.Gone, f) {
-				ch.Gone = append(ch.Gone, f)
-			}
-		}
-		ch.Copy = slices.DeleteFunc(ch.Copy, func(f string) bool { _, draft := slices.BinarySearch(s.DraftFiles, f); return draft })
 	}
 	s.sort()
 	s.index()
+	s.publishAttachments(&d, func(f string) bool {
+		_, was := slices.BinarySearch(old.Files, f)
+		return changedFiles[f] || was
+	})
+	// A card that links to a file, or became a draft or was published,
+	// takes its files along.
+	ch.Copy, ch.Gone = changedAttachments(old.served(), s.served(), changedFiles)
 	ch.Diags = append(d.list, Validate(s)...)
 	ch.Diags.Sort()
 	if ch.Diags.HasErrors() {
@@ -319,6 +307,7 @@ func (s *Site) clone() *Site {
 	c.Pages = slices.Clone(s.Pages)
 	c.Files = slices.Clone(s.Files)
 	c.DraftFiles = slices.Clone(s.DraftFiles)
+	s.cloneAttachments(&c)
 	c.Segments = slices.Clone(s.Segments)
 	c.Areas = slices.Clone(s.Areas)
 	return &c

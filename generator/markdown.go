@@ -49,10 +49,13 @@ type source struct {
 	file      string
 	data      []byte
 	bodyStart int
-	lines     []int // byte offsets of line starts, made on first use
+	lines     []int                  // byte offsets of line starts, made on first use
+	last      struct{ off, col int } // the last position, to count on from it
 }
 
-// pos returns the position of a byte offset into the body.
+// pos returns the position of a byte offset into the body. Columns are
+// counted on from the last position when it is earlier on the same line,
+// so that the many nodes of one long line cost one pass, not one each.
 func (s *source) pos(bodyOff int) Pos {
 	if s.lines == nil {
 		s.lines = append(s.lines, 0)
@@ -64,7 +67,13 @@ func (s *source) pos(bodyOff int) Pos {
 	}
 	off := min(max(s.bodyStart+bodyOff, 0), len(s.data))
 	line, _ := slices.BinarySearch(s.lines, off+1) // the first line start after off
-	return Pos{File: s.file, Line: line, Col: 1 + utf8.RuneCount(s.data[s.lines[line-1]:off])}
+	from, col := s.lines[line-1], 1
+	if s.last.off >= from && s.last.off <= off {
+		from, col = s.last.off, s.last.col
+	}
+	col += utf8.RuneCount(s.data[from:off])
+	s.last.off, s.last.col = off, col
+	return Pos{File: s.file, Line: line, Col: col}
 }
 
 // docKey holds the per-document state that the AST transformers share.
@@ -214,6 +223,9 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		switch n := n.(type) {
 		case *ast.Link:
 			dest = &n.Destination
+		case *ast.AutoLink:
+			st.refuseUnsafeLink(Link{Pos: st.src.pos(lineStart(n, src)), Dest: string(n.URL(src))})
+			return ast.WalkContinue, nil
 		case *ast.Image:
 			dest, image = &n.Destination, true
 			if inlineText(n, src) == "" {
@@ -224,6 +236,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		l, resolved := resolveLink(st.src.file, string(*dest), st.basePath)
 		l.Pos, l.Image = st.src.pos(lineStart(n, src)), image
+		st.refuseUnsafeLink(l)
 		st.links = append(st.links, l)
 		*dest = []byte(resolved)
 		return ast.WalkContinue, nil
@@ -236,6 +249,9 @@ func resolveLink(file, dest, basePath string) (Link, string) {
 	l := Link{Dest: dest}
 	u, err := url.Parse(dest)
 	switch {
+	case unsafeScheme(dest) != "":
+		l.External = true // it leaves the site; the converter reports it
+		return l, ""
 	case err != nil || dest == "":
 		l.Target = "\x00" // unresolvable; Validate reports it
 		return l, dest

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -10,7 +11,6 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -188,18 +188,22 @@ type RenderOptions struct {
 }
 
 // Render writes every page, the feed, the sitemap and the theme's assets
-// to out, rendering pages in parallel.
-func Render(s *Site, t *Theme, out Output, opts RenderOptions) error {
+// to out, rendering pages in parallel. It stops with ctx's error when ctx
+// ends.
+func Render(ctx context.Context, s *Site, t *Theme, out Output, opts RenderOptions) error {
 	if err := RenderTeasers(t, s.shown()); err != nil {
 		return err
 	}
-	if err := RenderViews(t, Views(s), out, opts); err != nil {
+	if err := RenderViews(ctx, t, Views(s), out, opts); err != nil {
 		return err
 	}
 	if err := WriteAssets(t, out); err != nil {
 		return err
 	}
 	if err := WriteServiceWorker(s, t, out); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	return RenderFeeds(s, out, opts.Now)
@@ -232,8 +236,9 @@ func RenderFeeds(s *Site, out Output, now time.Time) error {
 	return out.WriteFile("feed.xml", b.Bytes())
 }
 
-// RenderViews renders the given pages to out, in parallel.
-func RenderViews(t *Theme, views []*View, out Output, opts RenderOptions) error {
+// RenderViews renders the given pages to out, in parallel. When ctx ends,
+// no further page is started and it returns ctx's error.
+func RenderViews(ctx context.Context, t *Theme, views []*View, out Output, opts RenderOptions) error {
 	var (
 		wg    sync.WaitGroup
 		once  sync.Once
@@ -244,6 +249,9 @@ func RenderViews(t *Theme, views []*View, out Output, opts RenderOptions) error 
 		wg.Go(func() {
 			var buf bytes.Buffer
 			for v := range next {
+				if ctx.Err() != nil {
+					continue
+				}
 				buf.Reset()
 				v.LiveReload = opts.LiveReload
 				err := t.execute(&buf, v)
@@ -256,11 +264,19 @@ func RenderViews(t *Theme, views []*View, out Output, opts RenderOptions) error 
 			}
 		})
 	}
+feed:
 	for _, v := range views {
-		next <- v
+		select {
+		case next <- v:
+		case <-ctx.Done():
+			break feed
+		}
 	}
 	close(next)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	return first
 }
 
@@ -291,14 +307,14 @@ func RenderTeasers(t *Theme, cards []*Card) error {
 // RenderView renders one page into w (the search handler's results page).
 func RenderView(t *Theme, v *View, w io.Writer) error { return t.execute(w, v) }
 
-// CopyFiles copies the content's other files (images) to out unchanged;
-// in Preview the drafts' files too.
-func CopyFiles(fsys fs.FS, s *Site, out Output) error {
-	files := s.Files
-	if s.Preview {
-		files = append(slices.Clone(files), s.DraftFiles...)
-	}
-	for _, f := range files {
+// CopyFiles copies the published attachments (Site.Files) to out
+// unchanged; in Preview the drafts' files too. It stops with ctx's error
+// when ctx ends.
+func CopyFiles(ctx context.Context, fsys fs.FS, s *Site, out Output) error {
+	for _, f := range s.served() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		b, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			return err

@@ -39,10 +39,10 @@ func renderSample(tb testing.TB, baseURL string) renderedSite {
 	}
 	Assemble(s)
 	out := NewMemOutput()
-	if err := Render(s, th, out, RenderOptions{Now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}); err != nil {
+	if err := Render(tb.Context(), s, th, out, RenderOptions{Now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}); err != nil {
 		tb.Fatal(err)
 	}
-	if err := CopyFiles(fsys, s, out); err != nil {
+	if err := CopyFiles(tb.Context(), fsys, s, out); err != nil {
 		tb.Fatal(err)
 	}
 	return renderedSite{Site: s, Out: out}
@@ -56,10 +56,10 @@ func renderFiles(tb testing.TB, files map[string]string, opts RenderOptions) ren
 		tb.Fatalf("content errors:\n%v", diags.Errors())
 	}
 	out := NewMemOutput()
-	if err := Render(s, defaultTheme(tb, s.BasePath), out, opts); err != nil {
+	if err := Render(tb.Context(), s, defaultTheme(tb, s.BasePath), out, opts); err != nil {
 		tb.Fatal(err)
 	}
-	if err := CopyFiles(mapFS(files), s, out); err != nil {
+	if err := CopyFiles(tb.Context(), mapFS(files), s, out); err != nil {
 		tb.Fatal(err)
 	}
 	return renderedSite{Site: s, Out: out}

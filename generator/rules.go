@@ -14,6 +14,9 @@ var rules = []string{
 	"missing-front-matter", "pin-twice", "pin-words", "raw-html", "read", "site-path-link", "template-text",
 	"unknown-area", "unknown-card", "unknown-field", "unknown-page", "unknown-segment",
 	"unknown-tool",
+	// What the build refuses (safety.go, attachments.go).
+	"attachment-content", "attachment-type", "bad-encoding", "special-file", "symlink",
+	"too-large", "unlinked-file", "unsafe-link", "unsafe-svg",
 }
 
 // Rules returns the ids of the build's diagnostics, sorted.

@@ -2,6 +2,8 @@ package generator
 
 import (
 	"html/template"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -223,10 +225,14 @@ type Site struct {
 	Pages    []*Page
 	Glossary []GlossaryEntry
 	Synonyms [][]string
-	Files    []string // content files copied as they are (images), content-relative
-	// DraftFiles are the files of drafts (tools/<tool>/<slug>/...), copied
-	// only in Preview.
+	Files    []string // attachments published as they are (pictures, PDF files), content-relative: see publishAttachments
+	// DraftFiles are the attachments of drafts (in a draft's folder
+	// tools/<tool>/<slug>/, or linked only by drafts), copied only in
+	// Preview.
 	DraftFiles []string
+
+	attachments []string        // every attachment checkAttachment accepted, linked or not, sorted
+	refused     map[string]bool // content paths refused and reported (links, unsafe attachments)
 
 	// Lookups filled by Assemble.
 	ToolByID    map[string]*Tool
@@ -281,7 +287,7 @@ func (s *Site) MenuPages() []*Page {
 }
 
 // ContentFiles lists every content file the site was loaded from: Markdown
-// (drafts included) and copied files.
+// (drafts included) and attachments, published or not.
 func (s *Site) ContentFiles() []string {
 	var out []string
 	for _, t := range s.Tools {
@@ -299,8 +305,8 @@ func (s *Site) ContentFiles() []string {
 	for _, p := range s.Pages {
 		out = append(out, p.File)
 	}
-	out = append(out, s.Files...)
-	return append(out, s.DraftFiles...)
+	out = append(out, s.attachments...)
+	return append(out, slices.Sorted(maps.Keys(s.refused))...)
 }
 
 // shown returns the cards that get pages and are listed: the published

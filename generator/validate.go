@@ -129,7 +129,7 @@ func validateLinks(s *Site, doc *Doc, d *diags) {
 			what = i18n.M("word.image")
 		}
 		switch {
-		case l.External:
+		case l.External, s.refused[strings.TrimPrefix(l.Target, "/")]: // a refused file is reported at itself
 			continue
 		case l.Target == "\x00":
 			d.error(l.Pos, "bad-link", i18n.M("diag.bad-link", what, l.Dest), i18n.M("diag.bad-link.hint"))
@@ -165,7 +165,7 @@ func validateLinks(s *Site, doc *Doc, d *diags) {
 		default:
 			if _, ok := slices.BinarySearch(files, l.Target); !ok {
 				var hint i18n.Msg
-				switch c := closestPath(l.Target, files); {
+				switch c := closestPath(l.Target, s.attachments); {
 				case c != "":
 					hint = i18n.M("hint.did-you-mean-file", relPath(doc.File, c))
 				case l.Image && isCardFile(doc.File):

@@ -25,6 +25,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
 
+	"tietopankki/generator"
 	"tietopankki/internal/htmlscan"
 	"tietopankki/search"
 	"tietopankki/server"
@@ -131,6 +132,7 @@ func TestNetlifyConfig(t *testing.T) {
 	// only on the fingerprinted assets.
 	var all, assets map[string]string
 	allAt := -1
+	byType := map[string]bool{} // extensions with a rule of their own
 	for i, h := range c.Headers {
 		switch {
 		case h.For == "/*":
@@ -138,6 +140,7 @@ func TestNetlifyConfig(t *testing.T) {
 		case extensionRule.MatchString(h.For):
 			// Files copied from content/, by type: their policy only, and
 			// after "/*", so that they win where the later rule wins.
+			byType[strings.TrimPrefix(h.For, "/*")] = true
 			want := server.FileCSP("x" + strings.TrimPrefix(h.For, "/*"))
 			if h.Values["Content-Security-Policy"] != want || len(h.Values) != 1 {
 				t.Errorf("%q: %v, want only Content-Security-Policy: %s", h.For, h.Values, want)
@@ -176,6 +179,12 @@ func TestNetlifyConfig(t *testing.T) {
 	}
 	if assets["Cache-Control"] != server.CacheImmutable || len(assets) != 1 {
 		t.Errorf(`"/assets/*": %v, want only Cache-Control: %s`, assets, server.CacheImmutable)
+	}
+	// Every type the build publishes (its allow-list, in one place) has its rule.
+	for ext := range generator.AttachmentTypes() {
+		if !byType[ext] {
+			t.Errorf(`netlify.toml has no [[headers]] rule for "/*%s", which the build publishes (generator.AttachmentTypes)`, ext)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/base32"
 	"encoding/json"
@@ -59,18 +60,20 @@ const OfflineBudget = 4 << 20
 //	                shows and the body its snippet is cut from
 //	o/HASH.json     every file name, when the export is under OfflineBudget
 //
-// Documents are numbered in index order across the index's shards.
-func Export(indexDir string, out generator.Output) error {
+// Documents are numbered in index order across the index's shards. When
+// ctx ends it stops between documents, terms and files and returns ctx's
+// error.
+func Export(ctx context.Context, indexDir string, out generator.Output) error {
 	ix, err := Open(indexDir)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	b, err := readBuilt(ix)
+	b, err := readBuilt(ctx, ix)
 	if err != nil {
 		return fmt.Errorf("search export: %w", err)
 	}
-	w := &exportWriter{out: out}
+	w := &exportWriter{ctx: ctx, out: out}
 	entry, err := b.write(w, finnish.NewSynonyms(ix.meta.Synonyms))
 	if err != nil {
 		return fmt.Errorf("search export: %w", err)
@@ -263,6 +266,7 @@ func encodeDocs(docs []int) []int {
 
 // exportWriter writes content-hashed files and counts them.
 type exportWriter struct {
+	ctx   context.Context
 	out   generator.Output
 	names []string
 	seen  map[string]bool
@@ -295,6 +299,9 @@ func (w *exportWriter) putData(dir string, data []byte) (string, error) {
 
 // write writes one file under ExportDir.
 func (w *exportWriter) write(name string, data []byte) error {
+	if err := w.ctx.Err(); err != nil {
+		return err
+	}
 	if w.seen == nil {
 		w.seen = map[string]bool{}
 	}

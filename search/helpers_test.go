@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sync"
@@ -49,7 +50,7 @@ func sample(tb testing.TB) (*Index, *generator.Site) {
 			return
 		}
 		dir = filepath.Join(dir, "index")
-		if sampleErr = Build(dir, Documents(sampleSite), sampleSite.Synonyms); sampleErr != nil {
+		if sampleErr = Build(context.Background(), dir, Documents(sampleSite), sampleSite.Synonyms); sampleErr != nil {
 			return
 		}
 		sampleIndex, sampleErr = Open(dir)
@@ -94,7 +95,7 @@ func synthIndex(tb testing.TB, cfg synth.Config, dir string) *Index {
 		tb.Fatalf("%v %v", err, diags.Errors())
 	}
 	dir = filepath.Join(dir, "index")
-	if err := Build(dir, Documents(site), site.Synonyms); err != nil {
+	if err := Build(context.Background(), dir, Documents(site), site.Synonyms); err != nil {
 		tb.Fatal(err)
 	}
 	ix, err := Open(dir)

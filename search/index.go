@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -160,9 +161,10 @@ type meta struct {
 const metaVersion = 2
 
 // Build writes a new index of docs into dir, which must not exist yet.
-// Synonym groups are stored for query time.
-func Build(dir string, docs []Doc, synonyms [][]string) error {
-	ix, err := Create(dir, docs, synonyms)
+// Synonym groups are stored for query time. When ctx ends it stops between
+// batches of documents and returns ctx's error.
+func Build(ctx context.Context, dir string, docs []Doc, synonyms [][]string) error {
+	ix, err := create(ctx, dir, docs, synonyms, shardsFor(docs))
 	if err != nil {
 		return err
 	}
@@ -172,15 +174,19 @@ func Build(dir string, docs []Doc, synonyms [][]string) error {
 // Create builds an index like Build and keeps it open for searching and
 // for Update (the dev server's incremental index).
 func Create(dir string, docs []Doc, synonyms [][]string) (*Index, error) {
-	n := 1
+	return create(context.Background(), dir, docs, synonyms, shardsFor(docs))
+}
+
+// shardsFor is the number of shards for docs.
+func shardsFor(docs []Doc) int {
 	if len(docs) >= ShardThreshold {
-		n = runtime.GOMAXPROCS(0)
+		return runtime.GOMAXPROCS(0)
 	}
-	return create(dir, docs, synonyms, n)
+	return 1
 }
 
 // create builds an index of n shards.
-func create(dir string, docs []Doc, synonyms [][]string, n int) (*Index, error) {
+func create(ctx context.Context, dir string, docs []Doc, synonyms [][]string, n int) (*Index, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -194,10 +200,10 @@ func create(dir string, docs []Doc, synonyms [][]string, n int) (*Index, error) 
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i := range n {
-		wg.Go(func() { shards[i], errs[i] = buildShard(filepath.Join(dir, strconv.Itoa(i)), parts[i]) })
+		wg.Go(func() { shards[i], errs[i] = buildShard(ctx, filepath.Join(dir, strconv.Itoa(i)), parts[i]) })
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	if err := cmp.Or(ctx.Err(), errors.Join(errs...)); err != nil {
 		for _, s := range shards {
 			if s != nil {
 				s.Close()
@@ -222,7 +228,7 @@ func shardOf(id string, n int) int {
 	return int(h.Sum32() % uint32(n))
 }
 
-func buildShard(path string, docs []Doc) (bleve.Index, error) {
+func buildShard(ctx context.Context, path string, docs []Doc) (bleve.Index, error) {
 	idx, err := bleve.New(path, newMapping())
 	if err != nil {
 		return nil, err
@@ -230,6 +236,10 @@ func buildShard(path string, docs []Doc) (bleve.Index, error) {
 	const batchSize = 500
 	b := idx.NewBatch()
 	for i, d := range docs {
+		if err := ctx.Err(); err != nil {
+			idx.Close()
+			return nil, err
+		}
 		if err := b.Index(d.ID, d.fields()); err != nil {
 			idx.Close()
 			return nil, err
@@ -242,7 +252,7 @@ func buildShard(path string, docs []Doc) (bleve.Index, error) {
 			b.Reset()
 		}
 	}
-	if err := mergeToOne(idx); err != nil {
+	if err := mergeToOne(ctx, idx); err != nil {
 		idx.Close()
 		return nil, err
 	}
@@ -252,7 +262,7 @@ func buildShard(path string, docs []Doc) (bleve.Index, error) {
 // mergeToOne merges a freshly built shard into one segment: a search then
 // walks one term dictionary and one postings list per term instead of one
 // per batch's segment.
-func mergeToOne(idx bleve.Index) error {
+func mergeToOne(ctx context.Context, idx bleve.Index) error {
 	adv, err := idx.Advanced()
 	if err != nil {
 		return err
@@ -261,7 +271,7 @@ func mergeToOne(idx bleve.Index) error {
 	if !ok {
 		return nil
 	}
-	return sc.ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions)
+	return sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions)
 }
 
 // Index is an open search index, safe for concurrent searches.

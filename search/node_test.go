@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -88,11 +89,11 @@ func sampleExport(t *testing.T) *exported {
 		}
 		e.dir = filepath.Join(root, "out")
 		idx := filepath.Join(root, "index")
-		if e.exportE = Build(idx, Documents(e.site), e.site.Synonyms); e.exportE != nil {
+		if e.exportE = Build(context.Background(), idx, Documents(e.site), e.site.Synonyms); e.exportE != nil {
 			return
 		}
 		start := time.Now()
-		if e.exportE = Export(idx, generator.DirOutput{Root: e.dir}); e.exportE != nil {
+		if e.exportE = Export(context.Background(), idx, generator.DirOutput{Root: e.dir}); e.exportE != nil {
 			return
 		}
 		e.took = time.Since(start)

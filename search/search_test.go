@@ -17,7 +17,7 @@ import (
 func newTestIndex(tb testing.TB, docs []Doc, synonyms [][]string) *Index {
 	tb.Helper()
 	dir := filepath.Join(tb.TempDir(), "index")
-	if err := Build(dir, docs, synonyms); err != nil {
+	if err := Build(context.Background(), dir, docs, synonyms); err != nil {
 		tb.Fatal(err)
 	}
 	ix, err := Open(dir)
@@ -306,7 +306,7 @@ func TestShardsRankAlike(t *testing.T) {
 	}
 	var ixs []*Index
 	for _, n := range []int{1, 3} {
-		ix, err := create(filepath.Join(t.TempDir(), "index"), docs, nil, n)
+		ix, err := create(context.Background(), filepath.Join(t.TempDir(), "index"), docs, nil, n)
 		if err != nil {
 			t.Fatal(err)
 		}

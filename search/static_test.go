@@ -372,10 +372,10 @@ func exportOf(t *testing.T, docs []Doc, synonyms [][]string) *exportFiles {
 	t.Helper()
 	root := t.TempDir()
 	idx := filepath.Join(root, "index")
-	if err := Build(idx, docs, synonyms); err != nil {
+	if err := Build(context.Background(), idx, docs, synonyms); err != nil {
 		t.Fatal(err)
 	}
-	if err := Export(idx, generator.DirOutput{Root: root}); err != nil {
+	if err := Export(context.Background(), idx, generator.DirOutput{Root: root}); err != nil {
 		t.Fatal(err)
 	}
 	x := &exportFiles{t: t, dir: filepath.Join(root, ExportDir)}
