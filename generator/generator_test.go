@@ -408,7 +408,6 @@ func TestDraftFilesLeftOut(t *testing.T) {
 		"tools/teams/jaa-naytto/kuva.png": "PNG",
 	}))
 	if slices.Contains(s.Files, "tools/teams/luonnos/kuva.png") {
-		skipBug(t, "load.go Load: the files of a draft card (tools/<tool>/<draft>/...) are still copied into the site")
 		t.Errorf("Files %v has the draft's image", s.Files)
 	}
 }
@@ -434,7 +433,6 @@ func TestWindowsFiles(t *testing.T) {
 		s, diags := site(t, with(minimal, map[string]string{x: "\ufeff" + card(okCard, "Teksti.")}))
 		c := s.CardByID["teams/x"]
 		if len(diags) != 0 || c == nil || c.Title != "Kortti" || string(c.Body) != "<p>Teksti.</p>\n" {
-			skipBug(t, "frontmatter.go splitMatter: a file that starts with a UTF-8 byte order mark has \"no front matter\", and the front matter becomes the body")
 			t.Errorf("diagnostics %v, card %+v", diags, c)
 		}
 	})
