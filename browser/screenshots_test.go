@@ -10,6 +10,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"tietopankki/internal/browsertest"
 )
 
 // viewports are the two sizes every page is looked at: a ward PC and a phone.
@@ -64,29 +66,24 @@ func TestScreenshots(t *testing.T) {
 		t.Run(vp.name, func(t *testing.T) {
 			t.Parallel()
 			tb := newTab(t)
-			tb.do(emulate(vp.width, vp.height, vp.mobile))
-			save := func(name string, png []byte, err error) {
+			tb.Do(emulate(vp.width, vp.height, vp.mobile))
+			save := func(name string, png []byte) {
 				t.Helper()
-				if err != nil {
-					t.Fatalf("%s: %v", name, err)
-				}
 				if err := os.WriteFile(filepath.Join(dir, name+"-"+vp.name+".png"), png, 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
 			for _, pt := range pageTypes {
-				tb.open(pt.path)
-				png, err := chromedp.Run(tb.ctx, fullPNG)
-				save(pt.name, png, err)
+				tb.Open(pt.path)
+				save(pt.name, browsertest.Run(tb.Tab, fullPNG))
 			}
-			tb.open("/")
-			tb.watchSearches()
+			tb.Open("/")
+			tb.WatchSearches()
 			tb.focus("#q", 0)
-			tb.do(chromedp.KeyEvent(sampleQuery))
-			tb.waitSuggestions(sampleQuery)
-			tb.do(press(kb.ArrowDown))
-			png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
-			save("home-suggest", png, err)
+			tb.Do(chromedp.KeyEvent(sampleQuery))
+			tb.WaitSuggestions(sampleQuery)
+			tb.Do(press(kb.ArrowDown))
+			save("home-suggest", browsertest.Run(tb.Tab, chromedp.CaptureScreenshot()))
 		})
 	}
 	t.Logf("screenshots of %d page types, and of the open suggestions, at desktop 1280×900 and phone 360×800: %s", len(pageTypes), dir)
