@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"tietopankki/generator"
+	"tietopankki/internal/testbin"
 	"tietopankki/internal/testcontent"
 )
 
@@ -53,8 +54,10 @@ func builtSites(t testing.TB) (oldSite, newSite string) {
 			return
 		}
 		bin := filepath.Join(sitesDir, "tietopankki")
+		if sitesErr = testbin.Build(bin); sitesErr != nil {
+			return
+		}
 		for _, args := range [][]string{
-			{"go", "build", "-o", bin, "."},
 			{bin, "build", "--content", content, "--out", filepath.Join(sitesDir, "old")},
 			{bin, "build", "--content", newContent, "--out", filepath.Join(sitesDir, "new")},
 		} {

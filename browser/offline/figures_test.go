@@ -75,8 +75,8 @@ func TestStaticFigures(t *testing.T) {
 			t.Logf("%d cards: %s in %v", n, filepath.Base(c[1]), time.Since(start).Round(time.Millisecond))
 		}
 		writePagefindPage(t, hugo)
-		tp, typed := measureOurs(t, staticServer(t, ours, true).URL)
-		pf := measurePagefind(t, staticServer(t, hugo, false).URL)
+		tp, typed := measureOurs(t, staticServer(t, ours, true, true).URL)
+		pf := measurePagefind(t, staticServer(t, hugo, false, true).URL)
 		row := func(what string, x, y float64) {
 			fmt.Fprintf(&b, "| %d | %s | %.1f KB | %.1f KB |\n", n, what, x/1024, y/1024)
 		}
@@ -92,7 +92,7 @@ func TestStaticFigures(t *testing.T) {
 			}
 		}
 		if n == 10000 {
-			lat10k = latencyTable(t, staticServer(t, ours, true).URL, staticServer(t, hugo, false).URL)
+			lat10k = latencyTable(t, staticServer(t, ours, true, true).URL, staticServer(t, hugo, false, true).URL)
 		}
 	}
 	b.WriteString("\n" + strings.Join(lat10k, "\n") + "\n")

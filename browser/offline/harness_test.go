@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"tietopankki/internal/browsertest"
+	"tietopankki/internal/testbin"
 	"tietopankki/internal/testcontent"
 	"tietopankki/server"
 )
@@ -55,7 +56,7 @@ func run(m *testing.M) int {
 	defer os.RemoveAll(tmp)
 	binary = filepath.Join(tmp, "tietopankki")
 	sampleDir = filepath.Join(tmp, "site")
-	if err := command(root, "go", "build", "-o", binary, "."); err != nil {
+	if err := testbin.Build(binary); err != nil {
 		fmt.Fprintln(os.Stderr, "offline: building tietopankki:", err)
 		return 1
 	}
@@ -95,16 +96,19 @@ func needBrowser(t *testing.T) {
 }
 
 // staticServer serves a folder as a plain static host does: files only,
-// no API; with gzip for text, and with the site's security headers when
-// headers is set (Pagefind's WebAssembly needs a looser CSP).
-func staticServer(t *testing.T, dir string, headers bool) *httptest.Server {
+// no API; with the site's security headers when headers is set (Pagefind's
+// WebAssembly needs a looser CSP); and gzipped (text, as nginx's gzip on
+// does) when zip is set. The tests that count transferred bytes zip; the
+// others do not, since compressing in a -race test binary costs more CPU
+// than a busy machine has to spare.
+func staticServer(t *testing.T, dir string, headers, zip bool) *httptest.Server {
 	t.Helper()
 	files := http.FileServer(http.Dir(dir))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if headers {
 			server.SetHeaders(w, server.SecurityHeaders())
 		}
-		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		if !zip || !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 			files.ServeHTTP(w, r)
 			return
 		}

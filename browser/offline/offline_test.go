@@ -40,7 +40,7 @@ func serverTitles(t *testing.T, q string, limit int) []string {
 // nothing of the static search loaded before the first search.
 func TestStaticSearch(t *testing.T) {
 	t.Parallel()
-	srv := staticServer(t, sampleDir, true)
+	srv := staticServer(t, sampleDir, true, true)
 	tb := newTab(t, srv.URL)
 	tb.Open("/tools/teams/")
 	reqs, total := tb.transferred()
@@ -131,7 +131,7 @@ func TestStaticSearch(t *testing.T) {
 func TestOffline(t *testing.T) {
 	t.Parallel()
 	site := copySite(t)
-	srv := staticServer(t, site, true)
+	srv := staticServer(t, site, true, false)
 	tb := newTab(t, srv.URL)
 	card := "/tools/teams/liity-kokoukseen/"
 	tb.Open(card)
@@ -210,7 +210,7 @@ func goOffline(tb *tab) {
 func TestNewBuild(t *testing.T) {
 	t.Parallel()
 	site := copySite(t)
-	srv := staticServer(t, site, true)
+	srv := staticServer(t, site, true, false)
 	tb := newTab(t, srv.URL)
 	card := "/tools/onedrive/tiedosto-katosi/"
 	tb.Open(card)
