@@ -106,14 +106,14 @@ func hostStart(t testing.TB, args ...string) (string, context.CancelFunc, <-chan
 		return "http://" + addr, cancel, done, errw
 	case code := <-done:
 		t.Fatalf("serve --production exited %d:\n%s", code, errw)
-	case <-time.After(20 * time.Second):
+	case <-time.After(testwait.Deadline):
 		t.Fatalf("serve --production did not start:\n%s", errw)
 	}
 	return "", cancel, done, errw
 }
 
 var hostClient = &http.Client{
-	Timeout:       10 * time.Second,
+	Timeout:       testwait.Deadline, // a guard against a hang, not a speed limit
 	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	Transport:     &http.Transport{DisableCompression: true, MaxIdleConnsPerHost: 16},
 }
@@ -374,7 +374,7 @@ func TestHostFlags(t *testing.T) {
 	select {
 	case a := <-out.addr:
 		base = "http://" + a
-	case <-time.After(20 * time.Second):
+	case <-time.After(testwait.Deadline):
 		t.Fatalf("did not start: %s", errw)
 	}
 	if res, _ := hostGet(t, base+"/"); res.StatusCode != 401 {
@@ -553,7 +553,7 @@ func TestProductionSIGTERM(t *testing.T) {
 		if err != nil {
 			t.Errorf("exit: %v\n%s", err, errw)
 		}
-	case <-time.After(server.ShutdownTimeout + 5*time.Second):
+	case <-time.After(server.ShutdownTimeout + testwait.Deadline):
 		t.Fatal("the server did not exit after SIGTERM")
 	}
 	stopLoad()

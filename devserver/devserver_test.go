@@ -18,6 +18,7 @@ import (
 	"tietopankki/generator"
 	"tietopankki/i18n"
 	"tietopankki/internal/testcontent"
+	"tietopankki/internal/testwait"
 )
 
 func loader(content fs.FS) (*generator.Site, *generator.Theme, generator.Diagnostics, error) {
@@ -30,10 +31,6 @@ type fixture struct {
 	http   *httptest.Server
 	events <-chan string
 }
-
-// wait is how long a test waits for an event: generous, for a machine
-// busy with other test binaries and -race.
-const wait = 60 * time.Second
 
 // start copies the tests' knowledge bank (testcontent.Fixture) into a
 // temporary folder, builds it, serves it, and watches it: it returns once
@@ -62,8 +59,8 @@ func start(tb testing.TB) *fixture {
 	case <-srv.Ready():
 	case err := <-watching:
 		tb.Fatalf("the watcher stopped before it was ready: %v", err)
-	case <-time.After(wait):
-		tb.Fatalf("the watcher was not ready within %v", wait)
+	case <-time.After(testwait.Deadline):
+		tb.Fatalf("the watcher was not ready within %v", testwait.Deadline)
 	}
 	return &fixture{dir: dir, srv: srv, http: hs, events: events}
 }
@@ -71,13 +68,8 @@ func start(tb testing.TB) *fixture {
 // wait waits for the next event and checks its name.
 func (f *fixture) wait(tb testing.TB, want string) {
 	tb.Helper()
-	select {
-	case got := <-f.events:
-		if got != want {
-			tb.Fatalf("event %q, want %q", got, want)
-		}
-	case <-time.After(wait):
-		tb.Fatalf("no %q event within %v", want, wait)
+	if got := testwait.For(tb, "a "+want+" event", f.events); got != want {
+		tb.Fatalf("event %q, want %q", got, want)
 	}
 }
 

@@ -32,11 +32,13 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"tietopankki/internal/testwait"
 )
 
 // Wait is the deadline of one action or one wait of a tab. A page that
 // needs longer is broken, not slow.
-const Wait = 60 * time.Second
+const Wait = testwait.Deadline
 
 // Required is true in CI (TIETOPANKKI_REQUIRE_BROWSER=1): a missing
 // browser is then a failure, not a skip.
