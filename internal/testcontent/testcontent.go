@@ -56,11 +56,7 @@ func Root() (string, error) {
 // test's temporary folder and returns its path.
 func Fixture(tb testing.TB) string {
 	tb.Helper()
-	dst := filepath.Join(tb.TempDir(), "content")
-	if err := CopyFixture(dst); err != nil {
-		tb.Fatal(err)
-	}
-	return dst
+	return copyInto(tb, CopyFixture)
 }
 
 // CopyFixture copies testdata/content to dst, which must not exist; for a
@@ -77,8 +73,15 @@ func CopyFixture(dst string) error {
 // folder "content" under the test's temporary folder and returns its path.
 func Sample(tb testing.TB) string {
 	tb.Helper()
+	return copyInto(tb, CopySample)
+}
+
+// copyInto runs copy into a new folder "content" under the test's
+// temporary folder and returns its path.
+func copyInto(tb testing.TB, copy func(dst string) error) string {
+	tb.Helper()
 	dst := filepath.Join(tb.TempDir(), "content")
-	if err := CopySample(dst); err != nil {
+	if err := copy(dst); err != nil {
 		tb.Fatal(err)
 	}
 	return dst
