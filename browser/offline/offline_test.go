@@ -2,6 +2,7 @@ package offline
 
 import (
 	"context"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -130,13 +131,8 @@ func TestStaticSearch(t *testing.T) {
 // results page. Then a new build (a new sw.js) replaces the caches.
 func TestOffline(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
-	srv := staticServer(t, site, true, false)
-	tb := newTab(t, srv.URL)
 	card := "/tools/teams/liity-kokoukseen/"
-	tb.Open(card)
-	tb.WaitFor("the service worker", `navigator.serviceWorker.controller !== null`)
-	tb.WaitFor("the card kept", `caches.match(location.href).then(Boolean)`)
+	site, srv, tb := withWorker(t, card)
 	tb.WaitFor("the search index kept", `fetch("/search-index/entry.json").then(r => r.json()).then(e => caches.match("/search-index/t/" + e.shards["ko"] + ".json")).then(Boolean)`)
 	path := "/paths/ensiaskeleet/"
 	tb.Open(path)
@@ -209,13 +205,7 @@ func goOffline(tb *tab) {
 // old caches.
 func TestNewBuild(t *testing.T) {
 	t.Parallel()
-	site := copySite(t)
-	srv := staticServer(t, site, true, false)
-	tb := newTab(t, srv.URL)
-	card := "/tools/onedrive/tiedosto-katosi/"
-	tb.Open(card)
-	tb.WaitFor("the service worker", `navigator.serviceWorker.controller !== null`)
-	tb.WaitFor("the card kept", `caches.match(location.href).then(Boolean)`)
+	site, _, tb := withWorker(t, "/tools/onedrive/tiedosto-katosi/")
 	old := eval[[]string](tb, `caches.keys()`)
 	sw := filepath.Join(site, "sw.js")
 	b, err := os.ReadFile(sw)
@@ -229,6 +219,20 @@ func TestNewBuild(t *testing.T) {
 	eval[bool](tb, `navigator.serviceWorker.getRegistration().then(r => r.update()).then(() => true)`)
 	tb.WaitFor("the new worker's caches alone", `caches.keys().then(k => k.length === 1 && k[0].indexOf("tietopankki-next-") === 0)`)
 	tb.WaitFor("the card carried over", `caches.open("tietopankki-next-" + `+jsString(strings.TrimPrefix(old[0], "tietopankki-"))+`).then(c => c.match(location.href)).then(Boolean)`)
+}
+
+// withWorker serves a copy of the built sample that the test may change
+// (no gzip: these tests count no bytes) and opens card in a tab; it
+// returns once the service worker controls the page and keeps the card.
+func withWorker(t *testing.T, card string) (site string, srv *httptest.Server, tb *tab) {
+	t.Helper()
+	site = copySite(t)
+	srv = staticServer(t, site, true, false)
+	tb = newTab(t, srv.URL)
+	tb.Open(card)
+	tb.WaitFor("the service worker", `navigator.serviceWorker.controller !== null`)
+	tb.WaitFor("the card kept", `caches.match(location.href).then(Boolean)`)
+	return site, srv, tb
 }
 
 // copySite copies the built sample to a folder the test may change.
