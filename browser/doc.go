@@ -8,10 +8,11 @@
 // AA with axe-core (the npm package pinned in the repository's package.json,
 // installed by `npm ci`), keyboard use of the search, the search UI against
 // the API, learning-path progress, the phone layout and tap targets, print,
-// and the page weight of docs/benchmarks-browser.md. They write screenshots
-// of every page type under the folder they print. BenchmarkFirstSuggestion
-// measures the time to the first search suggestion (timing is measured in
-// benchmarks, never asserted in a test).
+// and the page weight of docs/benchmarks-browser.md. With
+// TIETOPANKKI_SCREENSHOTS=folder, TestScreenshots writes screenshots of every
+// page type there. BenchmarkFirstSuggestion measures the time to the first
+// search suggestion (timing is measured in benchmarks, never asserted in a
+// test).
 //
 // Without a Chromium binary the tests skip, unless TIETOPANKKI_REQUIRE_BROWSER=1
 // (set by .ci/run), which makes them fail instead.

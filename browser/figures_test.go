@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -64,9 +65,16 @@ type pageWeight struct {
 
 func (w pageWeight) total() float64 { return w.html + w.css + w.js }
 
+// gzipSizes holds gzipSize's answers: every page loads the same CSS and
+// JavaScript.
+var gzipSizes sync.Map // URL -> int
+
 // gzipSize fetches a URL of the sample site and gzips its body.
 func gzipSize(t *testing.T, u string) int {
 	t.Helper()
+	if n, ok := gzipSizes.Load(u); ok {
+		return n.(int)
+	}
 	resp, err := http.Get(u)
 	if err != nil {
 		t.Fatal(err)
@@ -76,6 +84,7 @@ func gzipSize(t *testing.T, u string) int {
 	zw, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
 	io.Copy(zw, resp.Body)
 	zw.Close()
+	gzipSizes.Store(u, b.Len())
 	return b.Len()
 }
 
