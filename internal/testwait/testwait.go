@@ -12,8 +12,11 @@ import (
 	"time"
 )
 
-// Deadline is how long Until and For wait before they fail the test.
-const Deadline = 60 * time.Second
+// Deadline is how long Until and For (and a browser tab: browsertest.Wait)
+// wait before they fail the test. It is a guard against a hang, not a
+// speed limit: on a 2-core machine that other test runs load 20-fold, a
+// service worker took over a minute to keep a site's 440 search files.
+const Deadline = 2 * time.Minute
 
 // every is how often Until checks the condition.
 const every = 20 * time.Millisecond
