@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"tietopankki/internal/testcontent"
 )
 
 // chkNow is the fixed clock of the check and new tests.
@@ -86,14 +88,11 @@ func chkPNG(n int) string {
 	return sig + strings.Repeat("x", n-len(sig))
 }
 
-// chkSample copies the sample content folder to a temporary folder.
+// chkSample copies the tests' knowledge bank (testcontent.Fixture) to a
+// temporary folder "content".
 func chkSample(tb testing.TB) string {
 	tb.Helper()
-	dir := filepath.Join(tb.TempDir(), "content")
-	if err := os.CopyFS(dir, os.DirFS("content")); err != nil {
-		tb.Fatal(err)
-	}
-	return dir
+	return testcontent.Fixture(tb)
 }
 
 // chkCard is a card with one finding of each kind check adds to the build's:
@@ -397,9 +396,11 @@ func TestCheckExternalLinks(t *testing.T) {
 	}
 }
 
-// TestCheckSampleContent checks the real sample content from the working
-// folder, as a mentor would: no errors, and paths relative to it.
+// TestCheckSampleContent checks the tests' knowledge bank from the folder
+// that holds it, as a mentor checks content/: no errors, and paths
+// relative to the working folder.
 func TestCheckSampleContent(t *testing.T) {
+	t.Chdir(filepath.Dir(chkSample(t)))
 	code, stdout, stderr := chkRun(t, "check")
 	if code != exitOK {
 		t.Fatalf("exit code %d, want %d\n%s%s", code, exitOK, stdout, stderr)

@@ -1,9 +1,10 @@
 package browser
 
 // pageTypes are the page types of the site, one sample page each. The
-// sample content in content/ is the fixture: these pages exist in it, and
-// TestAccessibility checks each one's HTTP status, so a change of the
-// sample content under the tests shows as such.
+// tests' knowledge bank (testdata/content, testcontent.Fixture) is the
+// fixture: these pages exist in it, and TestAccessibility checks each
+// one's HTTP status, so a change of the fixture under the tests shows as
+// such.
 var pageTypes = []struct {
 	name, path string
 	status     int

@@ -74,6 +74,9 @@ type Server struct {
 	search  *search.Handler
 	events  broker
 	headers http.Header
+
+	ready     chan struct{} // closed once Watch watches every folder (Ready)
+	readyOnce sync.Once
 }
 
 // state is one good build: the site, its pages in memory and its index.
@@ -91,7 +94,7 @@ type state struct {
 // in the error overlay) are in the language of messages.
 func New(contentDir, themeDir string, load Loader, log io.Writer, messages *i18n.Catalog) (*Server, error) {
 	s := &Server{ContentDir: contentDir, ThemeDir: themeDir, Load: load, Log: log, Messages: messages, Now: time.Now,
-		content: generator.Content(contentDir), headers: server.SecurityHeaders(), held: map[string]int{}}
+		content: generator.Content(contentDir), headers: server.SecurityHeaders(), held: map[string]int{}, ready: make(chan struct{})}
 	s.events.subs = map[chan event]bool{}
 	st, err := s.fullBuild()
 	if err != nil {

@@ -36,6 +36,7 @@ func (s *Server) Watch(ctx context.Context) error {
 			return err
 		}
 	}
+	s.readyOnce.Do(func() { close(s.ready) })
 	pending := map[string]bool{}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -75,6 +76,10 @@ func (s *Server) Watch(ctx context.Context) error {
 		}
 	}
 }
+
+// Ready is closed once Watch watches every folder: a change made after
+// that reaches Changed. (Tests wait for it before they change files.)
+func (s *Server) Ready() <-chan struct{} { return s.ready }
 
 // expand turns a removed or renamed folder into the content files that
 // were in it, so that each is taken out of the site.

@@ -189,7 +189,7 @@ func splitMatter(file string, src []byte, d *diags) (m matter, body []byte) {
 		if len(bytes.TrimSpace(src[off:off+end])) != 0 {
 			break
 		}
-		off += end + 1
+		off = min(off+end+1, len(src)) // a blank last line has no '\n'
 		line++
 	}
 	m.line = line

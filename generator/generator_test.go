@@ -446,7 +446,6 @@ func TestWindowsFiles(t *testing.T) {
 		s, diags := site(t, with(minimal, map[string]string{x: "\ufeff" + card(okCard, "Teksti.")}))
 		c := s.CardByID["teams/x"]
 		if len(diags) != 0 || c == nil || c.Title != "Kortti" || string(c.Body) != "<p>Teksti.</p>\n" {
-			skipBug(t, "frontmatter.go splitMatter: a file that starts with a UTF-8 byte order mark has \"no front matter\", and the front matter becomes the body")
 			t.Errorf("diagnostics %v, card %+v", diags, c)
 		}
 	})

@@ -12,6 +12,7 @@ import (
 
 	"tietopankki/generator"
 	"tietopankki/internal/synth"
+	"tietopankki/internal/testcontent"
 )
 
 // loadSite loads and links a content folder, failing on content errors.
@@ -38,12 +39,12 @@ var (
 	sampleErr   error
 )
 
-// sample returns the index of the sample content in ../content, built
+// sample returns the index of the tests' knowledge bank (testcontent.Fixture), built
 // once per test binary.
 func sample(tb testing.TB) (*Index, *generator.Site) {
 	tb.Helper()
 	sampleOnce.Do(func() {
-		sampleSite = loadSite(tb, "../content")
+		sampleSite = loadSite(tb, testcontent.Fixture(tb))
 		dir, err := os.MkdirTemp("", "tietopankki-sample-index-")
 		if err != nil {
 			sampleErr = err
