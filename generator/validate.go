@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"tietopankki/i18n"
+	"tietopankki/internal/textdist"
 )
 
 // Validate checks what Load cannot see in a single file: ids in site.yaml,
@@ -192,7 +193,7 @@ func closestPath(target string, files []string) string {
 			}
 		case fb == "_index.md" && base != "_index.md":
 		default:
-			if d := editDistance(base, fb); d < bestD {
+			if d := textdist.Distance(base, fb); d < bestD {
 				best, bestD = f, d
 			}
 		}
