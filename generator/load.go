@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"tietopankki/i18n"
+	"tietopankki/maturity"
 )
 
 // The files of a content folder that are not Markdown pages.
@@ -44,6 +45,7 @@ func LoadConfig(fsys fs.FS) (*Config, Diagnostics) {
 	if cfg.MaxImageKB == 0 {
 		cfg.MaxImageKB = 500
 	}
+	cfg.checkMaturityConfig(&d)
 	switch cfg.Search {
 	case "":
 		cfg.Search = "auto"
@@ -105,6 +107,8 @@ func Load(fsys fs.FS, cfg *Config, md *Markdown) (*Site, Diagnostics) {
 			return nil
 		}
 		switch {
+		case p == maturity.Dir && e.IsDir():
+			return fs.SkipDir // the meter's rounds: loadMaturity reads them, none is published
 		case e.IsDir():
 		case strings.HasSuffix(p, ".md"):
 			mdFiles = append(mdFiles, p)
@@ -159,6 +163,7 @@ func Load(fsys fs.FS, cfg *Config, md *Markdown) (*Site, Diagnostics) {
 	site.splitDraftFiles()
 	site.sort()
 	site.index()
+	site.loadMaturity(fsys, &d)
 	d.list.Sort()
 	return site, d.list
 }
@@ -185,9 +190,10 @@ func (s *Site) splitDraftFiles() {
 }
 
 // Ignored reports whether a file name is an editor's or the system's, never
-// content: dotfiles, swap and backup files, and vim's write test "4913".
+// content: dotfiles, swap and backup files, Office's lock files ("~$2021-05.csv"
+// while Excel has the file open) and vim's write test "4913".
 func Ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "~$") ||
 		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
 		name == "4913"
 }
@@ -295,6 +301,7 @@ var reservedSlugs = map[string]bool{
 	"tools": true, "paths": true, "segments": true, "areas": true, "assets": true,
 	"search": true, "sanasto": true, "api": true, "index": true, "404": true, "_search": true,
 	"palaute": true,
+	"kypsyys": true,
 }
 
 // loadDoc parses front matter into meta and converts the body into doc.

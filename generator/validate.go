@@ -49,6 +49,9 @@ func Validate(s *Site) Diagnostics {
 			d.error(r.Pos, "unknown-"+kind, i18n.M("diag.unknown-"+kind, r.ID), orKnown(r.ID, known, "hint.known-"+kind+"s"))
 		}
 	}
+	for _, r := range s.Config.Maturity.HelpSegments {
+		checkRef(r, "segment", segIDs)
+	}
 	allCards := append(slices.Clone(s.Cards), s.Drafts...)
 	for _, c := range allCards {
 		tool := c.ToolID()
