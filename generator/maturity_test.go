@@ -54,7 +54,7 @@ func TestMaturityPages(t *testing.T) {
 	for _, want := range []string{
 		"Muutos kierroksesta 2021-05 kierrokseen 2021-12:",
 		"&#43;200\u00a0%", // terveys: 100 -> 300 (html/template writes + as &#43;)
-		"0\u00a0%",    // perhe: 200 -> 200
+		"0\u00a0%",        // perhe: 200 -> 200
 		`role="img"`, "Terveys: keskitaso kierroksittain", `<th scope="row">2021-12</th>`,
 		`href="/kypsyys/teams/"`, "500 Laajasti käytössä",
 	} {
