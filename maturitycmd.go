@@ -70,7 +70,7 @@ func writeMaturityText(out io.Writer, r *maturity.Report, c *i18n.Catalog) {
 	day := func(t time.Time) string { return t.Format(c.T("date.format")) }
 	fmt.Fprintln(w, c.N("cli.maturity.rounds", len(r.Rounds)))
 	for _, rd := range r.Rounds {
-		fmt.Fprintf(w, "  %s\t%s\t%s\n", rd.Name, day(rd.Date), c.T("cli.maturity.round", rd.Units, rd.Tools, len(rd.Assessments)))
+		fmt.Fprintf(w, "  %s\t%s\t%s\n", rd.Name, day(rd.Date), c.T("cli.maturity.round", c.N("maturity.count.units", rd.Units), c.N("maturity.count.tools", rd.Tools), c.N("maturity.count.assessments", len(rd.Assessments))))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, c.T("cli.maturity.areas"))
@@ -78,7 +78,7 @@ func writeMaturityText(out io.Writer, r *maturity.Report, c *i18n.Catalog) {
 		switch {
 		case a.HasGrowth:
 			fmt.Fprintf(w, "  %s\t%s\t%s\n", a.Area.Name, maturity.Percent(c, a.Growth),
-				c.T("cli.maturity.growth", a.First.Name, maturity.Decimal(c, a.FirstMean), a.Latest.Name, maturity.Decimal(c, a.LatestMean), a.Pairs))
+				c.T("cli.maturity.growth", a.First.Name, maturity.Decimal(c, a.FirstMean), a.Latest.Name, maturity.Decimal(c, a.LatestMean), c.N("maturity.count.assessments", a.Pairs)))
 		case a.First == a.Latest:
 			fmt.Fprintf(w, "  %s\t%s\t%s\n", a.Area.Name, c.T("maturity.none"), c.T("maturity.noGrowth.oneRound"))
 		case a.Pairs == 0:
@@ -90,7 +90,7 @@ func writeMaturityText(out io.Writer, r *maturity.Report, c *i18n.Catalog) {
 	w.Flush()
 	for _, t := range r.Tools {
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, c.T("cli.maturity.tool", t.Tool.Name, t.Latest.Name, t.Units, maturity.Decimal(c, t.Mean), r.HelpBelow, t.Below))
+		fmt.Fprintln(w, c.T("cli.maturity.tool", t.Tool.Name, t.Latest.Name, c.N("maturity.count.units", t.Units), maturity.Decimal(c, t.Mean), r.HelpBelow, t.Below))
 		for _, l := range t.Levels {
 			change := ""
 			if t.Previous != nil {

@@ -168,9 +168,9 @@ func (t *ToolFigures) Chart(c *i18n.Catalog) template.HTML {
 		}
 	}
 	s.height = int(top + float64(len(t.Levels))*rowH)
-	desc := c.T("maturity.chart.tool.desc", t.Latest.Name, t.Units)
+	desc := c.T("maturity.chart.tool.desc", t.Latest.Name, c.N("maturity.count.units", t.Units))
 	if t.Previous != nil {
-		desc = c.T("maturity.chart.tool.desc.previous", t.Latest.Name, t.Units, t.Previous.Name, t.PreviousUnits)
+		desc = c.T("maturity.chart.tool.desc.previous", t.Latest.Name, c.N("maturity.count.units", t.Units), t.Previous.Name, c.N("maturity.count.units", t.PreviousUnits))
 	}
 	return s.html(c.T("maturity.chart.tool.title", t.Tool.Name), desc)
 }

@@ -1,0 +1,69 @@
+package devserver
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tietopankki/internal/synth"
+)
+
+// TestRoundChange: saving a maturity round renders the meter's pages
+// again (incrementally) and reloads open pages; a broken round shows its
+// errors and keeps the last good pages until it is fixed.
+func TestRoundChange(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := synth.Write(dir, synth.Config{Cards: 30, Seed: 1, Tools: 3, Rounds: 2, Units: 4}); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(dir, "", loader, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	f := &fixture{dir: dir, srv: srv}
+	events, stop := srv.Subscribe()
+	defer stop()
+	f.events = events
+	page := func() string {
+		t.Helper()
+		b, ok := srv.current().out.File("kypsyys/teams/index.html")
+		if !ok {
+			t.Fatal("no page kypsyys/teams/")
+		}
+		return string(b)
+	}
+	if before := page(); strings.Contains(before, "Uusi yksikkö") || !strings.Contains(before, "4 yksikköä") {
+		t.Fatalf("the synthetic rounds are not what the test expects:\n%s", before)
+	}
+	round := "maturity/round-02.csv"
+	abs := filepath.Join(dir, round)
+	good := "yksikkö;palvelualue;työkalu;arvioitu;taso\nUusi yksikkö;terveys;Teams;1.12.2021;500\n"
+	f.write(t, round, good)
+	srv.Changed([]string{abs})
+	f.wait(t, "reload")
+	if after := page(); !strings.Contains(after, "arvioitiin 1 yksikkö.") {
+		t.Errorf("the round's change is not on the page:\n%s", after)
+	}
+
+	f.write(t, round, "yksikkö;palvelualue;työkalu;arvioitu;taso\nUusi yksikkö;terveys;Teams;1.12.2021;5000\n")
+	srv.Changed([]string{abs})
+	f.wait(t, "errors")
+	if errs := srv.current().errors; len(errs) != 1 || !strings.Contains(errs[0], "round-02.csv:2:") {
+		t.Errorf("errors: %q", errs)
+	}
+	if !strings.Contains(page(), "arvioitiin 1 yksikk") {
+		t.Error("the last good page is gone")
+	}
+
+	if err := os.Remove(abs); err != nil {
+		t.Fatal(err)
+	}
+	srv.Changed([]string{abs})
+	f.wait(t, "reload")
+	if !strings.Contains(page(), "4 yksikköä") {
+		t.Error("with the round removed, the page does not show the first round")
+	}
+}
