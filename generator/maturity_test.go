@@ -1,12 +1,16 @@
 package generator
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"tietopankki/i18n"
+	"tietopankki/internal/cputime"
+	"tietopankki/internal/synth"
 	"tietopankki/maturity"
 )
 
@@ -299,5 +303,33 @@ func TestMaturityLevelsInEnglish(t *testing.T) {
 	}
 	if got := maturity.Percent(i18n.MustGet("en"), s.Maturity.Areas[0].Growth); got != "+200%" {
 		t.Errorf("growth in English: %q", got)
+	}
+}
+
+// BenchmarkMaturityRender times the stages the meter touches (load with
+// validation and assembly, and rendering every page into memory) on 1,000
+// synthetic cards, without rounds and with 10 rounds of 500 units and 10
+// tools (50,000 rows): the difference is the meter's share of a build.
+// The search index, which the meter does not change, is left out.
+func BenchmarkMaturityRender(b *testing.B) {
+	for _, rounds := range []int{0, 10} {
+		b.Run(fmt.Sprintf("rounds=%d", rounds), func(b *testing.B) {
+			fsys := fstest.MapFS{}
+			for name, data := range synth.Generate(synth.Config{Cards: 1000, Seed: 1, Rounds: rounds, Units: 500}) {
+				fsys[name] = &fstest.MapFile{Data: data}
+			}
+			th := defaultTheme(b, "/")
+			before := cputime.Used()
+			for b.Loop() {
+				s, diags := siteFS(b, fsys)
+				if diags.HasErrors() {
+					b.Fatal(diags.Errors())
+				}
+				if err := Render(s, th, NewMemOutput(), RenderOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric((cputime.Used()-before).Seconds()/float64(b.N), "cpu-s/op")
+		})
 	}
 }

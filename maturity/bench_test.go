@@ -5,6 +5,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"tietopankki/internal/cputime"
 	"tietopankki/internal/synth"
 )
 
@@ -29,6 +30,7 @@ func BenchmarkRead(b *testing.B) {
 		cfg.Tools = append(cfg.Tools, Name{ID: tool[0], Name: tool[1]})
 	}
 	b.ReportAllocs()
+	before := cputime.Used()
 	for b.Loop() {
 		r, problems := Read(fsys, names, cfg)
 		if len(problems) > 0 || r == nil || len(r.Rounds) != 10 {
@@ -36,4 +38,5 @@ func BenchmarkRead(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(rows), "rows")
+	b.ReportMetric((cputime.Used()-before).Seconds()/float64(b.N), "cpu-s/op")
 }

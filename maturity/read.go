@@ -108,7 +108,12 @@ type source struct {
 	lines []int // byte offset of each line's start
 }
 
+// col turns csv's byte column into characters; a negative one is the end
+// of the line.
 func (s *source) col(line, byteCol int) int {
+	if byteCol < 0 {
+		return s.lineEnd(line)
+	}
 	if line < 1 || line > len(s.lines) {
 		return 1
 	}
@@ -131,8 +136,10 @@ func (s *source) lineEnd(line int) int {
 
 func (r *reader) report(p Problem) { r.problems = append(r.problems, p) }
 
-func (r *reader) errorAt(src *source, line, col int, rule string, msg, hint i18n.Msg) {
-	r.report(Problem{File: src.file, Line: line, Col: col, Rule: rule, Msg: msg, Hint: hint})
+// errorAt reports an error at a byte column (csv's), which it turns into
+// characters: only a problem pays for counting them.
+func (r *reader) errorAt(src *source, line, byteCol int, rule string, msg, hint i18n.Msg) {
+	r.report(Problem{File: src.file, Line: line, Col: src.col(line, byteCol), Rule: rule, Msg: msg, Hint: hint})
 }
 
 // file reads one round; nil when it has no valid row.
@@ -179,7 +186,7 @@ func (r *reader) file(fsys fs.FS, file string) *Round {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				r.errorAt(src, pe.Line, src.col(pe.Line, pe.Column), "maturity-csv", csvMessage(pe.Err), i18n.M("diag.maturity-csv.hint"))
+				r.errorAt(src, pe.Line, pe.Column, "maturity-csv", csvMessage(pe.Err), i18n.M("diag.maturity-csv.hint"))
 				if cols == nil {
 					return nil
 				}
@@ -202,7 +209,7 @@ func (r *reader) file(fsys fs.FS, file string) *Round {
 			key := [2]string{a.key, a.Tool}
 			if first, dup := seen[key]; dup {
 				line, col := cr.FieldPos(cols[colTool])
-				r.errorAt(src, line, src.col(line, col), "maturity-duplicate",
+				r.errorAt(src, line, col, "maturity-duplicate",
 					i18n.M("diag.maturity-duplicate", a.Unit, r.tools.name[a.Tool]), i18n.M("diag.maturity-duplicate.hint", first))
 				continue
 			}
@@ -235,7 +242,6 @@ func (r *reader) header(src *source, cr *csv.Reader, rec []string, line int) map
 	ok := true
 	for i, h := range rec {
 		l, c := cr.FieldPos(i)
-		at := src.col(l, c)
 		k := fold(h)
 		switch {
 		case k == "":
@@ -246,10 +252,10 @@ func (r *reader) header(src *source, cr *csv.Reader, rec []string, line int) map
 			if s := textdist.Closest(k, columns); s != "" && textdist.Distance(k, s) <= 2 {
 				hint = i18n.M("hint.did-you-mean", headers[s])
 			}
-			r.report(Problem{File: src.file, Line: l, Col: at, Warning: true, Rule: "maturity-unknown-column",
+			r.report(Problem{File: src.file, Line: l, Col: src.col(l, c), Warning: true, Rule: "maturity-unknown-column",
 				Msg: i18n.M("diag.maturity-unknown-column", strings.TrimSpace(h)), Hint: hint})
 		case hasKey(cols, k):
-			r.errorAt(src, l, at, "maturity-duplicate-column", i18n.M("diag.maturity-duplicate-column", headers[k]), i18n.M("diag.maturity-duplicate-column.hint"))
+			r.errorAt(src, l, c, "maturity-duplicate-column", i18n.M("diag.maturity-duplicate-column", headers[k]), i18n.M("diag.maturity-duplicate-column.hint"))
 			ok = false
 		default:
 			cols[k] = i
@@ -257,7 +263,7 @@ func (r *reader) header(src *source, cr *csv.Reader, rec []string, line int) map
 	}
 	for _, c := range required {
 		if !hasKey(cols, c) {
-			r.errorAt(src, line, src.lineEnd(line), "maturity-missing-column", i18n.M("diag.maturity-missing-column", headers[c]),
+			r.errorAt(src, line, -1, "maturity-missing-column", i18n.M("diag.maturity-missing-column", headers[c]),
 				i18n.M("diag.maturity-missing-column.hint", columnList()))
 			ok = false
 		}
@@ -283,17 +289,18 @@ func (r *reader) row(src *source, cr *csv.Reader, rec []string, cols map[string]
 	rowLine, _ := cr.FieldPos(0)
 	a := Assessment{Line: rowLine}
 	ok := true
-	// cell returns a column's trimmed text and where the cell starts.
+	// cell returns a column's trimmed text and where the cell starts (csv's
+	// byte column).
 	cell := func(col string) (string, int, int) {
 		i, has := cols[col]
 		if !has {
 			return "", 0, 0
 		}
 		if i >= len(rec) {
-			return "", rowLine, src.lineEnd(rowLine) // the row is shorter than the header
+			return "", rowLine, -1 // the row is shorter than the header: at its end
 		}
 		l, c := cr.FieldPos(i)
-		return strings.TrimSpace(rec[i]), l, src.col(l, c)
+		return strings.TrimSpace(rec[i]), l, c
 	}
 	fail := func(l, c int, rule string, msg, hint i18n.Msg) {
 		r.errorAt(src, l, c, rule, msg, hint)
