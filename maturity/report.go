@@ -187,13 +187,7 @@ func newReport(cfg Config, rounds []*Round) *Report {
 type pair struct{ unit, tool string }
 
 func (r *Report) area(n Name) *AreaFigures {
-	a := &AreaFigures{Area: n}
-	for _, rd := range r.Rounds {
-		m := mean(rd, func(x Assessment) bool { return x.Area == n.ID })
-		if m.Assessments > 0 {
-			a.Rounds = append(a.Rounds, m)
-		}
-	}
+	a := &AreaFigures{Area: n, Rounds: r.means(func(x Assessment) bool { return x.Area == n.ID })}
 	if len(a.Rounds) == 0 {
 		return nil
 	}
@@ -226,29 +220,29 @@ func (r *Report) area(n Name) *AreaFigures {
 	return a
 }
 
-func mean(rd *Round, keep func(Assessment) bool) RoundMean {
-	m := RoundMean{Round: rd}
-	sum := 0
-	for _, x := range rd.Assessments {
-		if keep(x) {
-			m.Assessments++
-			sum += x.Level
+// means is the mean level of the assessments keep keeps, in each round
+// that has any.
+func (r *Report) means(keep func(Assessment) bool) []RoundMean {
+	var out []RoundMean
+	for _, rd := range r.Rounds {
+		m := RoundMean{Round: rd}
+		sum := 0
+		for _, x := range rd.Assessments {
+			if keep(x) {
+				m.Assessments++
+				sum += x.Level
+			}
+		}
+		if m.Assessments > 0 {
+			m.Mean = float64(sum) / float64(m.Assessments)
+			out = append(out, m)
 		}
 	}
-	if m.Assessments > 0 {
-		m.Mean = float64(sum) / float64(m.Assessments)
-	}
-	return m
+	return out
 }
 
 func (r *Report) tool(n Name) *ToolFigures {
-	t := &ToolFigures{Tool: n}
-	for _, rd := range r.Rounds {
-		m := mean(rd, func(x Assessment) bool { return x.Tool == n.ID })
-		if m.Assessments > 0 {
-			t.Rounds = append(t.Rounds, m)
-		}
-	}
+	t := &ToolFigures{Tool: n, Rounds: r.means(func(x Assessment) bool { return x.Tool == n.ID })}
 	if len(t.Rounds) == 0 {
 		return nil
 	}
