@@ -131,7 +131,7 @@ func TestMaturityUnits(t *testing.T) {
 		}
 	}
 	unit := string(r.file(t, "kypsyys/yksikot/kotihoito-lahti-ita/index.html"))
-	for _, want := range []string{"<h1>Kotihoito Lahti itä</h1>", "100 Tunnettu", "300 Osittain käytössä", "Viikkopalaverit Teamsissa"} {
+	for _, want := range []string{"<h1>Kotihoito Lahti itä</h1>", `<td class="num">100</td><td class="num">300</td>`, "<strong>Teams:</strong> Viikkopalaverit Teamsissa"} {
 		if !strings.Contains(unit, want) {
 			t.Errorf("the unit's page has no %q", want)
 		}

@@ -140,6 +140,17 @@ type Unit struct {
 	Tools []UnitTool
 }
 
+// Notes are the unit's tools that have a note in their latest round.
+func (u *Unit) Notes() []UnitTool {
+	var out []UnitTool
+	for _, t := range u.Tools {
+		if t.Note != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // UnitTool is a unit's levels with one tool, one cell per round.
 type UnitTool struct {
 	Tool  Name
