@@ -36,7 +36,8 @@ type Config struct {
 	Levels []Level           // the six named levels, lowest first; DefaultLevels when empty
 	Rounds map[string]string // a round's name by its file's name ("2021-05.csv": "Kevät 2021")
 	// HelpBelow is the level under which a unit needs help with a tool
-	// (ToolFigures.Below); DefaultHelpBelow when 0 and not set.
+	// (ToolFigures.Below); site.yaml's maturity.helpBelow, DefaultHelpBelow
+	// when it does not say.
 	HelpBelow int
 }
 

@@ -170,9 +170,6 @@ func newReport(cfg Config, rounds []*Round) *Report {
 		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.File, b.File))
 	})
 	r := &Report{Levels: cfg.Levels, HelpBelow: cfg.HelpBelow, Rounds: rounds, toolByID: map[string]*ToolFigures{}}
-	if r.HelpBelow == 0 {
-		r.HelpBelow = DefaultHelpBelow
-	}
 	for _, rd := range rounds {
 		units, tools := map[string]bool{}, map[string]bool{}
 		for _, a := range rd.Assessments {
