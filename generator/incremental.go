@@ -153,7 +153,7 @@ func Apply(old *Site, fsys fs.FS, md *Markdown, files []string) *Update {
 	// The rounds name tools: read them again when they or the tools changed.
 	if roundsChanged || !slices.EqualFunc(old.Tools, s.Tools, func(a, b *Tool) bool { return a.ID == b.ID && a.Title == b.Title }) {
 		s.loadMaturity(fsys, &d)
-		roundsChanged = true
+		roundsChanged = old.Maturity != nil || s.Maturity != nil
 		if (old.Maturity == nil) != (s.Maturity == nil) {
 			ch.Full = true // the menu entry is on every page
 		}
