@@ -332,4 +332,39 @@ func BenchmarkMaturityRender(b *testing.B) {
 			b.ReportMetric((cputime.Used()-before).Seconds()/float64(b.N), "cpu-s/op")
 		})
 	}
+	// The meter's own share, measured alone, as the two builds above differ
+	// by less than a loaded machine's noise: reading the rounds (Load's
+	// loadMaturity), and rendering the /kypsyys/ pages and the tool pages
+	// that carry its section.
+	fsys := fstest.MapFS{}
+	for name, data := range synth.Generate(synth.Config{Cards: 1000, Seed: 1, Rounds: 10, Units: 500}) {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	s, _ := siteFS(b, fsys)
+	b.Run("read", func(b *testing.B) {
+		before := cputime.Used()
+		for b.Loop() {
+			var d diags
+			s.loadMaturity(fsys, &d)
+		}
+		b.ReportMetric((cputime.Used()-before).Seconds()/float64(b.N), "cpu-s/op")
+	})
+	b.Run("pages", func(b *testing.B) {
+		th := defaultTheme(b, "/")
+		views := maturityViews(s)
+		for _, t := range s.Tools {
+			views = append(views, ToolView(t))
+		}
+		for _, v := range views {
+			v.Site = s
+		}
+		before := cputime.Used()
+		for b.Loop() {
+			if err := RenderViews(th, views, NewMemOutput(), RenderOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric((cputime.Used()-before).Seconds()/float64(b.N), "cpu-s/op")
+		b.ReportMetric(float64(len(views)), "pages")
+	})
 }
