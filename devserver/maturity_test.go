@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"tietopankki/i18n"
 	"tietopankki/internal/cputime"
 	"tietopankki/internal/synth"
 )
@@ -19,7 +20,7 @@ func TestRoundChange(t *testing.T) {
 	if err := synth.Write(dir, synth.Config{Cards: 30, Seed: 1, Tools: 3, Rounds: 2, Units: 4}); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(dir, "", loader, io.Discard)
+	srv, err := New(dir, "", loader, io.Discard, i18n.MustGet("fi"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +80,7 @@ func BenchmarkRoundEdit(b *testing.B) {
 	if err := synth.Write(dir, synth.Config{Cards: 1000, Seed: 1, Rounds: 10, Units: 500}); err != nil {
 		b.Fatal(err)
 	}
-	srv, err := New(dir, "", loader, io.Discard)
+	srv, err := New(dir, "", loader, io.Discard, i18n.MustGet("fi"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,6 +1,10 @@
 package generator
 
-import "slices"
+import (
+	"slices"
+
+	"tietopankki/maturity"
+)
 
 // rules are the ids of the diagnostics the build makes (Load, Validate and
 // the Markdown converter). They are stable: `check --format json`
@@ -14,7 +18,13 @@ var rules = []string{
 	"missing-front-matter", "raw-html", "read", "site-path-link", "template-text",
 	"unknown-area", "unknown-card", "unknown-field", "unknown-page", "unknown-segment",
 	"unknown-tool",
+	// The maturity meter's site.yaml section and folder (maturity.go);
+	// the rounds' own problems are package maturity's Rules.
+	"maturity-config", "maturity-not-csv", "maturity-read",
 }
 
-// Rules returns the ids of the build's diagnostics, sorted.
-func Rules() []string { return slices.Sorted(slices.Values(rules)) }
+// Rules returns the ids of the build's diagnostics, sorted: the
+// generator's own and the maturity rounds'.
+func Rules() []string {
+	return slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(rules), maturity.Rules()...))))
+}
