@@ -22,6 +22,8 @@ var pageTypes = []struct {
 	{"search-none", "/search/?q=qwxyzzy", 200},
 	{"404", "/ei-tallaista-sivua/", 404},
 	{"glossary", "/sanasto/", 200},
+	{"maturity", "/kypsyys/", 200},            // the rounds in content/maturity/
+	{"maturity-tool", "/kypsyys/teams/", 200}, // and their section on a tool page: "tool" above
 }
 
 // The sample's learning path and one of its middle steps.

@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"tietopankki/i18n"
+	"tietopankki/maturity"
 )
 
 // The files of a content folder that are not Markdown pages.
@@ -45,6 +46,7 @@ func LoadConfig(fsys fs.FS) (*Config, Diagnostics) {
 	if cfg.MaxImageKB == 0 {
 		cfg.MaxImageKB = 500
 	}
+	cfg.checkMaturityConfig(&d)
 	switch cfg.Search {
 	case "":
 		cfg.Search = "auto"
@@ -122,6 +124,8 @@ func load(ctx context.Context, fsys fs.FS, cfg *Config, md *Markdown) (*Site, Di
 			return nil
 		}
 		switch {
+		case p == maturity.Dir && e.IsDir():
+			return fs.SkipDir // the meter's rounds: loadMaturity reads them, none is published
 		case e.IsDir():
 		case p == ConfigFile || p == SynonymsFile || p == GlossaryFile: // read by name, checked there
 		case refuseNonFile(p, e.Type(), &d): // a link is never followed, not even into the folder
@@ -194,14 +198,16 @@ feed:
 	site.sort()
 	site.publishAttachments(&d, func(string) bool { return true })
 	site.index()
+	site.loadMaturity(fsys, &d)
 	d.list.Sort()
 	return site, d.list
 }
 
 // Ignored reports whether a file name is an editor's or the system's, never
-// content: dotfiles, swap and backup files, and vim's write test "4913".
+// content: dotfiles, swap and backup files, Office's lock files ("~$2021-05.csv"
+// while Excel has the file open) and vim's write test "4913".
 func Ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "~$") ||
 		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
 		name == "4913"
 }
@@ -316,6 +322,7 @@ var reservedSlugs = map[string]bool{
 	"tools": true, "paths": true, "segments": true, "areas": true, "assets": true,
 	"search": true, "sanasto": true, "api": true, "index": true, "404": true, "_search": true,
 	"palaute": true,
+	"kypsyys": true,
 }
 
 // loadDoc parses front matter into meta and converts the body into doc.

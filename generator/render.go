@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"tietopankki/maturity"
 )
 
 // View is what a layout renders: the site and the one thing the page shows.
@@ -39,6 +41,7 @@ type View struct {
 	// FeedbackStats is the dev server's note on a card: what staff
 	// answered about it (the copy of the database given with --data).
 	FeedbackStats *FeedbackStats
+	Unit          *maturity.Unit // a unit's maturity page
 
 	LiveReload bool // the dev server's reload script; never in build output
 }
@@ -139,6 +142,9 @@ func Views(s *Site) []*View {
 	}
 	if len(s.Glossary) > 0 {
 		add(&View{Kind: "glossary", Rel: "sanasto/"})
+	}
+	for _, v := range maturityViews(s) {
+		add(v)
 	}
 	add(&View{Kind: "search", Rel: "search/", Search: &SearchView{}})
 	add(&View{Kind: "404", Rel: "404.html"})

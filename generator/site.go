@@ -5,23 +5,26 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"tietopankki/maturity"
 )
 
 // Config is content/site.yaml.
 type Config struct {
-	Title            string    `fm:"title,required"`
-	Description      string    `fm:"description"`
-	Language         string    `fm:"language,required"`
-	BaseURL          string    `fm:"baseURL,required"`
-	Theme            string    `fm:"theme"`
-	StaleAfterMonths int       `fm:"staleAfterMonths"`
-	MaxImageKB       int       `fm:"maxImageKB"`
-	Search           string    `fm:"search"`   // auto (default): the server's API, the static index when it does not answer; server; static
-	Offline          bool      `fm:"offline"`  // a service worker keeps opened pages and the search files for use offline
-	Feedback         string    `fm:"feedback"` // off (default), server or netlify: where "Oliko tästä ohjeesta apua?" is sent (see package feedback)
-	Help             Help      `fm:"help,required"`
-	Segments         []Segment `fm:"segments,required"`
-	Areas            []Area    `fm:"areas,required"`
+	Title            string         `fm:"title,required"`
+	Description      string         `fm:"description"`
+	Language         string         `fm:"language,required"`
+	BaseURL          string         `fm:"baseURL,required"`
+	Theme            string         `fm:"theme"`
+	StaleAfterMonths int            `fm:"staleAfterMonths"`
+	MaxImageKB       int            `fm:"maxImageKB"`
+	Search           string         `fm:"search"`   // auto (default): the server's API, the static index when it does not answer; server; static
+	Offline          bool           `fm:"offline"`  // a service worker keeps opened pages and the search files for use offline
+	Feedback         string         `fm:"feedback"` // off (default), server or netlify: where "Oliko tästä ohjeesta apua?" is sent (see package feedback)
+	Help             Help           `fm:"help,required"`
+	Segments         []Segment      `fm:"segments,required"`
+	Areas            []Area         `fm:"areas,required"`
+	Maturity         MaturityConfig `fm:"maturity"` // the maturity meter (content/maturity/, generator/maturity.go)
 
 	KeyPos map[string]Pos `json:"-"` // where each key's value is in site.yaml
 }
@@ -230,6 +233,11 @@ type Site struct {
 	// tools/<tool>/<slug>/, or linked only by drafts), copied only in
 	// Preview.
 	DraftFiles []string
+	// Maturity is the maturity meter's rounds and figures, from
+	// content/maturity/*.csv; nil when there are none.
+	Maturity     *maturity.Report
+	maturityHash string   // of the round files, for the service worker
+	unitSlugs    []string // the URL names of Maturity.Units
 
 	attachments []string        // every attachment checkAttachment accepted, linked or not, sorted
 	refused     map[string]bool // content paths refused and reported (links, unsafe attachments)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"tietopankki/i18n"
+	"tietopankki/internal/textdist"
 	analysis "tietopankki/search/finnish" // the test helper finnish takes the name
 )
 
@@ -48,6 +49,9 @@ func Validate(s *Site) Diagnostics {
 		if !slices.Contains(known, r.ID) {
 			d.error(r.Pos, "unknown-"+kind, i18n.M("diag.unknown-"+kind, r.ID), orKnown(r.ID, known, "hint.known-"+kind+"s"))
 		}
+	}
+	for _, r := range s.Config.Maturity.HelpSegments {
+		checkRef(r, "segment", segIDs)
 	}
 	allCards := append(slices.Clone(s.Cards), s.Drafts...)
 	for _, c := range allCards {
@@ -223,7 +227,7 @@ func closestPath(target string, files []string) string {
 			}
 		case fb == "_index.md" && base != "_index.md":
 		default:
-			if d := editDistance(base, fb); d < bestD {
+			if d := textdist.Distance(base, fb); d < bestD {
 				best, bestD = f, d
 			}
 		}
