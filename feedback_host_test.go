@@ -13,16 +13,14 @@ import (
 	"time"
 
 	"tietopankki/feedback"
+	"tietopankki/internal/testcontent"
 )
 
-// hostFeedbackSite builds a copy of the sample content with
+// hostFeedbackSite builds a copy of the tests' knowledge bank with
 // feedback: server and returns the build folder.
 func hostFeedbackSite(t *testing.T) string {
 	t.Helper()
-	content := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(content, os.DirFS("content")); err != nil {
-		t.Fatal(err)
-	}
+	content := testcontent.Fixture(t)
 	f, err := os.OpenFile(filepath.Join(content, "site.yaml"), os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@
 //	tietopankki check  [--content DIR] [--strict]      validate and lint the content
 //	tietopankki new    card|path|tool ...              start a new file from a template
 //	tietopankki feedback report|import --data DIR      the staff's feedback and failed searches
+//	tietopankki maturity [--content DIR] [--format F]  print the maturity meter's figures
 //
 // Exit codes: 0 success, 1 content errors, 2 usage errors.
 package main
@@ -85,6 +86,7 @@ func init() {
 		{"new", (*Main).runNew},
 		{"feedback", (*Main).runFeedback},
 		{"search", (*Main).runSearch},
+		{"maturity", (*Main).runMaturity},
 	}
 }
 

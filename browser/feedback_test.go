@@ -19,10 +19,12 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"tietopankki/feedback"
+	"tietopankki/internal/testbin"
+	"tietopankki/internal/testcontent"
 )
 
 // feedbackServer is `tietopankki serve --production --data` run as a
-// process on a build of the sample content with feedback: server, staff
+// process on a build of the tests' knowledge bank with feedback: server, staff
 // signed in by a trusted header and one mentor.
 type feedbackServer struct {
 	bin, public, data, mentors string
@@ -36,10 +38,7 @@ func startFeedbackSite(t *testing.T) *feedbackServer {
 	dir := t.TempDir()
 	fs := &feedbackServer{bin: filepath.Join(dir, "tietopankki"), public: filepath.Join(dir, "public"),
 		data: filepath.Join(dir, "data"), mentors: filepath.Join(dir, "mentorit")}
-	content := filepath.Join(dir, "content")
-	if err := os.CopyFS(content, os.DirFS(filepath.Join(root, "content"))); err != nil {
-		t.Fatal(err)
-	}
+	content := testcontent.Fixture(t)
 	f, err := os.OpenFile(filepath.Join(content, "site.yaml"), os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -47,15 +46,12 @@ func startFeedbackSite(t *testing.T) *feedbackServer {
 	f.WriteString("feedback: server\n")
 	f.Close()
 	os.WriteFile(fs.mentors, []byte("anna.mentori\n"), 0o600)
-	for _, args := range [][]string{
-		{"go", "build", "-o", fs.bin, "."},
-		{fs.bin, "build", "--content", content, "--out", fs.public},
-	} {
-		cmd := exec.Command(args[0], args[1:]...)
-		cmd.Dir = root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("%v: %v\n%s", args, err, out)
-		}
+	if err := testbin.Build(fs.bin); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(fs.bin, "build", "--content", content, "--out", fs.public)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
 	}
 	fs.start(t)
 	t.Cleanup(func() { fs.stop(t) })
@@ -121,8 +117,8 @@ func (fs *feedbackServer) report(t *testing.T) feedback.Report {
 // asUser makes every request of the tab come from a signed-in user, as
 // the authenticating proxy in front of the server would send it.
 func (tb *tab) asUser(user string) {
-	tb.t.Helper()
-	tb.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	tb.T.Helper()
+	tb.Do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: network.Headers{"X-Remote-User": user}})
 		return err
 	}))
@@ -133,8 +129,8 @@ func (tb *tab) asUser(user string) {
 // exactly as with JavaScript switched off, while the test can still look
 // at them.
 func (tb *tab) withoutScripts() {
-	tb.t.Helper()
-	tb.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	tb.T.Helper()
+	tb.Do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, network.SetBlockedURLs, network.SetBlockedURLsParams{
 			URLPatterns: []*network.BlockPattern{{URLPattern: "*://*:*/*.js", Block: true}}})
 		return err
@@ -143,25 +139,25 @@ func (tb *tab) withoutScripts() {
 
 // axeClean runs axe-core on the tab's page and fails on any violation.
 func (tb *tab) axeClean(name string) {
-	tb.t.Helper()
+	tb.T.Helper()
 	res := runAxe(tb)
 	rules := 0
 	for _, r := range res.Rules {
 		rules++
 		if r.Violations > 0 {
-			tb.t.Errorf("%s: axe %s (%s): %s\n    %s", name, r.ID, r.Impact, r.Help, strings.Join(r.Nodes, "\n    "))
+			tb.T.Errorf("%s: axe %s (%s): %s\n    %s", name, r.ID, r.Impact, r.Help, strings.Join(r.Nodes, "\n    "))
 		}
 	}
-	tb.t.Logf("%s: axe-core %s, %d rules, no violations unless listed above", name, res.Version, rules)
+	tb.T.Logf("%s: axe-core %s, %d rules, no violations unless listed above", name, res.Version, rules)
 }
 
 func (tb *tab) text(css string) string {
-	tb.t.Helper()
+	tb.T.Helper()
 	return eval[string](tb, fmt.Sprintf(`(function () { var e = document.querySelector(%s); return e ? e.textContent.trim() : ""; })()`, jsString(css)))
 }
 
 func (tb *tab) visible(css string) bool {
-	tb.t.Helper()
+	tb.T.Helper()
 	return eval[bool](tb, fmt.Sprintf(`(function () { var e = document.querySelector(%s); return !!e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden"; })()`, jsString(css)))
 }
 
@@ -181,7 +177,7 @@ func TestFeedbackWidget(t *testing.T) {
 	tb := newTab(t)
 	tb.withoutScripts()
 	tb.asUser("hoitaja")
-	tb.do(chromedp.Navigate(srv.url + card))
+	tb.Do(chromedp.Navigate(srv.url + card))
 	if tb.visible("#feedback-comment") {
 		t.Error("the text field is open before an answer is chosen")
 	}
@@ -189,17 +185,17 @@ func TestFeedbackWidget(t *testing.T) {
 		t.Errorf("the question: %q", got)
 	}
 	tb.focus("#feedback-no", 0)
-	tb.do(press(" "))
-	tb.waitFor("the text field", `getComputedStyle(document.getElementById("feedback-comment").parentNode).display !== "none"`)
+	tb.Do(press(" "))
+	tb.WaitFor("the text field", `getComputedStyle(document.getElementById("feedback-comment").parentNode).display !== "none"`)
 	if got := tb.text("#feedback-warning"); !strings.Contains(got, "henkilötunnuksia") {
 		t.Errorf("the warning: %q", got)
 	}
 	tb.axeClean("card, Ei chosen, without scripts")
 	tb.focus("#feedback-comment", 0)
-	tb.do(typeKeys("Kuva puuttui. Soita 040 123 4567"))
+	tb.Do(typeKeys("Kuva puuttui. Soita 040 123 4567"))
 	tb.focus(".feedback-form button[type=submit]", 0)
-	tb.do(press("\r"))
-	tb.waitFor("the thank-you page", `location.pathname === "/palaute/kiitos/" && document.readyState === "complete"`)
+	tb.Do(press("\r"))
+	tb.WaitFor("the thank-you page", `location.pathname === "/palaute/kiitos/" && document.readyState === "complete"`)
 	if got := tb.text("h1"); got != "Kiitos palautteesta" {
 		t.Errorf("thank-you page heading %q", got)
 	}
@@ -208,21 +204,21 @@ func TestFeedbackWidget(t *testing.T) {
 	}
 	tb.axeClean("thank-you page")
 	tb.focus("main a", 0)
-	tb.do(press("\r"))
-	tb.waitFor("back on the card", `location.pathname === `+jsString(card)+` && document.readyState === "complete"`)
+	tb.Do(press("\r"))
+	tb.WaitFor("back on the card", `location.pathname === `+jsString(card)+` && document.readyState === "complete"`)
 
 	// With scripts: "Kyllä" on the tool page, sent in place.
 	js := newTab(t)
 	js.asUser("hoitaja")
-	js.do(chromedp.Navigate(srv.url + "/tools/teams/"))
+	js.Do(chromedp.Navigate(srv.url + "/tools/teams/"))
 	js.focus("#feedback-yes", 0)
-	js.do(press(" "))
+	js.Do(press(" "))
 	if js.visible("#feedback-comment") {
 		t.Error("the text field opened for Kyllä")
 	}
 	js.focus(".feedback-form button[type=submit]", 0)
-	js.do(press("\r"))
-	js.waitFor("the thanks in place", `document.querySelector("[data-feedback-status]").textContent.indexOf("Kiitos") === 0`)
+	js.Do(press("\r"))
+	js.WaitFor("the thanks in place", `document.querySelector("[data-feedback-status]").textContent.indexOf("Kiitos") === 0`)
 	if got := eval[string](js, `location.pathname`); got != "/tools/teams/" {
 		t.Errorf("the page changed to %s", got)
 	}
@@ -235,22 +231,22 @@ func TestFeedbackWidget(t *testing.T) {
 	js.axeClean("tool page, thanks in place")
 
 	// A search that finds nothing: "Etkö löytänyt?" from the results page.
-	js.do(chromedp.Navigate(srv.url + "/search/?q=kvanttilaskin"))
+	js.Do(chromedp.Navigate(srv.url + "/search/?q=kvanttilaskin"))
 	if !js.visible("[data-search-feedback]") || js.text("#search-feedback-title") != "Etkö löytänyt? Kerro mitä etsit" {
 		t.Fatal("no search feedback on a search without results")
 	}
 	js.axeClean("search without results, feedback")
 	js.focus("#search-feedback-comment", 0)
-	js.do(typeKeys("Etsin kvanttilaskimen ohjetta"))
+	js.Do(typeKeys("Etsin kvanttilaskimen ohjetta"))
 	js.focus("[data-search-feedback] button[type=submit]", 0)
-	js.do(press("\r"))
-	js.waitFor("the thanks in place", `document.querySelector("[data-search-feedback] [data-feedback-status]").textContent.indexOf("Kiitos") === 0`)
-	if errs := js.pageErrors(); len(errs) > 0 {
+	js.Do(press("\r"))
+	js.WaitFor("the thanks in place", `document.querySelector("[data-search-feedback] [data-feedback-status]").textContent.indexOf("Kiitos") === 0`)
+	if errs := js.PageErrors(); len(errs) > 0 {
 		t.Errorf("script errors or CSP violations: %s", strings.Join(errs, "; "))
 	}
 
 	// The report: staff get the 404 page, the mentor the report.
-	js.do(chromedp.Navigate(srv.url + "/palaute/"))
+	js.Do(chromedp.Navigate(srv.url + "/palaute/"))
 	if got := js.text("h1"); got != "Sivua ei löytynyt" {
 		t.Errorf("the report for staff: %q", got)
 	}
@@ -258,7 +254,7 @@ func TestFeedbackWidget(t *testing.T) {
 	srv.start(t)
 	mentor := newTab(t)
 	mentor.asUser("anna.mentori")
-	mentor.do(chromedp.Navigate(srv.url + "/palaute/"))
+	mentor.Do(chromedp.Navigate(srv.url + "/palaute/"))
 	if got := mentor.text("h1"); got != "Palaute ohjeista" {
 		t.Fatalf("the report for the mentor after a restart: %q", got)
 	}

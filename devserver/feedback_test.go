@@ -13,15 +13,15 @@ import (
 
 	"tietopankki/feedback"
 	"tietopankki/i18n"
+	"tietopankki/internal/testcontent"
 )
 
-// TestFeedbackInPreview serves a copy of the sample content that takes
-// feedback: with a copy of the database, each card shows its answers and
+// TestFeedbackInPreview serves a copy of the tests' knowledge bank
+// (testcontent.Fixture) that takes feedback: with a copy of the database, each card shows its answers and
 // latest comments; without one, the widget's post says the preview keeps
 // nothing.
 func TestFeedbackInPreview(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
-	copyDir(t, "../content", dir)
+	dir := testcontent.Fixture(t)
 	f, _ := os.OpenFile(filepath.Join(dir, "site.yaml"), os.O_APPEND|os.O_WRONLY, 0)
 	f.WriteString("feedback: server\n")
 	f.Close()

@@ -160,10 +160,10 @@ func (h *Handler) servePage(w http.ResponseWriter, r *http.Request, req Request,
 		}
 		sv.Error, _ = p.theme.T(key)
 	} else {
-		sv.Total = res.Total
+		sv.Total, sv.Complete, sv.Partial = res.Total, res.Complete, res.Partial
 		for _, hit := range res.Hits {
 			sr := generator.SearchResult{ID: hit.ID, Title: hit.Title, Summary: hit.Summary, URL: hit.URL,
-				Tool: p.site.ToolByID[hit.Tool], Snippet: template.HTML(hit.Snippet)} // Snippet escapes all but <mark>
+				Tool: p.site.ToolByID[hit.Tool], Snippet: template.HTML(hit.Snippet), Partial: hit.Partial} // Snippet escapes all but <mark>
 			for _, id := range hit.Segments {
 				if sg := p.site.SegmentByID[id]; sg != nil {
 					sr.Segments = append(sr.Segments, sg)

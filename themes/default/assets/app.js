@@ -54,6 +54,12 @@
       var opts = list.querySelectorAll("[role=option]");
       if (opts[i]) window.location.href = opts[i].getAttribute("data-href");
     }
+    function span(className, text) {
+      var e = document.createElement("span");
+      e.className = className;
+      if (text) e.textContent = text;
+      return e;
+    }
     function option(id, href) {
       var li = document.createElement("li");
       li.id = id;
@@ -71,14 +77,18 @@
       items = results;
       results.forEach(function (r, i) {
         var li = option("q-opt-" + i, r.url);
-        var t = document.createElement("span");
-        t.className = "suggest-title";
-        t.textContent = r.title;
-        var s = document.createElement("span");
-        s.className = "suggest-summary";
-        s.textContent = r.summary;
-        li.appendChild(t);
-        li.appendChild(s);
+        li.appendChild(span("suggest-title", r.title));
+        // What the suggestion is (ohje, työkalu, oppimispolku, sivu), as
+        // text in the option: screen readers read it with the title,
+        // set apart by punctuation that only they get.
+        var kind = form.getAttribute("data-msg-kind-" + r.kind);
+        if (kind) {
+          var k = li.appendChild(span("suggest-kind"));
+          k.appendChild(span("visually-hidden", ", "));
+          k.appendChild(document.createTextNode(kind));
+          k.appendChild(span("visually-hidden", ": "));
+        }
+        li.appendChild(span("suggest-summary", r.summary));
         list.appendChild(li);
       });
       if (results.length) {
