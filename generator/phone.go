@@ -14,10 +14,9 @@ import (
 )
 
 // Phone numbers are tap-to-call links everywhere on the site: the help
-// contact of site.yaml (the template function tel), numbers written as
-// plain text in a body (phoneTransformer) and tel: links a mentor writes
-// (resolveLink writes them the same way; Validate reports a tel: link that
-// is not a phone number). Numbers are read as people write them in Finland:
+// contact of site.yaml (the template function tel) and numbers written as
+// plain text in a body, tables included (phoneTransformer, a goldmark AST
+// transformer: the links are nodes of the document, not edits of HTML). Numbers are read as people write them in Finland:
 // "044 000 0000", "040-123 4567", "09 123 4567", "+358 44 000 0000". A
 // number that starts with one 0 is a Finnish number; its link dials
 // +358 and the rest, so that it works from a foreign SIM card too.
@@ -58,19 +57,12 @@ func TelURL(s string) (string, bool) {
 	return "tel:+" + d, true
 }
 
-// telFunc is the template function tel: the tel: URL of a number that
-// LoadConfig has checked.
-func telFunc(number string) (template.URL, error) {
-	u, ok := TelURL(number)
-	if !ok {
-		return "", &phoneError{number}
-	}
-	return template.URL(u), nil
+// telFunc is the template function tel: the tel: URL of a number, or ""
+// when it is not one (the layout then shows the number as text).
+func telFunc(number string) template.URL {
+	u, _ := TelURL(number)
+	return template.URL(u)
 }
-
-type phoneError struct{ number string }
-
-func (e *phoneError) Error() string { return "not a phone number: " + e.number }
 
 // findPhones returns the byte ranges of the Finnish phone numbers written
 // in running text: a 0 (not 00) and then 8 to 12 digits in all, in groups
@@ -157,12 +149,13 @@ func phoneEdge(r rune, beyond []byte, before bool) bool {
 }
 
 // phoneExtension makes the phone numbers of a body's running text into
-// tel: links. It runs after the content links are listed (linkTransformer),
-// so the links it makes are not in Doc.Links: they need no checking.
+// tel: links. It runs after the content links are listed (linkTransformer,
+// priority 100; goldmark runs lower numbers first), so the links it makes
+// are not in Doc.Links: they need no checking.
 type phoneExtension struct{}
 
 func (phoneExtension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(phoneTransformer{}, 50)))
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(phoneTransformer{}, 150)))
 }
 
 type phoneTransformer struct{}
@@ -172,7 +165,9 @@ func (phoneTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 		return // parsed for a linter, not rendered
 	}
 	src := reader.Source()
-	var texts []*ast.Text
+	// The inline parser may split a number into several Text nodes
+	// ("09 123", " 4567"): runs of adjacent ones are read as one text.
+	var runs [][]*ast.Text
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -182,17 +177,26 @@ func (phoneTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 			*ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			texts = append(texts, n)
+			if k := len(runs); k > 0 {
+				last := runs[k-1][len(runs[k-1])-1]
+				if n.PreviousSibling() == ast.Node(last) && last.Segment.Stop == n.Segment.Start &&
+					!last.SoftLineBreak() && !last.HardLineBreak() && !last.IsRaw() && !n.IsRaw() {
+					runs[k-1] = append(runs[k-1], n)
+					return ast.WalkContinue, nil
+				}
+			}
+			runs = append(runs, []*ast.Text{n})
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, t := range texts {
-		seg := t.Segment
+	for _, run := range runs {
+		first, last := run[0], run[len(run)-1]
+		seg := text.NewSegment(first.Segment.Start, last.Segment.Stop)
 		found := findPhones(seg.Value(src))
 		if len(found) == 0 {
 			continue
 		}
-		parent, at := t.Parent(), seg.Start
+		parent, at := first.Parent(), seg.Start
 		for _, f := range found {
 			number := text.NewSegment(seg.Start+f[0], seg.Start+f[1])
 			u, ok := TelURL(string(number.Value(src)))
@@ -200,14 +204,18 @@ func (phoneTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 				continue
 			}
 			if number.Start > at {
-				parent.InsertBefore(parent, t, ast.NewTextSegment(text.NewSegment(at, number.Start)))
+				parent.InsertBefore(parent, first, ast.NewTextSegment(text.NewSegment(at, number.Start)))
 			}
 			link := ast.NewLink()
 			link.Destination = []byte(u)
 			link.AppendChild(link, ast.NewTextSegment(number))
-			parent.InsertBefore(parent, t, link)
+			parent.InsertBefore(parent, first, link)
 			at = number.Stop
 		}
-		t.Segment = text.NewSegment(at, seg.Stop)
+		// The last node keeps the rest and the run's line break.
+		for _, t := range run[:len(run)-1] {
+			parent.RemoveChild(parent, t)
+		}
+		last.Segment = text.NewSegment(at, seg.Stop)
 	}
 }
