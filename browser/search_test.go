@@ -165,6 +165,8 @@ func TestSearchFilters(t *testing.T) {
 		t.Errorf("/search/?q=%s lists %q, the API %q", sampleQuery, pageTitles(all), titles(want))
 	}
 
+	// The filters are in the closed "Rajaa hakua" disclosure.
+	tb.Do(chromedp.Click(chromedp.CSS(`.filters summary`)))
 	tb.Do(chromedp.SetValue(chromedp.ID("f-tool"), sampleTool))
 	tb.Do(chromedp.Click(chromedp.CSS(`.filters button[type=submit]`)))
 	tb.WaitFor("the filtered results", `new URLSearchParams(location.search).get("tool") === `+jsString(sampleTool)+` && document.readyState === "complete"`)
@@ -221,7 +223,8 @@ func TestSearchWithoutJavaScript(t *testing.T) {
 	if len(got) == 0 || !slices.Equal(pageTitles(got), titles(want)) {
 		t.Errorf("without JavaScript /search/ lists %q, the API %q", pageTitles(got), titles(want))
 	}
-	// The filters work too.
+	// The filters work too, in the "Rajaa hakua" disclosure.
+	tb.Do(chromedp.Click(chromedp.CSS(`.filters summary`)))
 	tb.Do(chromedp.SetValue(chromedp.ID("f-tool"), sampleTool), chromedp.Click(chromedp.CSS(`.filters button[type=submit]`)))
 	tb.Do(chromedp.WaitReady(chromedp.CSS(`#f-tool option[value=` + sampleTool + `][selected]`)))
 	for _, r := range eval[[]pageResult](tb, resultsOnPageJS) {
