@@ -11,7 +11,7 @@ var pageTypes = []struct {
 }{
 	{"home", "/", 200},
 	{"tool", "/tools/teams/", 200},
-	{"card", "/tools/teams/liity-kokoukseen/", 200}, // a path step with change notes
+	{"card", "/tools/teams/liity-kokoukseen/", 200},            // a path step with change notes
 	{"card-stale", "/tools/digihoitopolut/lopeta-polku/", 200}, // older than staleAfterMonths: the notice
 	{"segment", "/segments/alkava/", 200},
 	{"path", "/paths/ensiaskeleet/", 200},
