@@ -101,7 +101,7 @@ func (m *Main) buildSite(ctx context.Context, content fs.FS, dir string) (*build
 	out := generator.DirOutput{Root: dir}
 	res := &buildResult{}
 	t := time.Now()
-	site, theme, diags, err := generator.LoadSiteContext(ctx, content, m.Themes)
+	site, theme, diags, err := generator.LoadSiteContext(ctx, content, m.Themes, m.loadOptions()...)
 	res.Site, res.Theme, res.Diags = site, theme, diags
 	res.time("load", t)
 	if err != nil {
@@ -147,10 +147,16 @@ func (m *Main) buildSite(ctx context.Context, content fs.FS, dir string) (*build
 // the program's themes folder and the build's date, when the environment
 // gives one (sourceDate).
 func (m *Main) loadSite(content fs.FS, opts ...generator.LoadOption) (*generator.Site, *generator.Theme, generator.Diagnostics, error) {
+	return generator.LoadSite(content, m.Themes, append(m.loadOptions(), opts...)...)
+}
+
+// loadOptions are the options every load of the program takes: the
+// build's date, when the environment gives one (sourceDate).
+func (m *Main) loadOptions() []generator.LoadOption {
 	if t, ok := m.sourceDate(); ok {
-		opts = append(opts, generator.WithSourceDate(t))
+		return []generator.LoadOption{generator.WithSourceDate(t)}
 	}
-	return generator.LoadSite(content, m.Themes, opts...)
+	return nil
 }
 
 // sourceDate reads SOURCE_DATE_EPOCH, the build's date in seconds since
