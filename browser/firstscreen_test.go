@@ -1,7 +1,6 @@
 package browser
 
 import (
-	"context"
 	"encoding/xml"
 	"net/http"
 	"net/url"
@@ -9,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"tietopankki/internal/browsertest"
@@ -171,10 +168,7 @@ func TestPhoneHeader(t *testing.T) {
 func TestWithoutJavaScriptPhone(t *testing.T) {
 	t.Parallel()
 	tb := newTab(t)
-	tb.Do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
-		return err
-	}))
+	tb.Do(scriptsOff)
 	tb.Do(emulate(phoneWidth, phoneHeight, true))
 	tb.Open(sampleCard)
 	if got := eval[string](tb, `document.querySelector('a.header-toggle[data-toggle="header-search"]').getAttribute("href")`); got != "/search/" {

@@ -1,7 +1,6 @@
 package browser
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -10,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -205,10 +202,7 @@ func TestSearchFilters(t *testing.T) {
 func TestSearchWithoutJavaScript(t *testing.T) {
 	t.Parallel()
 	tb := newTab(t)
-	tb.Do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
-		return err
-	}))
+	tb.Do(scriptsOff)
 	tb.Open("/")
 	if role := browsertest.Run(tb.Tab, chromedp.AttributeValue(chromedp.ID("q"), "role")); role.Exists {
 		t.Fatalf("scripts ran: the search box has role=%q", role.Value)

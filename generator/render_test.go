@@ -519,7 +519,7 @@ func TestRenderPages(t *testing.T) {
 		}},
 		{"segments/vahva/index.html", []string{"<h1>Vahva</h1>", `href="/tools/teams/jaa-naytto/"`}},
 		{"areas/perhe/index.html", []string{"<h1>Perhe</h1>", `href="/tools/teams/jaa-naytto/"`,
-			`<h2 id="tool-teams"><a href="/tools/teams/">Teams</a></h2>`}},
+			`<h2 id="tool-teams" class="group-title"><a href="/tools/teams/">Teams</a></h2>`}},
 		{"apua/index.html", []string{"<h1>Apua</h1>", `<a href="/tools/teams/">digimentoreilta</a>`}},
 		{"404.html", []string{"<h1>Sivua ei löytynyt</h1>"}},
 		{"search/index.html", []string{"<h1>Haku</h1>"}},
