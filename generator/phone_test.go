@@ -229,3 +229,24 @@ func TestCardChangesDiagnostics(t *testing.T) {
 		t.Errorf("no error for a change note without what; got %v", diags)
 	}
 }
+
+// TestApplyNewestDate: an edit that moves the content's newest date (the
+// "now" of every card's stale notice) rebuilds every page; an edit that
+// does not, only its own.
+func TestApplyNewestDate(t *testing.T) {
+	files := with(minimal, map[string]string{"site.yaml": minimal["site.yaml"] + "staleAfterMonths: 12\n"})
+	s, _ := site(t, files)
+	md := NewMarkdown(testLabels)
+	same := with(files, map[string]string{"tools/teams/mika-on-teams.md": editLines(files["tools/teams/mika-on-teams.md"], "Teams on ohjelma.", "Teams on viestintäohjelma.")})
+	if up := Apply(s, mapFS(same), md, []string{"tools/teams/mika-on-teams.md"}); up.Full {
+		t.Error("an edit that leaves the newest date: a full rebuild")
+	}
+	later := with(files, map[string]string{"tools/teams/jaa-naytto.md": editLines(files["tools/teams/jaa-naytto.md"], "updated: 2024-06-01", "updated: 2025-09-01")})
+	up := Apply(s, mapFS(later), md, []string{"tools/teams/jaa-naytto.md"})
+	if !up.Full {
+		t.Error("an edit that moves the newest date: not a full rebuild")
+	}
+	if !up.Site.CardByID["teams/liity-kokoukseen"].Stale {
+		t.Error("after the newest date moved to 2025-09-01, the card of 2024-05-01 is not stale")
+	}
+}
