@@ -1,11 +1,14 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"tietopankki/i18n"
 	"tietopankki/themes"
 )
 
@@ -22,6 +25,9 @@ func LoadSite(content fs.FS, themesDir string, opts ...LoadOption) (*Site, *Them
 		return nil, nil, diags, nil
 	}
 	theme, err := FindTheme(cfg, themesDir)
+	if errors.Is(err, errNoLanguage) {
+		return nil, nil, append(diags, badLanguage(cfg)...), nil
+	}
 	if err != nil {
 		return nil, nil, diags, err
 	}
@@ -75,4 +81,13 @@ func ThemeDir(cfg *Config, themesDir string) string {
 		return dir
 	}
 	return ""
+}
+
+// badLanguage reports a site language that has no catalogue, at its line
+// of site.yaml, with the languages there are.
+func badLanguage(cfg *Config) Diagnostics {
+	var d diags
+	d.error(cfg.keyPos("language"), "bad-value", i18n.M("diag.bad-value.language", cfg.Language),
+		i18n.M("diag.bad-value.language.hint", strings.Join(i18n.Languages(), ", ")))
+	return d.list
 }
