@@ -30,9 +30,17 @@ func (m *Main) runBuild(ctx context.Context, args []string) int {
 	var res *buildResult
 	err := generator.Publish(*out, func(tmp string) error {
 		var err error
-		res, err = m.buildSite(generator.Content(*content), tmp)
+		res, err = m.buildSite(ctx, generator.Content(*content), tmp)
 		return err
 	})
+	if err != nil && ctx.Err() != nil { // SIGINT or SIGTERM: Publish removed the new folder
+		lang := ""
+		if res != nil {
+			lang = siteLang(res.Site)
+		}
+		fmt.Fprintln(m.Stderr, m.catalog(lang).T("cli.build.stopped", *out))
+		return exitContent
+	}
 	c := m.catalog("")
 	if res != nil {
 		c = m.catalog(siteLang(res.Site))
@@ -85,12 +93,14 @@ func (r *buildResult) time(name string, since time.Time) {
 var errContent = fmt.Errorf("content has errors")
 
 // buildSite runs the whole pipeline into the folder dir: load, validate,
-// assemble, render, copy, and index for search.
-func (m *Main) buildSite(content fs.FS, dir string) (*buildResult, error) {
+// assemble, render, copy, and index for search. When ctx ends (SIGINT,
+// SIGTERM) every stage stops at its next file, page or batch of documents
+// and buildSite returns ctx's error.
+func (m *Main) buildSite(ctx context.Context, content fs.FS, dir string) (*buildResult, error) {
 	out := generator.DirOutput{Root: dir}
 	res := &buildResult{}
 	t := time.Now()
-	site, theme, diags, err := m.loadSite(content)
+	site, theme, diags, err := generator.LoadSiteContext(ctx, content, m.Themes)
 	res.Site, res.Theme, res.Diags = site, theme, diags
 	res.time("load", t)
 	if err != nil {
@@ -105,18 +115,18 @@ func (m *Main) buildSite(content fs.FS, dir string) (*buildResult, error) {
 	indexErr := make(chan error, 1)
 	go func() {
 		t := time.Now()
-		err := search.Build(filepath.Join(dir, search.Dir), docs, site.Synonyms)
+		err := search.Build(ctx, filepath.Join(dir, search.Dir), docs, site.Synonyms)
 		if err == nil {
-			err = search.Export(filepath.Join(dir, search.Dir), out)
+			err = search.Export(ctx, filepath.Join(dir, search.Dir), out)
 		}
 		res.time("index", t)
 		indexErr <- err
 	}()
 	t = time.Now()
 	res.Pages = len(generator.Views(site))
-	err = generator.Render(site, theme, out, generator.RenderOptions{Now: m.Now()})
+	err = generator.Render(ctx, site, theme, out, generator.RenderOptions{Now: m.Now()})
 	if err == nil {
-		err = generator.CopyFiles(content, site, out)
+		err = generator.CopyFiles(ctx, content, site, out)
 	}
 	if err == nil { // after the copies: a content file of that name cannot replace it
 		var h []byte

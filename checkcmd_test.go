@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"tietopankki/internal/testcontent"
 )
 
 // chkNow is the fixed clock of the check and new tests.
@@ -80,14 +82,17 @@ func chkContent(tb testing.TB, files map[string]string) string {
 	return dir
 }
 
-// chkSample copies the sample content folder to a temporary folder.
+// chkPNG is a file of n bytes that starts as a PNG image does.
+func chkPNG(n int) string {
+	const sig = "\x89PNG\r\n\x1a\n"
+	return sig + strings.Repeat("x", n-len(sig))
+}
+
+// chkSample copies the tests' knowledge bank (testcontent.Fixture) to a
+// temporary folder "content".
 func chkSample(tb testing.TB) string {
 	tb.Helper()
-	dir := filepath.Join(tb.TempDir(), "content")
-	if err := os.CopyFS(dir, os.DirFS("content")); err != nil {
-		tb.Fatal(err)
-	}
-	return dir
+	return testcontent.Fixture(tb)
 }
 
 // chkCard is a card with one finding of each kind check adds to the build's:
@@ -111,7 +116,7 @@ func chkFindings(tb testing.TB) string {
 	tb.Helper()
 	return chkContent(tb, map[string]string{
 		"tools/teams/liity.md":       chkCard,
-		"tools/teams/liity/kuva.png": strings.Repeat("x", 2000),
+		"tools/teams/liity/kuva.png": chkPNG(2000),
 	})
 }
 
@@ -224,7 +229,7 @@ func TestCheckGitHubEscaping(t *testing.T) {
 	root := t.TempDir()
 	src := chkContent(t, map[string]string{
 		"tools/teams/kuva.md":           "---\ntitle: Kuva\nsummary: Kuva.\n---\n![Iso kuva](kuva/iso%20kuva.png)\n",
-		"tools/teams/kuva/iso kuva.png": strings.Repeat("x", 3000),
+		"tools/teams/kuva/iso kuva.png": chkPNG(3000),
 	})
 	dir := filepath.Join(root, "a,b:c%")
 	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
@@ -347,8 +352,8 @@ func TestCheckLargeImage(t *testing.T) {
 			"![Pieni kuva](kuvat/pieni.png)\n\n" + // 1024 bytes: at the limit
 			"Katso ![iso kuva](kuvat/iso.png) tästä.\n\n" + // 1025 bytes: over
 			"![Iso kuva sivuston osoitteella](/tools/teams/kuvat/iso.png)\n",
-		"tools/teams/kuvat/pieni.png": strings.Repeat("x", 1024),
-		"tools/teams/kuvat/iso.png":   strings.Repeat("x", 1025),
+		"tools/teams/kuvat/pieni.png": chkPNG(1024),
+		"tools/teams/kuvat/iso.png":   chkPNG(1025),
 		"apua.md":                     "---\ntitle: Apua\n---\n![Iso kuva](tools/teams/kuvat/iso.png)\n",
 	})
 	_, stdout, _ := chkRun(t, "check", "--content", dir)
@@ -391,9 +396,11 @@ func TestCheckExternalLinks(t *testing.T) {
 	}
 }
 
-// TestCheckSampleContent checks the real sample content from the working
-// folder, as a mentor would: no errors, and paths relative to it.
+// TestCheckSampleContent checks the tests' knowledge bank from the folder
+// that holds it, as a mentor checks content/: no errors, and paths
+// relative to the working folder.
 func TestCheckSampleContent(t *testing.T) {
+	t.Chdir(filepath.Dir(chkSample(t)))
 	code, stdout, stderr := chkRun(t, "check")
 	if code != exitOK {
 		t.Fatalf("exit code %d, want %d\n%s%s", code, exitOK, stdout, stderr)

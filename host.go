@@ -2,14 +2,18 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
+	"tietopankki/feedback"
 	"tietopankki/search"
 	"tietopankki/server"
 )
@@ -22,6 +26,10 @@ func productionFlags(fl *flag.FlagSet) {
 	fl.String("trusted-user-header", "", "cli.flag.trusted-user-header")
 	fl.Bool("trusted-proxy-only", false, "cli.flag.trusted-proxy-only")
 	fl.String("log", "text", "cli.flag.log")
+	fl.String("data", "", "cli.flag.data")
+	fl.Int("retention-days", feedback.DefaultRetentionDays, "cli.flag.retention-days")
+	fl.String("mentors", "", "cli.flag.mentors")
+	fl.String("mentor-group", "", "cli.flag.mentor-group")
 }
 
 // flagValue returns a flag's value, or def when the FlagSet lacks it.
@@ -71,7 +79,19 @@ func (m *Main) runProduction(ctx context.Context, public, addr string, fl *flag.
 	case header != "":
 		opts.Auth = server.TrustedHeader(header)
 	}
+	store, code := m.feedbackOptions(ctx, fl, &opts, log)
+	if code != exitOK {
+		return code
+	}
+	if store != nil {
+		defer store.Close()
+	}
 	srv, err := server.New(opts)
+	var need *server.NeedDataError
+	if errors.As(err, &need) {
+		fmt.Fprintf(m.Stderr, "serve: %s\n", m.catalog("").T("serve.feedback.needData", need.Mode))
+		return exitUsage
+	}
 	if err != nil {
 		m.fail(c, "serve", err)
 		return exitContent
@@ -100,6 +120,59 @@ func (m *Main) runProduction(ctx context.Context, public, addr string, fl *flag.
 	}
 	log.Info("stopped")
 	return exitOK
+}
+
+// feedbackOptions opens the feedback database of --data (nil without it),
+// starts its daily retention and sets the mentors who may read the report.
+func (m *Main) feedbackOptions(ctx context.Context, fl *flag.FlagSet, opts *server.Options, log *slog.Logger) (*feedback.Store, int) {
+	data := flagValue(fl, "data", "")
+	mentors, group := flagValue(fl, "mentors", ""), flagValue(fl, "mentor-group", "")
+	cat := m.catalog("")
+	if (mentors != "" || group != "") && opts.Auth == nil {
+		fmt.Fprintf(m.Stderr, "serve: %s\n", cat.T("serve.feedback.mentorsNeedAuth"))
+		return nil, exitUsage
+	}
+	switch {
+	case mentors != "" && group != "":
+		fmt.Fprintf(m.Stderr, "serve: %s\n", cat.T("serve.feedback.mentorsBoth"))
+		return nil, exitUsage
+	case mentors != "":
+		list, err := server.LoadMentors(mentors)
+		if err != nil {
+			fmt.Fprintf(m.Stderr, "serve: %s\n", cat.T("serve.feedback.badMentors", mentors, err))
+			return nil, exitUsage
+		}
+		opts.Mentors = list
+	case group != "":
+		h, g, ok := strings.Cut(group, "=")
+		if !ok || h == "" || g == "" {
+			fmt.Fprintf(m.Stderr, "serve: %s\n", cat.T("serve.feedback.badMentors", group, "HEADER=GROUP"))
+			return nil, exitUsage
+		}
+		opts.Mentors = server.MentorGroup{Header: h, Group: g}
+	}
+	if data == "" {
+		return nil, exitOK
+	}
+	days, _ := strconv.Atoi(flagValue(fl, "retention-days", ""))
+	store, err := feedback.Open(data, feedback.Options{RetentionDays: days, Now: m.Now})
+	if err != nil {
+		m.fail(cat, "serve", err)
+		return nil, exitContent
+	}
+	opts.Feedback = store
+	ticker := time.NewTicker(24 * time.Hour)
+	go func() {
+		defer ticker.Stop()
+		store.Retain(ctx, ticker.C, func(n int64, err error) {
+			if err != nil {
+				log.Error("deleting old feedback", "err", err)
+			} else if n > 0 {
+				log.Info("deleted old feedback", "rows", n, "days", days)
+			}
+		})
+	}()
+	return store, exitOK
 }
 
 func loopback(a net.Addr) bool {

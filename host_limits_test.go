@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"tietopankki/internal/testwait"
 )
 
 // runServe runs Main with args until the test ends and returns the
@@ -31,7 +33,7 @@ func runServe(t *testing.T, args ...string) string {
 	case code := <-done:
 		done <- code
 		t.Fatalf("%v exited %d:\n%s", args, code, errw)
-	case <-time.After(60 * time.Second):
+	case <-time.After(testwait.Deadline):
 		t.Fatalf("%v did not start:\n%s", args, errw)
 	}
 	return ""

@@ -26,20 +26,31 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"tietopankki/internal/testcontent"
+	"tietopankki/internal/testwait"
 	"tietopankki/server"
 )
 
 // hostWriter is a goroutine-safe buffer that reports the address that
-// `serve --production` prints when it starts listening.
+// `serve --production` prints when it starts listening, and each line
+// hostSlowMark that TestHostHelperProcess prints.
 type hostWriter struct {
-	mu   sync.Mutex
-	buf  bytes.Buffer
-	addr chan string
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	addr  chan string
+	slow  chan struct{}
+	slows int // hostSlowMark lines sent on slow
 }
 
-func newHostWriter() *hostWriter { return &hostWriter{addr: make(chan string, 1)} }
+func newHostWriter() *hostWriter {
+	return &hostWriter{addr: make(chan string, 1), slow: make(chan struct{}, 64)}
+}
 
 var hostAddrRE = regexp.MustCompile(` http://(\S+?)/ `) // the message is in the environment's language
+
+// hostSlowMark is the line a slow request of TestHostHelperProcess prints
+// once it is in its handler.
+const hostSlowMark = "a slow request is in its handler\n"
 
 func (w *hostWriter) Write(b []byte) (int, error) {
 	w.mu.Lock()
@@ -50,6 +61,9 @@ func (w *hostWriter) Write(b []byte) (int, error) {
 		case w.addr <- string(m[1]):
 		default:
 		}
+	}
+	for n := bytes.Count(w.buf.Bytes(), []byte(hostSlowMark)); w.slows < n; w.slows++ {
+		w.slow <- struct{}{}
 	}
 	return len(b), nil
 }
@@ -92,14 +106,14 @@ func hostStart(t testing.TB, args ...string) (string, context.CancelFunc, <-chan
 		return "http://" + addr, cancel, done, errw
 	case code := <-done:
 		t.Fatalf("serve --production exited %d:\n%s", code, errw)
-	case <-time.After(20 * time.Second):
+	case <-time.After(testwait.Deadline):
 		t.Fatalf("serve --production did not start:\n%s", errw)
 	}
 	return "", cancel, done, errw
 }
 
 var hostClient = &http.Client{
-	Timeout:       10 * time.Second,
+	Timeout:       testwait.Deadline, // a guard against a hang, not a speed limit
 	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	Transport:     &http.Transport{DisableCompression: true, MaxIdleConnsPerHost: 16},
 }
@@ -139,13 +153,11 @@ func hostCheckSecurity(t testing.TB, what string, res *http.Response) {
 	}
 }
 
-// hostCopyContent copies the sample content and adds one card.
+// hostCopyContent copies the tests' knowledge bank (testcontent.Fixture)
+// and adds one card.
 func hostCopyContent(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(dir, os.DirFS("content")); err != nil {
-		t.Fatal(err)
-	}
+	dir := testcontent.Fixture(t)
 	card := "---\ntitle: Kvanttipuhelimen käyttöönotto\nsummary: Näin otat kvanttipuhelimen käyttöön.\n" +
 		"tags: [kvanttipuhelin]\nupdated: 2026-10-01\n---\nKvanttipuhelin on uusi laite. Avaa se ja valitse **Aloita**.\n"
 	if err := os.WriteFile(filepath.Join(dir, "tools/teams/kvanttipuhelin.md"), []byte(card), 0o644); err != nil {
@@ -154,13 +166,13 @@ func hostCopyContent(t testing.TB) string {
 	return dir
 }
 
-// TestProductionEndToEnd builds the sample, serves it with
+// TestProductionEndToEnd builds the tests' knowledge bank, serves it with
 // `serve --production`, fetches every page in sitemap.xml with its assets
 // and the 404 page, checks headers, compression, ETags and search, then
 // rebuilds into the same folder under load.
 func TestProductionEndToEnd(t *testing.T) {
 	public := filepath.Join(t.TempDir(), "public")
-	hostBuild(t, "content", public)
+	hostBuild(t, testcontent.Fixture(t), public)
 	base, stop, done, errw := hostStart(t, "--public", public)
 
 	res, body := hostGet(t, base+"/sitemap.xml")
@@ -244,6 +256,7 @@ func TestProductionEndToEnd(t *testing.T) {
 	var wg sync.WaitGroup
 	var n, bad atomic.Int64
 	var first atomic.Value
+	served := make(chan struct{}, 1) // a receive: at least one more request done
 	paths := []string{"/", "/tools/teams/", "/tools/omaolo/lue-oirearvio/", "/api/search?q=teams+kokous",
 		"/search/?q=oirearvio", "/api/search?q=kvanttipuhelin", "/assets/" + strings.TrimPrefix(hostAnyKey(assets), "/assets/")}
 	for w := range 4 {
@@ -263,23 +276,27 @@ func TestProductionEndToEnd(t *testing.T) {
 					bad.Add(1)
 					first.CompareAndSwap(nil, fmt.Sprint(p, ": ", res.StatusCode))
 				}
+				select {
+				case served <- struct{}{}:
+				default:
+				}
 			}
 		})
 	}
-	time.Sleep(200 * time.Millisecond)
-	hostBuild(t, hostCopyContent(t), public)
-	deadline := time.Now().Add(5 * server.CheckInterval)
-	for {
-		_, body := hostGet(t, base+"/api/search?q=kvanttipuhelin")
-		if bytes.Contains(body, []byte(`"teams/kvanttipuhelin"`)) {
-			break
+	requests := func(k int) { // waits until at least k more requests are done
+		for range k {
+			testwait.For(t, "requests", served)
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("search still answers from the old build after %v", 5*server.CheckInterval)
-		}
-		time.Sleep(50 * time.Millisecond)
 	}
-	time.Sleep(200 * time.Millisecond)
+	requests(8)
+	hostBuild(t, hostCopyContent(t), public)
+	// The server looks for a new build on a request at most once per
+	// CheckInterval: no event says when; the search answer shows it.
+	testwait.Until(t, "search to answer from the new build", func() bool {
+		_, body := hostGet(t, base+"/api/search?q=kvanttipuhelin")
+		return bytes.Contains(body, []byte(`"teams/kvanttipuhelin"`))
+	})
+	requests(8) // on the new build
 	stopLoad()
 	wg.Wait()
 	if bad.Load() > 0 {
@@ -343,7 +360,7 @@ func hostFlags(t testing.TB, m *Main, args ...string) (*flag.FlagSet, string, st
 // --addr: Basic auth from an htpasswd file, JSON logs, and usage errors.
 func TestHostFlags(t *testing.T) {
 	public := filepath.Join(t.TempDir(), "public")
-	hostBuild(t, "content", public)
+	hostBuild(t, testcontent.Fixture(t), public)
 	hash, _ := bcrypt.GenerateFromPassword([]byte("salasana"), bcrypt.MinCost)
 	htpasswd := filepath.Join(t.TempDir(), "htpasswd")
 	os.WriteFile(htpasswd, []byte("mentori:"+string(hash)+"\n"), 0o600)
@@ -357,7 +374,7 @@ func TestHostFlags(t *testing.T) {
 	select {
 	case a := <-out.addr:
 		base = "http://" + a
-	case <-time.After(20 * time.Second):
+	case <-time.After(testwait.Deadline):
 		t.Fatalf("did not start: %s", errw)
 	}
 	if res, _ := hostGet(t, base+"/"); res.StatusCode != 401 {
@@ -423,10 +440,15 @@ func TestHostHelperProcess(t *testing.T) {
 	}
 	var args []string
 	json.Unmarshal([]byte(os.Getenv("TIETOPANKKI_HOST_ARGS")), &args)
+	// A slow request says so once it is in its handler, then answers only
+	// after the shutdown has begun.
 	wrapProduction = func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Query().Has("slow") {
-				time.Sleep(1500 * time.Millisecond)
+				shutdown := make(chan struct{})
+				r.Context().Value(http.ServerContextKey).(*http.Server).RegisterOnShutdown(func() { close(shutdown) })
+				fmt.Fprint(os.Stderr, hostSlowMark)
+				<-shutdown
 			}
 			h.ServeHTTP(w, r)
 		})
@@ -436,29 +458,36 @@ func TestHostHelperProcess(t *testing.T) {
 	os.Exit(NewMain().Run(ctx, args))
 }
 
+// hostChild runs the command args as a child process (this test binary
+// again, as TestHostHelperProcess) and returns it with its base URL once
+// it listens; the process is killed when the test ends.
+func hostChild(t *testing.T, args ...string) (*exec.Cmd, string, *hostWriter) {
+	t.Helper()
+	js, _ := json.Marshal(args)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHostHelperProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "TIETOPANKKI_HOST_HELPER=1", "TIETOPANKKI_HOST_ARGS="+string(js))
+	out, errw := newHostWriter(), newHostWriter()
+	cmd.Stdout, cmd.Stderr = out, errw
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	select {
+	case a := <-out.addr:
+		return cmd, "http://" + a, errw
+	case <-time.After(testwait.Deadline):
+		t.Fatalf("the server did not start:\n%s", errw)
+	}
+	return nil, "", nil
+}
+
 // TestProductionSIGTERM starts the production server as a process, loads
 // it, sends SIGTERM while slow requests are in flight, and checks that
 // they finish, that nothing answers 5xx, and that it exits 0.
 func TestProductionSIGTERM(t *testing.T) {
 	public := filepath.Join(t.TempDir(), "public")
-	hostBuild(t, "content", public)
-	args, _ := json.Marshal([]string{"serve", "--production", "--public", public, "--addr", "127.0.0.1:0"})
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHostHelperProcess$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "TIETOPANKKI_HOST_HELPER=1", "TIETOPANKKI_HOST_ARGS="+string(args))
-	out := newHostWriter()
-	errw := newHostWriter()
-	cmd.Stdout, cmd.Stderr = out, errw
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	var base string
-	select {
-	case a := <-out.addr:
-		base = "http://" + a
-	case <-time.After(30 * time.Second):
-		t.Fatalf("the server did not start:\n%s", errw)
-	}
+	hostBuild(t, testcontent.Fixture(t), public)
+	cmd, base, errw := hostChild(t, "serve", "--production", "--public", public, "--addr", "127.0.0.1:0")
 
 	// Load: fast requests in a loop, and slow ones that are in flight when
 	// SIGTERM comes.
@@ -504,7 +533,9 @@ func TestProductionSIGTERM(t *testing.T) {
 			results <- result{res.StatusCode, len(b), err}
 		}()
 	}
-	time.Sleep(500 * time.Millisecond) // the slow requests are in their handlers
+	for range slow {
+		testwait.For(t, "the slow requests in their handlers", errw.slow)
+	}
 	sent := time.Now()
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
@@ -522,7 +553,7 @@ func TestProductionSIGTERM(t *testing.T) {
 		if err != nil {
 			t.Errorf("exit: %v\n%s", err, errw)
 		}
-	case <-time.After(server.ShutdownTimeout + 5*time.Second):
+	case <-time.After(server.ShutdownTimeout + testwait.Deadline):
 		t.Fatal("the server did not exit after SIGTERM")
 	}
 	stopLoad()

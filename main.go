@@ -9,6 +9,8 @@
 //	tietopankki search [--out DIR] [--json] QUERY...   search a built site
 //	tietopankki check  [--content DIR] [--strict]      validate and lint the content
 //	tietopankki new    card|path|tool ...              start a new file from a template
+//	tietopankki feedback report|import --data DIR      the staff's feedback and failed searches
+//	tietopankki maturity [--content DIR] [--format F]  print the maturity meter's figures
 //	tietopankki version                                the program's version, commit, date and Go
 //	tietopankki                                        with content/ here or beside the program:
 //	                                                   serve it and open the browser (double-click)
@@ -98,8 +100,10 @@ func init() {
 		{"serve", (*Main).runServe},
 		{"check", (*Main).runCheck},
 		{"new", (*Main).runNew},
+		{"feedback", (*Main).runFeedback},
 		{"search", (*Main).runSearch},
 		{"version", (*Main).runVersion},
+		{"maturity", (*Main).runMaturity},
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"tietopankki/devserver"
+	"tietopankki/feedback"
 	"tietopankki/generator"
 	"tietopankki/i18n"
 )
@@ -23,7 +24,7 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 	production := fl.Bool("production", false, "cli.flag.production")
 	public := fl.String("public", "public", "cli.flag.public")
 	open := fl.Bool("open", false, "cli.flag.open")
-	productionFlags(fl)
+	productionFlags(fl) // --data among them: without --production, a copy of the feedback database to show on the pages
 	if code, ok := m.parse(fl, args); !ok {
 		return code
 	}
@@ -56,6 +57,15 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 		if ip := net.ParseIP(host); host != "" && (ip == nil || !ip.IsUnspecified()) {
 			ds.Hosts = []string{host}
 		}
+	}
+	if data := flagValue(fl, "data", ""); data != "" {
+		store, err := feedback.Open(data, feedback.Options{Now: m.Now})
+		if err != nil {
+			m.fail(c, "serve", err)
+			return exitUsage
+		}
+		defer store.Close()
+		ds.Feedback = store
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"tietopankki/internal/browsertest"
 )
 
 // axeTags are the rule sets a page must pass: WCAG 2.0 and 2.1, A and AA.
@@ -23,7 +25,7 @@ var (
 
 // axeScript reads axe-core from node_modules (npm ci installs it from the
 // repository's package.json; it is never copied into the repository).
-func axeScript(t *testing.T) string {
+func axeScript(t testing.TB) string {
 	t.Helper()
 	axeOnce.Do(func() {
 		p := filepath.Join(root, "node_modules", "axe-core", "axe.min.js")
@@ -35,7 +37,7 @@ func axeScript(t *testing.T) string {
 		axeSource = string(b)
 	})
 	if axeErr != nil {
-		if requireBrowser {
+		if browsertest.Required {
 			t.Fatal(axeErr)
 		}
 		t.Skip(axeErr)
@@ -63,10 +65,10 @@ type axeResult struct {
 // runAxe injects axe-core into the tab's page and runs the WCAG 2.0/2.1 A
 // and AA rules.
 func runAxe(tb *tab) axeResult {
-	tb.t.Helper()
-	src := axeScript(tb.t)
+	tb.T.Helper()
+	src := axeScript(tb.T)
 	if !eval[bool](tb, `typeof window.axe === "object"`) {
-		tb.do(chromedp.Evaluate[chromedp.Void](src))
+		tb.Do(chromedp.Evaluate[chromedp.Void](src))
 	}
 	return eval[axeResult](tb, `(async function () {
   const r = await axe.run(document, { runOnly: { type: "tag", values: `+axeTags+` } });
@@ -95,7 +97,7 @@ func TestAccessibility(t *testing.T) {
 	t.Parallel()
 	axeScript(t)
 	tb := newTab(t)
-	tb.do(chromedp.EmulateViewport(1280, 900))
+	tb.Do(chromedp.EmulateViewport(1280, 900))
 	type total struct{ pages, passes, violations, incomplete int }
 	totals := map[string]*total{}
 	version := ""
@@ -125,26 +127,23 @@ func TestAccessibility(t *testing.T) {
 			}
 		}
 		t.Logf("%-16s %3d rules, %4d passing checks, %d violations, %d to review by hand", name, len(res.Rules), passes, fails, review)
-		if errs := tb.pageErrors(); len(errs) > 0 {
+		if errs := tb.PageErrors(); len(errs) > 0 {
 			t.Errorf("%s: script errors or CSP violations: %s", name, strings.Join(errs, "; "))
 		}
 	}
 	for _, pt := range pageTypes {
-		resp, err := chromedp.Run(tb.ctx, chromedp.NavigateResponse(siteURL+pt.path))
-		if err != nil {
-			t.Fatalf("%s: %v", pt.name, err)
-		}
+		resp := browsertest.Run(tb.Tab, chromedp.NavigateResponse(siteURL+pt.path))
 		if int(resp.Status) != pt.status {
-			t.Errorf("%s %s: HTTP %d, want %d (has the sample content changed?)", pt.name, pt.path, resp.Status, pt.status)
+			t.Errorf("%s %s: HTTP %d, want %d (has testdata/content changed?)", pt.name, pt.path, resp.Status, pt.status)
 		}
 		check(pt.name)
 	}
 
 	// The search combobox with its listbox open.
-	tb.open("/")
-	tb.watchSearches()
-	tb.do(chromedp.Focus(chromedp.ID("q")), chromedp.KeyEvent(sampleQuery))
-	tb.waitSuggestions(sampleQuery)
+	tb.Open("/")
+	tb.WatchSearches()
+	tb.Do(chromedp.Focus(chromedp.ID("q")), chromedp.KeyEvent(sampleQuery))
+	tb.WaitSuggestions(sampleQuery)
 	check("home+suggest")
 
 	ids := make([]string, 0, len(totals))

@@ -10,27 +10,24 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/input"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-	"github.com/chromedp/chromedp/kb"
 
 	"tietopankki/devserver"
 	"tietopankki/generator"
 	"tietopankki/i18n"
 	"tietopankki/internal/browsertest"
+	"tietopankki/internal/testcontent"
 )
 
-// The shared state of the package's tests: one build of the sample site,
-// one server, one browser. TestMain sets them up; skipReason says why the
-// tests cannot run when it is not empty.
+// The shared state of the package's tests: one build of the tests'
+// knowledge bank (testcontent.Fixture), one server, one browser. TestMain
+// sets them up; skipReason says why the tests cannot run when it is not
+// empty.
 var (
-	root       string          // the repository root
+	root       string          // the repository root (for the themes and node_modules)
 	siteURL    string          // http://127.0.0.1:port, no trailing slash
 	browserCtx context.Context // the browser; each test opens its own tab
 	skipReason string
@@ -38,16 +35,13 @@ var (
 	chromeVer  string
 )
 
-// requireBrowser is true in CI: a missing browser is then a failure.
-var requireBrowser = browsertest.Required
-
 func TestMain(m *testing.M) {
 	os.Exit(run(m))
 }
 
 func run(m *testing.M) int {
 	var err error
-	root, err = browsertest.RepoRoot()
+	root, err = testcontent.Root()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "browser:", err)
 		return 1
@@ -58,9 +52,20 @@ func run(m *testing.M) int {
 		return m.Run()
 	}
 
-	// Build the sample site once, with the theme on disk.
+	// Build the tests' knowledge bank once, with the theme on disk.
+	tmp, err := os.MkdirTemp("", "tietopankki-browser-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "browser:", err)
+		return 1
+	}
+	defer os.RemoveAll(tmp)
+	content := filepath.Join(tmp, "content")
+	if err := testcontent.CopyFixture(content); err != nil {
+		fmt.Fprintln(os.Stderr, "browser:", err)
+		return 1
+	}
 	var diags strings.Builder
-	ds, err := devserver.New(filepath.Join(root, "content"), "", func(content fs.FS) (*generator.Site, *generator.Theme, generator.Diagnostics, error) {
+	ds, err := devserver.New(content, "", func(content fs.FS) (*generator.Site, *generator.Theme, generator.Diagnostics, error) {
 		return generator.LoadSite(content, filepath.Join(root, "themes"))
 	}, &diags, i18n.MustGet("fi"))
 	if err != nil {
@@ -111,53 +116,29 @@ func withoutLiveReload(h http.Handler) http.Handler {
 }
 
 // needBrowser skips (or, in CI, fails) a test that has no browser.
-func needBrowser(t *testing.T) {
+func needBrowser(t testing.TB) {
 	t.Helper()
 	browsertest.Need(t, skipReason)
 }
 
-// tab is one browser tab with its own browser context (cookies, storage
-// and cache of its own), closed when the test ends.
-type tab struct {
-	t   *testing.T
-	ctx context.Context
-}
+// tab is a browsertest.Tab on the sample site, with the package's own
+// helpers for focus (keyboard_test.go).
+type tab struct{ *browsertest.Tab }
 
-func newTab(t *testing.T) *tab {
+func newTab(t testing.TB) *tab {
 	t.Helper()
 	needBrowser(t)
-	ctx := browsertest.NewTab(t, browserCtx, 150*time.Second) // generous: the machine may be busy with other tests
-	tb := &tab{t: t, ctx: ctx}
-	tb.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		// Reduced motion: the theme then scrolls at once, not smoothly, so
-		// a focused element is on screen when the test looks.
-		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}})
-		if err != nil {
-			return err
-		}
-		// Tabs run side by side; each must behave as the focused window,
-		// or focus rings and focus events go missing.
-		_, err = cdp.Call(ctx, tg, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
-		return err
-	}))
-	// Record script errors and CSP violations of every page the tab loads.
-	tb.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: errorRecorder})
-		return err
-	}))
+	tb := &tab{browsertest.OpenTab(t, browserCtx, siteURL)}
+	tb.AddScript(focusHelper)
 	return tb
 }
 
-// errorRecorder runs before every page's own scripts: it records script
-// errors and CSP violations, and defines the helpers the tests call as
-// __tp.name(...).
-const errorRecorder = `(function () {
-  window.__tpErrors = [];
+// focusHelper defines window.__tp.focus, which describes the focused
+// element and whether its focus is visible: a visible outline, a box
+// shadow, or a background other than the one the same element has without
+// focus; and on screen.
+const focusHelper = `(function () {
   window.__tp = {
-    // focus describes the focused element and whether its focus is visible:
-    // a visible outline, a box shadow, or a background other than the one
-    // the same element has without focus; and on screen.
     focus: function () {
       var el = document.activeElement;
       if (!el || el === document.body || el === document.documentElement) return { tag: "body", visible: false, why: "nothing focused" };
@@ -182,130 +163,26 @@ const errorRecorder = `(function () {
       };
     }
   };
-  addEventListener("securitypolicyviolation", function (e) { __tpErrors.push("CSP " + e.violatedDirective + " blocked " + (e.blockedURI || "inline")); });
-  addEventListener("error", function (e) { __tpErrors.push("error: " + (e.message || (e.target && e.target.src) || e.type)); }, true);
-  addEventListener("unhandledrejection", function (e) { __tpErrors.push("unhandled rejection: " + e.reason); });
 })();`
 
-func (tb *tab) do(actions ...chromedp.Action[chromedp.Void]) {
-	tb.t.Helper()
-	if err := chromedp.Do(tb.ctx, actions...); err != nil {
-		tb.t.Fatal(err)
-	}
-}
-
-// eval runs a JavaScript expression in the page and decodes its value.
+// eval runs a JavaScript expression in the tab's page (browsertest.Eval).
 func eval[T any](tb *tab, js string) T {
-	tb.t.Helper()
-	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
-	if err != nil {
-		tb.t.Fatalf("evaluating %.80q: %v", js, err)
-	}
-	return v
-}
-
-// open navigates to a path of the sample site and waits for the load.
-func (tb *tab) open(path string) {
-	tb.t.Helper()
-	tb.do(chromedp.Navigate(siteURL + path))
-}
-
-// pageErrors returns the script errors and CSP violations of the page.
-func (tb *tab) pageErrors() []string {
-	tb.t.Helper()
-	return eval[[]string](tb, `window.__tpErrors || []`)
-}
-
-// press sends one key as a real keyboard does on Linux: rawKeyDown, then a
-// char event for a key that types (Enter types "\r"), then keyUp. Unlike
-// chromedp.KeyEvent's keyDown, a rawKeyDown that the page handles (Enter on
-// a link) suppresses its char event, as in a real browser.
-func press(key string, mods ...chromedp.Modifier) chromedp.Action[chromedp.Void] {
-	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		r := []rune(key)
-		if len(r) != 1 {
-			return fmt.Errorf("press: one key, not %q", key)
-		}
-		evs := kb.Encode(r[0])
-		for _, ev := range evs {
-			for _, m := range mods {
-				ev.Modifiers |= int64(m)
-			}
-			if ev.Type == kb.KeyDown {
-				ev.Type = kb.KeyRawDown
-			}
-			if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, *ev); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	tb.T.Helper()
+	return browsertest.Eval[T](tb.Tab, js)
 }
 
 // focus focuses the nth (from 0) element that matches a CSS selector,
 // with script: chromedp's node queries wait forever for a missing element.
 func (tb *tab) focus(css string, nth int) {
-	tb.t.Helper()
+	tb.T.Helper()
 	if !eval[bool](tb, fmt.Sprintf(`(function () { var e = document.querySelectorAll(%s)[%d]; if (!e) return false; e.focus(); return document.activeElement === e; })()`, jsString(css), nth)) {
-		tb.t.Fatalf("cannot focus %s number %d", css, nth+1)
+		tb.T.Fatalf("cannot focus %s number %d", css, nth+1)
 	}
 }
 
-// watchSearches wraps the page's search function so that the test knows
-// which query the suggestions on screen answer: window.__tpShown is the
-// query of the last search that came back. (Under load a search for a
-// prefix of the typed query can come back first, and its suggestions show
-// until the next one comes.) app.js shows the results right after.
-func (tb *tab) watchSearches() {
-	tb.t.Helper()
-	if !eval[bool](tb, `(function () {
-  var T = window.Tietopankki;
-  if (!T || !T.search) return false;
-  if (T.search.__watched) return true;
-  var orig = T.search;
-  T.search = function (q, n) { return orig.apply(this, arguments).then(function (r) { window.__tpShown = q; return r; }); };
-  T.search.__watched = true;
-  return true;
-})()`) {
-		tb.t.Fatal("the page has no window.Tietopankki.search")
-	}
-}
-
-// waitSuggestions waits until the suggestions for the query q are shown.
-func (tb *tab) waitSuggestions(q string) {
-	tb.t.Helper()
-	tb.waitFor("the suggestions for "+q, `window.__tpShown === `+jsString(q)+` && document.getElementById("q").value === `+jsString(q)+
-		` && document.getElementById("q").getAttribute("aria-expanded") === "true" && !!document.querySelector("#q-list [role=option]")`)
-}
-
-// typeKeys types text as a keyboard does, one DevTools message per key
-// press: a keyDown that carries the text (the browser makes the keydown,
-// keypress and input events of it together, as for a real key) and a
-// keyUp. chromedp.KeyEvent sends the char as a message of its own, so the
-// input event comes one round trip after the keydown.
-func typeKeys(text string) chromedp.Action[chromedp.Void] {
-	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		for _, r := range text {
-			var down *input.DispatchKeyEventParams
-			for _, ev := range kb.Encode(r) {
-				if ev.Type == kb.KeyDown {
-					down = ev
-				}
-				if ev.Type == kb.KeyChar && down != nil {
-					down.Text, down.UnmodifiedText = ev.Text, ev.UnmodifiedText
-				}
-			}
-			if down == nil {
-				return fmt.Errorf("typeKeys: no key for %q", r)
-			}
-			up := *down
-			up.Type, up.Text, up.UnmodifiedText = kb.KeyUp, "", ""
-			for _, ev := range []input.DispatchKeyEventParams{*down, up} {
-				if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, ev); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
-}
+// Shorter names for the harness's key and quoting helpers.
+var (
+	press    = browsertest.Press
+	typeKeys = browsertest.TypeKeys
+	jsString = browsertest.JSString
+)

@@ -1,10 +1,8 @@
 package browser
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -26,30 +24,13 @@ type focusInfo struct {
 // focused returns the focused element and fails the test unless its focus
 // is visible (WCAG 2.4.7).
 func (tb *tab) focused(step string) focusInfo {
-	tb.t.Helper()
+	tb.T.Helper()
 	f := eval[focusInfo](tb, `__tp.focus()`)
 	if !f.Visible {
-		tb.t.Errorf("%s: focus on <%s id=%q> %q is not visible: outline %q, box-shadow %q, background %s (without focus %s), on screen %v %s",
+		tb.T.Errorf("%s: focus on <%s id=%q> %q is not visible: outline %q, box-shadow %q, background %s (without focus %s), on screen %v %s",
 			step, f.Tag, f.ID, f.Text, f.Outline, f.BoxShadow, f.Background, f.RestBackground, f.OnScreen, f.Why)
 	}
 	return f
-}
-
-// waitFor polls a JavaScript condition until it is true; it survives a
-// navigation, when the page's context goes away between two polls.
-func (tb *tab) waitFor(what, cond string) {
-	tb.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	var lastErr error
-	for time.Now().Before(deadline) {
-		ok, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](cond))
-		if err == nil && ok {
-			return
-		}
-		lastErr = err
-		time.Sleep(20 * time.Millisecond)
-	}
-	tb.t.Fatalf("waiting for %s (%s): timed out (last error %v)", what, cond, lastErr)
 }
 
 type comboState struct {
@@ -86,8 +67,8 @@ const comboStateJS = `(function () {
 func TestKeyboardSearch(t *testing.T) {
 	t.Parallel()
 	tb := newTab(t)
-	tb.do(emulate(1280, 900, false))
-	tb.open("/")
+	tb.Do(emulate(1280, 900, false))
+	tb.Open("/")
 
 	// Tab to the skip link to the search.
 	var f focusInfo
@@ -95,7 +76,7 @@ func TestKeyboardSearch(t *testing.T) {
 		if i > 6 {
 			t.Fatalf("the skip link %q is not among the first 6 tab stops", "Siirry hakuun")
 		}
-		tb.do(press(kb.Tab))
+		tb.Do(press(kb.Tab))
 		f = tb.focused("Tab " + string(rune('0'+i)))
 		if f.Text == "Siirry hakuun" {
 			break
@@ -106,8 +87,8 @@ func TestKeyboardSearch(t *testing.T) {
 	}
 
 	// Activate it: focus moves to the search box.
-	tb.do(press(kb.Enter))
-	tb.waitFor("focus in the search box", `document.activeElement && document.activeElement.id === "q"`)
+	tb.Do(press(kb.Enter))
+	tb.WaitFor("focus in the search box", `document.activeElement && document.activeElement.id === "q"`)
 	tb.focused("search box")
 	if u := eval[string](tb, `location.pathname + location.search`); u != "/" {
 		t.Fatalf("Enter on the skip link went to %s, want the same page", u)
@@ -119,11 +100,11 @@ func TestKeyboardSearch(t *testing.T) {
 	}
 
 	// Type a query, one key at a time.
-	tb.watchSearches()
+	tb.WatchSearches()
 	for _, r := range sampleQuery {
-		tb.do(press(string(r)))
+		tb.Do(press(string(r)))
 	}
-	tb.waitSuggestions(sampleQuery)
+	tb.WaitSuggestions(sampleQuery)
 	st = eval[comboState](tb, comboStateJS)
 	if !st.ListShown || len(st.Options) < 2 || st.Active != "" || len(st.Selected) != 0 {
 		t.Fatalf("suggestions after typing: %+v; want a shown listbox of 2 or more options, none active", st)
@@ -132,7 +113,7 @@ func TestKeyboardSearch(t *testing.T) {
 
 	// ArrowDown moves the active option; focus stays in the box.
 	for i := 0; i < 2; i++ {
-		tb.do(press(kb.ArrowDown))
+		tb.Do(press(kb.ArrowDown))
 		st = eval[comboState](tb, comboStateJS)
 		if st.Active != st.Options[i] || len(st.Selected) != 1 || st.Selected[0] != st.Options[i] {
 			t.Fatalf("ArrowDown %d: aria-activedescendant=%q, selected %v; want %q", i+1, st.Active, st.Selected, st.Options[i])
@@ -144,7 +125,7 @@ func TestKeyboardSearch(t *testing.T) {
 			t.Fatalf("ArrowDown moved focus to <%s id=%q>; it must stay in the search box", f.Tag, f.ID)
 		}
 	}
-	tb.do(press(kb.ArrowUp))
+	tb.Do(press(kb.ArrowUp))
 	st = eval[comboState](tb, comboStateJS)
 	if st.Active != st.Options[0] {
 		t.Fatalf("ArrowUp: aria-activedescendant=%q, want %q", st.Active, st.Options[0])
@@ -152,26 +133,26 @@ func TestKeyboardSearch(t *testing.T) {
 
 	// Enter opens the active suggestion.
 	want := st.Hrefs[0]
-	tb.do(chromedp.Evaluate[chromedp.Void](`window.__tpBefore = true`)) // survives only a restore from the back/forward cache
-	tb.do(press(kb.Enter))
-	tb.waitFor("the result page", `location.pathname === `+jsString(want)+` && document.readyState === "complete"`)
+	tb.Do(chromedp.Evaluate[chromedp.Void](`window.__tpBefore = true`)) // survives only a restore from the back/forward cache
+	tb.Do(press(kb.Enter))
+	tb.WaitFor("the result page", `location.pathname === `+jsString(want)+` && document.readyState === "complete"`)
 	if h1 := eval[string](tb, `document.querySelector("h1").textContent`); strings.TrimSpace(h1) == "" {
 		t.Errorf("the result page %s has no heading", want)
 	}
 	// Tab on the new page starts from the top, focus visible.
-	tb.do(press(kb.Tab))
+	tb.Do(press(kb.Tab))
 	tb.focused("Tab on the result page")
 
 	// History back returns to the home page, in a usable state.
 	// (history.back(), not chromedp.NavigateBack: a page restored from the
 	// back/forward cache fires no load event to wait for.)
-	tb.do(chromedp.Evaluate[chromedp.Void](`history.back()`))
-	tb.waitFor("the home page", `location.pathname === "/" && document.readyState === "complete"`)
+	tb.Do(chromedp.Evaluate[chromedp.Void](`history.back()`))
+	tb.WaitFor("the home page", `location.pathname === "/" && document.readyState === "complete"`)
 	st = eval[comboState](tb, comboStateJS)
 	t.Logf("after back: search box %q, aria-expanded=%s, list shown %v, focus on %s, restored from the back/forward cache %v", eval[string](tb, `document.getElementById("q").value`),
 		st.Expanded, st.ListShown, eval[string](tb, `document.activeElement.tagName + "#" + document.activeElement.id`),
 		eval[bool](tb, `window.__tpBefore === true`))
-	tb.watchSearches()
+	tb.WatchSearches()
 	if (st.Expanded == "true") != st.ListShown {
 		t.Errorf("after back: aria-expanded=%q but the listbox shown=%v", st.Expanded, st.ListShown)
 	}
@@ -181,20 +162,14 @@ func TestKeyboardSearch(t *testing.T) {
 	// Shift+Tab back into the search box from the element after it, and
 	// search again. (chromedp's node queries do not see a page restored
 	// from the back/forward cache, so the test focuses with script.)
-	tb.do(chromedp.Evaluate[chromedp.Void](`document.querySelector(".search-row .button").focus()`))
-	tb.do(press(kb.Tab, chromedp.ModifierShift))
+	tb.Do(chromedp.Evaluate[chromedp.Void](`document.querySelector(".search-row .button").focus()`))
+	tb.Do(press(kb.Tab, chromedp.ModifierShift))
 	if f := tb.focused("Shift+Tab into the search box after back"); f.ID != "q" {
 		t.Fatalf("Shift+Tab from the search button focused <%s id=%q>", f.Tag, f.ID)
 	}
-	tb.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("q").select()`))
+	tb.Do(chromedp.Evaluate[chromedp.Void](`document.getElementById("q").select()`))
 	for _, r := range "jaa" {
-		tb.do(press(string(r)))
+		tb.Do(press(string(r)))
 	}
-	tb.waitSuggestions("jaa")
-}
-
-// jsString quotes s as a JavaScript string literal.
-func jsString(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
+	tb.WaitSuggestions("jaa")
 }

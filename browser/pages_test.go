@@ -1,9 +1,10 @@
 package browser
 
 // pageTypes are the page types of the site, one sample page each. The
-// sample content in content/ is the fixture: these pages exist in it, and
-// TestAccessibility checks each one's HTTP status, so a change of the
-// sample content under the tests shows as such.
+// tests' knowledge bank (testdata/content, testcontent.Fixture) is the
+// fixture: these pages exist in it, and TestAccessibility checks each
+// one's HTTP status, so a change of the fixture under the tests shows as
+// such.
 var pageTypes = []struct {
 	name, path string
 	status     int
@@ -17,9 +18,12 @@ var pageTypes = []struct {
 	{"page", "/tietoa/", 200},
 	{"page-guide", "/kirjoitusohje/", 200}, // the longest prose: tables, code blocks
 	{"search", "/search/?q=kokous", 200},
+	{"search-words", "/search/?q=kokous+puhelimella", 200}, // results with both words, then with one
 	{"search-none", "/search/?q=qwxyzzy", 200},
 	{"404", "/ei-tallaista-sivua/", 404},
 	{"glossary", "/sanasto/", 200},
+	{"maturity", "/kypsyys/", 200},            // the rounds in content/maturity/
+	{"maturity-tool", "/kypsyys/teams/", 200}, // and their section on a tool page: "tool" above
 }
 
 // The sample's learning path and one of its middle steps.

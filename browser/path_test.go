@@ -32,7 +32,7 @@ const pathStateJS = `({
 func TestLearningPath(t *testing.T) {
 	t.Parallel()
 	tb := newTab(t) // a browser context of its own: empty storage
-	tb.open(samplePath)
+	tb.Open(samplePath)
 	st := eval[pathState](tb, pathStateJS)
 	n := len(st.Steps)
 	if n < 3 || !st.Shown || len(st.Checked) != n {
@@ -45,7 +45,7 @@ func TestLearningPath(t *testing.T) {
 	// Tick steps 1 and 3 with the keyboard (Space on the box).
 	for _, i := range []int{1, 3} {
 		tb.focus(".step input[type=checkbox]", i-1)
-		tb.do(press(" "))
+		tb.Do(press(" "))
 		tb.focused(fmt.Sprintf("the box of step %d", i))
 	}
 	wantChecked := make([]bool, n)
@@ -53,7 +53,7 @@ func TestLearningPath(t *testing.T) {
 	want := fmt.Sprintf("2 / %d", n)
 	for _, when := range []string{"after ticking", "after a reload"} {
 		if when == "after a reload" {
-			tb.do(chromedp.Reload())
+			tb.Do(chromedp.Reload())
 		}
 		st = eval[pathState](tb, pathStateJS)
 		if !slices.Equal(st.Checked, wantChecked) || st.Done != 2 {
@@ -66,7 +66,7 @@ func TestLearningPath(t *testing.T) {
 	t.Logf("progress after a reload: %q", st.Progress)
 
 	// The card of step 2 links to steps 1 and 3 and back to the path.
-	tb.open(st.Steps[1])
+	tb.Open(st.Steps[1])
 	type nav struct {
 		Text  string   `json:"text"`
 		Prev  []string `json:"prev"`
@@ -93,10 +93,10 @@ func TestLearningPath(t *testing.T) {
 	}
 
 	// "Aloita alusta" clears the progress.
-	tb.open(samplePath)
+	tb.Open(samplePath)
 	tb.focus(`[data-progress-reset]`, 0)
 	tb.focused("the start-over button")
-	tb.do(press(kb.Enter))
+	tb.Do(press(kb.Enter))
 	st = eval[pathState](tb, pathStateJS)
 	if st.Done != 0 || !strings.Contains(st.Progress, fmt.Sprintf("0 / %d", n)) {
 		t.Errorf("after starting over: %d steps done, progress %q", st.Done, st.Progress)

@@ -100,7 +100,7 @@ type targetReport struct {
 func TestPhone(t *testing.T) {
 	t.Parallel()
 	tb := newTab(t)
-	tb.do(emulate(360, 800, true))
+	tb.Do(emulate(360, 800, true))
 	check := func(name string) {
 		t.Helper()
 		r := eval[targetReport](tb, fmt.Sprintf(targetsJS, minTarget))
@@ -113,13 +113,13 @@ func TestPhone(t *testing.T) {
 		t.Logf("%-14s width %d, %d controls measured, %d inline links in text exempt, %d too small", name, r.ScrollWidth, r.Checked, r.Inline, len(r.Small))
 	}
 	for _, pt := range pageTypes {
-		tb.open(pt.path)
+		tb.Open(pt.path)
 		check(pt.name)
 	}
-	tb.open("/")
-	tb.watchSearches()
+	tb.Open("/")
+	tb.WatchSearches()
 	tb.focus("#q", 0)
-	tb.do(chromedp.KeyEvent(sampleQuery))
-	tb.waitSuggestions(sampleQuery)
+	tb.Do(chromedp.KeyEvent(sampleQuery))
+	tb.WaitSuggestions(sampleQuery)
 	check("home+suggest")
 }

@@ -65,13 +65,13 @@ func TestPreviewAccessible(t *testing.T) {
 				t.Errorf("%s: axe %s (%s): %s %v", name, r.ID, r.Impact, r.Help, r.Nodes)
 			}
 		}
-		if errs := tb.pageErrors(); len(errs) > 0 {
+		if errs := tb.PageErrors(); len(errs) > 0 {
 			t.Errorf("%s: script errors or CSP violations: %s", name, strings.Join(errs, "; "))
 		}
 	}
 
 	url, ds, dir := startDev(t, previewContent)
-	tb.do(chromedp.Navigate(url + "/tools/teams/luonnos/"))
+	tb.Do(chromedp.Navigate(url + "/tools/teams/luonnos/"))
 	if got := eval[string](tb, `document.querySelector(".draft-banner").textContent`); got != "Luonnos – ei vielä julkaistu" {
 		t.Errorf("banner %q", got)
 	}
@@ -83,7 +83,7 @@ func TestPreviewAccessible(t *testing.T) {
 		t.Fatal(err)
 	}
 	ds.Changed([]string{card}) // the page gets the errors now, or when its event stream connects
-	tb.waitFor("the overlay", `!!document.querySelector(".dev-overlay li")`)
+	tb.WaitFor("the overlay", `!!document.querySelector(".dev-overlay li")`)
 	if got := eval[string](tb, `document.querySelector(".dev-overlay h2").textContent`); got != "Sivua ei voitu päivittää. Korjaa nämä virheet." {
 		t.Errorf("overlay title %q", got)
 	}
@@ -95,10 +95,10 @@ func TestPreviewAccessible(t *testing.T) {
 		"tools/teams/_index.md": previewContent["tools/teams/_index.md"],
 		"tools/teams/rikki.md":  "---\ntitle: Teams: rikki\nsummary: Rikki.\n---\nTeksti.\n",
 	})
-	tb.do(chromedp.Navigate(url + "/"))
+	tb.Do(chromedp.Navigate(url + "/"))
 	if got := eval[string](tb, `document.documentElement.lang + " " + document.querySelector(".dev-overlay pre").textContent`); !strings.HasPrefix(got, "fi ") || !strings.Contains(got, "lisää otsikon ympärille lainausmerkit") {
 		t.Errorf("the startup page: %q", got)
 	}
 	check("startup errors")
-	tb.do(chromedp.Navigate("about:blank")) // closes the event stream before the servers
+	tb.Do(chromedp.Navigate("about:blank")) // closes the event stream before the servers
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"tietopankki/internal/browsertest"
 )
 
 // The printable width of A4 (210 mm) less the theme's @page margins
@@ -75,9 +77,9 @@ func TestPrint(t *testing.T) {
 	tb := newTab(t)
 	// A viewport as wide as the printable area of A4, so that layout
 	// overflow shows as elements wider than it.
-	tb.do(chromedp.EmulateViewport(int64(printablePxInt), 1000))
-	tb.open(sampleCard)
-	tb.do(printMedia(true))
+	tb.Do(chromedp.EmulateViewport(int64(printablePxInt), 1000))
+	tb.Open(sampleCard)
+	tb.Do(printMedia(true))
 	r := eval[printReport](tb, fmt.Sprintf(printReportJS, printablePx))
 	for _, s := range r.Shown {
 		t.Errorf("print: %s is printed; navigation, search, buttons and the footer must not be", s)
@@ -100,11 +102,8 @@ func TestPrint(t *testing.T) {
 
 	// Print to PDF, as the browser's print dialog does with the page's own
 	// @page size and margins.
-	tb.do(printMedia(false))
-	pdf, err := chromedp.Run(tb.ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	tb.Do(printMedia(false))
+	pdf := browsertest.Run(tb.Tab, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
 	out := filepath.Join(screenshotDir(t), "card-print.pdf")
 	if err := os.WriteFile(out, pdf, 0o644); err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package browser
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -15,10 +14,14 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"tietopankki/i18n"
+	"tietopankki/internal/browsertest"
 )
 
 type apiResult struct {
 	ID        string `json:"id"`
+	Kind      string `json:"kind"`
 	Title     string `json:"title"`
 	URL       string `json:"url"`
 	Tool      string `json:"tool"`
@@ -79,30 +82,50 @@ func pageTitles(rs []pageResult) []string {
 const suggestLimit = 6
 
 // TestSearchSuggestions: the as-you-type suggestions are the API's results
-// for the same query, in the same order, with the same links.
+// for the same query, in the same order, with the same links, each marked
+// with what it is (ohje, työkalu, oppimispolku, sivu) in text that screen
+// readers read with the title.
 func TestSearchSuggestions(t *testing.T) {
 	t.Parallel()
 	tb := newTab(t)
-	tb.open("/")
-	tb.watchSearches()
-	tb.do(chromedp.Focus(chromedp.ID("q")))
-	for _, q := range []string{sampleQuery, "mikrofoni", "lomake"} {
+	tb.Open("/")
+	tb.WatchSearches()
+	tb.Do(chromedp.Focus(chromedp.ID("q")))
+	fi := i18n.MustGet("fi")
+	kinds := map[string]bool{}
+	for _, q := range []string{sampleQuery, "mikrofoni", "lomake", "teams", "apua"} {
 		// Empty the list first, so that the options waited for are the
 		// ones for this query.
-		tb.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("q").select(); document.getElementById("q-list").textContent = ""; ` +
+		tb.Do(chromedp.Evaluate[chromedp.Void](`document.getElementById("q").select(); document.getElementById("q-list").textContent = ""; ` +
 			`document.getElementById("q-status").textContent = ""`))
-		tb.do(chromedp.KeyEvent(q))
-		tb.waitSuggestions(q)
+		tb.Do(chromedp.KeyEvent(q))
+		tb.WaitSuggestions(q)
 		type sugg struct {
 			Titles []string `json:"titles"`
 			Hrefs  []string `json:"hrefs"`
+			Kinds  []string `json:"kinds"`
+			Texts  []string `json:"texts"`
 			Status string   `json:"status"`
 		}
-		got := eval[sugg](tb, `({
-  titles: [...document.querySelectorAll("#q-list [role=option] .suggest-title")].map(e => e.textContent),
-  hrefs: [...document.querySelectorAll("#q-list [role=option]")].filter(o => o.querySelector(".suggest-title")).map(o => o.getAttribute("data-href")),
-  status: document.getElementById("q-status").textContent })`)
-		tb.waitFor("the status for screen readers", `document.getElementById("q-status").textContent !== ""`)
+		got := eval[sugg](tb, `(function () {
+  const opts = [...document.querySelectorAll("#q-list [role=option]")].filter(o => o.querySelector(".suggest-title"));
+  const visible = e => e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
+  return {
+    titles: opts.map(o => o.querySelector(".suggest-title").textContent),
+    hrefs: opts.map(o => o.getAttribute("data-href")),
+    kinds: opts.map(o => { // the label on screen: the kind's text but what only screen readers get
+      const k = o.querySelector(".suggest-kind");
+      return visible(k) ? [...k.childNodes].filter(n => !(n.classList && n.classList.contains("visually-hidden"))).map(n => n.textContent).join("") : "";
+    }),
+    texts: opts.map(o => o.textContent),
+    status: document.getElementById("q-status").textContent };
+})()`)
+		// The count is announced once the typing has paused; under load, a
+		// pause within the word may announce a shorter query's answer first.
+		tb.WaitFor("the status for screen readers to count the suggestions", `(function () {
+  var n = document.querySelectorAll("#q-list [role=option] .suggest-title").length;
+  return document.getElementById("q-status").textContent.indexOf(n + " ") === 0;
+})()`)
 		got.Status = eval[string](tb, `document.getElementById("q-status").textContent`)
 		want := apiSearch(t, url.Values{"q": {q}, "limit": {strconv.Itoa(suggestLimit)}})
 		if !slices.Equal(got.Titles, titles(want)) {
@@ -112,11 +135,22 @@ func TestSearchSuggestions(t *testing.T) {
 			if i < len(got.Hrefs) && got.Hrefs[i] != r.URL {
 				t.Errorf("suggestion %d for %q links to %s, the API says %s", i+1, q, got.Hrefs[i], r.URL)
 			}
-		}
-		if want := fmt.Sprintf("%d ", len(got.Titles)); !strings.HasPrefix(got.Status, want) {
-			t.Errorf("suggestions for %q: the status for screen readers says %q, want the count %d", q, got.Status, len(got.Titles))
+			if i >= len(got.Kinds) {
+				continue
+			}
+			kinds[r.Kind] = true
+			label := fi.T("search.kind." + r.Kind)
+			if got.Kinds[i] != label {
+				t.Errorf("suggestion %d for %q (%s, a %s) is marked %q on screen, want %q", i+1, q, r.ID, r.Kind, got.Kinds[i], label)
+			}
+			if name := got.Texts[i]; !strings.HasPrefix(name, r.Title+", "+label+": ") {
+				t.Errorf("suggestion %d for %q reads %q to a screen reader; want the title, then %q", i+1, q, name, ", "+label+": ")
+			}
 		}
 		t.Logf("%q: %d suggestions, status %q", q, len(got.Titles), got.Status)
+	}
+	if len(kinds) != 4 {
+		t.Errorf("the suggestions showed results of the kinds %v; the test wants all four", kinds)
 	}
 }
 
@@ -125,15 +159,15 @@ func TestSearchSuggestions(t *testing.T) {
 func TestSearchFilters(t *testing.T) {
 	t.Parallel()
 	tb := newTab(t)
-	tb.open("/search/?q=" + url.QueryEscape(sampleQuery))
+	tb.Open("/search/?q=" + url.QueryEscape(sampleQuery))
 	all := eval[[]pageResult](tb, resultsOnPageJS)
 	if want := apiSearch(t, url.Values{"q": {sampleQuery}, "limit": {"30"}}); !slices.Equal(pageTitles(all), titles(want)) {
 		t.Errorf("/search/?q=%s lists %q, the API %q", sampleQuery, pageTitles(all), titles(want))
 	}
 
-	tb.do(chromedp.SetValue(chromedp.ID("f-tool"), sampleTool))
-	tb.do(chromedp.Click(chromedp.CSS(`.filters button[type=submit]`)))
-	tb.waitFor("the filtered results", `new URLSearchParams(location.search).get("tool") === `+jsString(sampleTool)+` && document.readyState === "complete"`)
+	tb.Do(chromedp.SetValue(chromedp.ID("f-tool"), sampleTool))
+	tb.Do(chromedp.Click(chromedp.CSS(`.filters button[type=submit]`)))
+	tb.WaitFor("the filtered results", `new URLSearchParams(location.search).get("tool") === `+jsString(sampleTool)+` && document.readyState === "complete"`)
 	got := eval[[]pageResult](tb, resultsOnPageJS)
 	if len(got) == 0 || len(got) >= len(all) {
 		t.Errorf("filtering %q by tool %s: %d results of %d", sampleQuery, sampleTool, len(got), len(all))
@@ -151,9 +185,9 @@ func TestSearchFilters(t *testing.T) {
 	}
 
 	// A new query typed in the box keeps the filter when sent with Enter.
-	tb.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("q").select()`), chromedp.Focus(chromedp.ID("q")))
-	tb.do(chromedp.KeyEvent("mikrofoni"), press(kb.Enter))
-	tb.waitFor("the new query", `new URLSearchParams(location.search).get("q") === "mikrofoni" && document.readyState === "complete"`)
+	tb.Do(chromedp.Evaluate[chromedp.Void](`document.getElementById("q").select()`), chromedp.Focus(chromedp.ID("q")))
+	tb.Do(chromedp.KeyEvent("mikrofoni"), press(kb.Enter))
+	tb.WaitFor("the new query", `new URLSearchParams(location.search).get("q") === "mikrofoni" && document.readyState === "complete"`)
 	if tool := eval[string](tb, `new URLSearchParams(location.search).get("tool")`); tool != sampleTool {
 		t.Errorf("a new query sent with Enter lost the tool filter (tool=%q)", tool)
 	}
@@ -169,31 +203,27 @@ func TestSearchFilters(t *testing.T) {
 func TestSearchWithoutJavaScript(t *testing.T) {
 	t.Parallel()
 	tb := newTab(t)
-	tb.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	tb.Do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 		return err
 	}))
-	tb.open("/")
-	if role, _ := chromedp.Run(tb.ctx, chromedp.AttributeValue(chromedp.ID("q"), "role")); role.Exists {
+	tb.Open("/")
+	if role := browsertest.Run(tb.Tab, chromedp.AttributeValue(chromedp.ID("q"), "role")); role.Exists {
 		t.Fatalf("scripts ran: the search box has role=%q", role.Value)
 	}
-	tb.do(chromedp.Focus(chromedp.ID("q")), chromedp.KeyEvent(sampleQuery), press(kb.Enter))
-	tb.do(chromedp.WaitVisible(chromedp.CSS(`.result-list`)))
-	if loc, _ := chromedp.Run(tb.ctx, chromedp.Location()); loc != siteURL+"/search/?q="+sampleQuery {
+	tb.Do(chromedp.Focus(chromedp.ID("q")), chromedp.KeyEvent(sampleQuery), press(kb.Enter))
+	tb.Do(chromedp.WaitVisible(chromedp.CSS(`.result-list`)))
+	if loc := browsertest.Run(tb.Tab, chromedp.Location()); loc != siteURL+"/search/?q="+sampleQuery {
 		t.Errorf("the form went to %s", loc)
 	}
-	got, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]pageResult](resultsOnPageJS))
-	if err != nil {
-		// Runtime.evaluate runs even with page scripts off.
-		t.Fatal(err)
-	}
+	got := eval[[]pageResult](tb, resultsOnPageJS) // Runtime.evaluate runs even with page scripts off
 	want := apiSearch(t, url.Values{"q": {sampleQuery}, "limit": {"30"}})
 	if len(got) == 0 || !slices.Equal(pageTitles(got), titles(want)) {
 		t.Errorf("without JavaScript /search/ lists %q, the API %q", pageTitles(got), titles(want))
 	}
 	// The filters work too.
-	tb.do(chromedp.SetValue(chromedp.ID("f-tool"), sampleTool), chromedp.Click(chromedp.CSS(`.filters button[type=submit]`)))
-	tb.do(chromedp.WaitReady(chromedp.CSS(`#f-tool option[value=` + sampleTool + `][selected]`)))
+	tb.Do(chromedp.SetValue(chromedp.ID("f-tool"), sampleTool), chromedp.Click(chromedp.CSS(`.filters button[type=submit]`)))
+	tb.Do(chromedp.WaitReady(chromedp.CSS(`#f-tool option[value=` + sampleTool + `][selected]`)))
 	for _, r := range eval[[]pageResult](tb, resultsOnPageJS) {
 		if r.Tool != sampleToolName {
 			t.Errorf("without JavaScript, filtered by %s, yet %q is marked %q", sampleTool, r.Title, r.Tool)

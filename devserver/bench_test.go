@@ -35,7 +35,7 @@ func BenchmarkEditToReload(b *testing.B) {
 			go srv.Watch(ctx)
 			events, stop := srv.Subscribe()
 			defer stop()
-			time.Sleep(200 * time.Millisecond) // the watcher adds its folders
+			<-srv.Ready() // the watcher watches every folder
 
 			// Edit a card that is in a learning path (the costliest kind).
 			site := srv.current().site

@@ -9,6 +9,7 @@ package devserver
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -28,6 +29,7 @@ import (
 	"sync"
 	"time"
 
+	"tietopankki/feedback"
 	"tietopankki/generator"
 	"tietopankki/i18n"
 	"tietopankki/search"
@@ -57,6 +59,10 @@ type Server struct {
 	// every address. Other names get 403, so that a web page elsewhere
 	// cannot read the dev server through DNS rebinding.
 	Hosts []string
+	// Feedback, when set (serve --data, a copy of the production
+	// database), is shown on each card, tool page and learning path, and
+	// takes the widget's posts.
+	Feedback *feedback.Store
 
 	content fs.FS
 	mu      sync.Mutex // serialises rebuilds
@@ -68,6 +74,9 @@ type Server struct {
 	search  *search.Handler
 	events  broker
 	headers http.Header
+
+	ready     chan struct{} // closed once Watch watches every folder (Ready)
+	readyOnce sync.Once
 }
 
 // state is one good build: the site, its pages in memory and its index.
@@ -85,7 +94,7 @@ type state struct {
 // in the error overlay) are in the language of messages.
 func New(contentDir, themeDir string, load Loader, log io.Writer, messages *i18n.Catalog) (*Server, error) {
 	s := &Server{ContentDir: contentDir, ThemeDir: themeDir, Load: load, Log: log, Messages: messages, Now: time.Now,
-		content: generator.Content(contentDir), headers: server.SecurityHeaders(), held: map[string]int{}}
+		content: generator.Content(contentDir), headers: server.SecurityHeaders(), held: map[string]int{}, ready: make(chan struct{})}
 	s.events.subs = map[chan event]bool{}
 	st, err := s.fullBuild()
 	if err != nil {
@@ -128,10 +137,10 @@ func (s *Server) fullBuild() (*state, error) {
 	}
 	st.site, st.theme = site, theme
 	st.md = generator.NewMarkdown(theme.Labels(), theme.IDs()...)
-	if err := generator.Render(site, theme, st.out, generator.RenderOptions{LiveReload: true, Now: s.Now()}); err != nil {
+	if err := generator.Render(context.Background(), site, theme, st.out, generator.RenderOptions{LiveReload: true, Now: s.Now()}); err != nil {
 		return nil, err
 	}
-	if err := generator.CopyFiles(s.content, site, st.out); err != nil {
+	if err := generator.CopyFiles(context.Background(), s.content, site, st.out); err != nil {
 		return nil, err
 	}
 	dir, err := os.MkdirTemp("", "tietopankki-serve-")
@@ -280,7 +289,7 @@ func (s *Server) renderUpdate(old *state, up *generator.Update) error {
 	if err := generator.RenderTeasers(old.theme, up.Cards); err != nil {
 		return err
 	}
-	if err := generator.RenderViews(old.theme, up.Views, out, generator.RenderOptions{LiveReload: true, Now: s.Now()}); err != nil {
+	if err := generator.RenderViews(context.Background(), old.theme, up.Views, out, generator.RenderOptions{LiveReload: true, Now: s.Now()}); err != nil {
 		return err
 	}
 	for _, f := range up.Remove {
@@ -394,7 +403,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			"so that other web sites cannot read it through DNS rebinding.", http.StatusForbidden)
 		return
 	}
-	if server.Refuse(w, r) {
+	if !s.feedbackPost(r) && server.Refuse(w, r) {
 		return
 	}
 	switch r.URL.Path {
@@ -421,6 +430,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	api, page := search.Routes(base)
 	if r.URL.Path == api || r.URL.Path == page || r.URL.Path == strings.TrimSuffix(page, "/") {
 		s.search.ServeHTTP(w, r)
+		return
+	}
+	if s.serveFeedback(w, r, st) {
 		return
 	}
 	rel, ok := strings.CutPrefix(r.URL.Path, base)

@@ -15,16 +15,20 @@ import (
 	"testing"
 	"time"
 
+	"tietopankki/internal/testcontent"
 	"tietopankki/server"
 )
 
-// newServed copies the sample content, adds a PDF to a card folder, and
-// serves it without watching.
+// newServed copies the tests' knowledge bank (testcontent.Fixture), adds a
+// PDF to a card folder, and serves it without watching.
 func newServed(t *testing.T) (*Server, *httptest.Server) {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "content")
-	copyDir(t, "../content", dir)
+	dir := testcontent.Fixture(t)
 	if err := os.WriteFile(filepath.Join(dir, "tools/teams/liity-kokoukseen/ohje.pdf"), []byte("%PDF-1.4\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Attachments are published when a page links to them.
+	if err := os.WriteFile(filepath.Join(dir, "tools/teams/ohje-pdf.md"), []byte(card("Ohje PDF-tiedostona", "[Ohje](liity-kokoukseen/ohje.pdf)")), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	srv, err := New(dir, "", loader, io.Discard, i18n.MustGet("fi"))

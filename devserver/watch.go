@@ -36,6 +36,7 @@ func (s *Server) Watch(ctx context.Context) error {
 			return err
 		}
 	}
+	s.readyOnce.Do(func() { close(s.ready) })
 	pending := map[string]bool{}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -51,7 +52,8 @@ func (s *Server) Watch(ctx context.Context) error {
 			}
 			pending[ev.Name] = true
 			if ev.Has(fsnotify.Create) {
-				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
+				// Lstat: a link to a folder is a file to report, not a folder to watch.
+				if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
 					// A new folder (also one moved in): watch it and take its files.
 					addTree(w, ev.Name, func(f string) { pending[f] = true })
 				}
@@ -74,6 +76,10 @@ func (s *Server) Watch(ctx context.Context) error {
 		}
 	}
 }
+
+// Ready is closed once Watch watches every folder: a change made after
+// that reaches Changed. (Tests wait for it before they change files.)
+func (s *Server) Ready() <-chan struct{} { return s.ready }
 
 // expand turns a removed or renamed folder into the content files that
 // were in it, so that each is taken out of the site.
@@ -100,6 +106,8 @@ func (s *Server) expand(f string) []string {
 }
 
 // addTree watches dir and every folder below it, calling each for files.
+// It never follows a symbolic link (not even dir itself, when it is one):
+// a link is passed to each like a file, and the build reports it.
 func addTree(w *fsnotify.Watcher, dir string, each func(string)) error {
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -111,7 +119,7 @@ func addTree(w *fsnotify.Watcher, dir string, each func(string)) error {
 			}
 			return nil
 		}
-		if d.IsDir() {
+		if d.IsDir() { // false for a link to a folder: WalkDir uses Lstat
 			return w.Add(p)
 		}
 		if each != nil {

@@ -132,7 +132,7 @@ func (m *Markdown) ExternalLinks(file string, data []byte) []Link {
 		default:
 			return ast.WalkContinue, nil
 		}
-		if l, _ := resolveLink(file, dest, "/"); l.External {
+		if l, _ := resolveLink(file, dest, "/"); l.External && unsafeScheme(dest) == "" {
 			l.Pos, l.Image = src.pos(at), image
 			out = append(out, l)
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"tietopankki/i18n"
+	"tietopankki/internal/textdist"
 )
 
 // Severity says whether a Diagnostic fails the build.
@@ -141,37 +142,7 @@ func (d *diags) notice(p Pos, rule string, msg, hint i18n.Msg) {
 
 // closest returns the candidate nearest to s by edit distance, or "" when none
 // is near enough to be a likely typo.
-func closest(s string, candidates []string) string {
-	best, bestD := "", len(s)/2+2
-	for _, c := range candidates {
-		if d := editDistance(s, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
+func closest(s string, candidates []string) string { return textdist.Closest(s, candidates) }
 
 // didYouMean is a hint naming the closest candidate, or the zero message
 // when none is near enough.

@@ -189,7 +189,7 @@ func splitMatter(file string, src []byte, d *diags) (m matter, body []byte) {
 		if len(bytes.TrimSpace(src[off:off+end])) != 0 {
 			break
 		}
-		off += end + 1
+		off = min(off+end+1, len(src)) // a blank last line has no '\n'
 		line++
 	}
 	m.line = line
@@ -321,7 +321,7 @@ func decodeValue(n *yaml.Node, v reflect.Value, name string, parent Pos, at func
 		case records:
 			wrong(i18n.M("word.want.list"), itemHint)
 			return
-		case n.Kind != yaml.ScalarNode:
+		case elem.Kind() == reflect.Struct || n.Kind != yaml.ScalarNode:
 			wrong(i18n.M("word.want.list"), i18n.M("diag.bad-value.list.hint"))
 			return
 		}
@@ -348,6 +348,10 @@ func decodeValue(n *yaml.Node, v reflect.Value, name string, parent Pos, at func
 			return
 		}
 		v.SetInt(int64(i))
+	case v.Kind() == reflect.Pointer: // an optional value: nil when the key is missing
+		p := reflect.New(v.Type().Elem())
+		decodeValue(n, p.Elem(), name, parent, at, d)
+		v.Set(p)
 	case v.Kind() == reflect.Bool:
 		b, err := strconv.ParseBool(n.Value)
 		if n.Kind != yaml.ScalarNode || err != nil {

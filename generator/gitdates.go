@@ -4,25 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"io/fs"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
 )
-
-// Content returns the content folder dir as an fs.FS that also knows its
-// place on disk, so that LoadSite can read the folder's git history.
-func Content(dir string) fs.FS { return contentDir{FS: os.DirFS(dir), root: dir} }
-
-type contentDir struct {
-	fs.FS
-	root string
-}
-
-// Root is the folder on disk.
-func (c contentDir) Root() string { return c.root }
 
 // GitDates returns, for each file of the content folder dir that git
 // tracks, the date of the last commit that changed it, keyed by the path

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"flag"
 	"io/fs"
 	"maps"
 	"strings"
@@ -10,19 +9,6 @@ import (
 
 	"tietopankki/themes"
 )
-
-// bugs runs the tests of known bugs instead of skipping them:
-// go test ./generator/ -bugs
-var bugs = flag.Bool("bugs", false, "run the tests that show known bugs instead of skipping them")
-
-// skipBug skips a test that shows a known bug of the package (listed in the
-// test's message), unless -bugs is given.
-func skipBug(t *testing.T, what string) {
-	t.Helper()
-	if !*bugs {
-		t.Skip("BUG: " + what)
-	}
-}
 
 // mapFS turns file contents into a content folder.
 func mapFS(files map[string]string) fstest.MapFS {
@@ -81,6 +67,13 @@ func defaultTheme(tb testing.TB, basePath string) *Theme {
 	}
 	return th
 }
+
+// Attachments whose first bytes are what their names say.
+const (
+	testPNG = "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+	testPDF = "%PDF-1.7\n"
+	testSVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>`
+)
 
 // lines joins lines with newlines, ending with one: file contents whose line
 // numbers the tests can count.

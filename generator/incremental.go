@@ -1,10 +1,13 @@
 package generator
 
 import (
+	"errors"
 	"io/fs"
 	"path"
 	"slices"
 	"strings"
+
+	"tietopankki/maturity"
 )
 
 // Update is the result of Apply: the new site and what to redo for it.
@@ -52,13 +55,20 @@ func Apply(old *Site, fsys fs.FS, md *Markdown, files []string) *Update {
 	var oldCards, newCards []*Card
 	var oldPaths, newPaths []*Path
 	var oldTools, newTools []*Tool
+	changedFiles := map[string]bool{}
+	roundsChanged := false
 	for _, f := range files {
-		_, statErr := fs.Stat(fsys, f)
-		exists := statErr == nil
+		st, statErr := fs.Lstat(fsys, f) // a link exists, to be reported
+		exists := statErr == nil || errors.Is(statErr, ErrSymlink)
+		if statErr == nil && st.IsDir() {
+			continue // a folder: its files come as changes of their own
+		}
 		switch {
 		case f == ConfigFile:
 			ch.Full = true
 			return ch
+		case f == maturity.Dir || strings.HasPrefix(f, maturity.Dir+"/"):
+			roundsChanged = true
 		case f == SynonymsFile:
 			s.Synonyms = nil
 			loadYAML(fsys, f, &s.Synonyms, &d)
@@ -72,6 +82,7 @@ func Apply(old *Site, fsys fs.FS, md *Markdown, files []string) *Update {
 			}
 			addView(&View{Kind: "glossary", Rel: "sanasto/"})
 		case strings.HasSuffix(f, ".md"):
+			delete(s.refused, f)
 			switch v := s.removeFile(f).(type) {
 			case *Card:
 				oldCards = append(oldCards, v)
@@ -114,37 +125,27 @@ func Apply(old *Site, fsys fs.FS, md *Markdown, files []string) *Update {
 				s.Pages = append(s.Pages, v)
 			}
 		default:
-			i, found := slices.BinarySearch(s.Files, f)
-			switch {
-			case exists && !found:
-				s.Files = slices.Insert(s.Files, i, f)
-				ch.Copy = append(ch.Copy, f)
-			case exists:
-				ch.Copy = append(ch.Copy, f)
-			case found:
-				s.Files = slices.Delete(s.Files, i, i+1)
-				ch.Gone = append(ch.Gone, f)
-			}
+			s.setAttachment(f, exists, exists && checkAttachment(fsys, f, &d))
+			changedFiles[f] = true
 		}
-	}
-	// A card that became a draft or was published takes its files along.
-	published := slices.Clone(s.Files)
-	s.splitDraftFiles()
-	if !s.Preview {
-		for _, f := range s.Files {
-			if _, was := slices.BinarySearch(published, f); !was && !slices.Contains(ch.Copy, f) {
-				ch.Copy = append(ch.Copy, f)
-			}
-		}
-		for _, f := range published {
-			if _, still := slices.BinarySearch(s.Files, f); !still && !slices.Contains(ch.Gone, f) {
-				ch.Gone = append(ch.Gone, f)
-			}
-		}
-		ch.Copy = slices.DeleteFunc(ch.Copy, func(f string) bool { _, draft := slices.BinarySearch(s.DraftFiles, f); return draft })
 	}
 	s.sort()
 	s.index()
+	s.publishAttachments(&d, func(f string) bool {
+		_, was := slices.BinarySearch(old.Files, f)
+		return changedFiles[f] || was
+	})
+	// A card that links to a file, or became a draft or was published,
+	// takes its files along.
+	ch.Copy, ch.Gone = changedAttachments(old.served(), s.served(), changedFiles)
+	// The rounds name tools: read them again when they or the tools changed.
+	if roundsChanged || !slices.EqualFunc(old.Tools, s.Tools, func(a, b *Tool) bool { return a.ID == b.ID && a.Title == b.Title }) {
+		s.loadMaturity(fsys, &d)
+		roundsChanged = old.Maturity != nil || s.Maturity != nil
+		if (old.Maturity == nil) != (s.Maturity == nil) {
+			ch.Full = true // the menu entry is on every page
+		}
+	}
 	ch.Diags = append(d.list, Validate(s)...)
 	ch.Diags.Sort()
 	if ch.Diags.HasErrors() {
@@ -201,6 +202,27 @@ func Apply(old *Site, fsys fs.FS, md *Markdown, files []string) *Update {
 		ch.Remove = slices.DeleteFunc(ch.Remove, func(f string) bool { return f == PathView(s, p).File() })
 		ch.Unindex = slices.DeleteFunc(ch.Unindex, func(id string) bool { return id == p.ID })
 	}
+	// The meter's pages and the tool pages' sections show the rounds.
+	if roundsChanged {
+		for _, v := range maturityViews(old) {
+			ch.Remove = append(ch.Remove, v.File())
+			addView(v)
+		}
+		for _, v := range maturityViews(s) {
+			addView(v)
+		}
+		for _, t := range s.Tools {
+			addView(ToolView(t))
+		}
+	}
+	// A tool's maturity page lists its cards and learning paths as a tool page does.
+	for _, v := range affected {
+		if v.Kind == "tool" {
+			if t := s.ToolByID[strings.TrimSuffix(strings.TrimPrefix(v.Rel, "tools/"), "/")]; t != nil {
+				addView(s.maturityToolView(t))
+			}
+		}
+	}
 	// A learning path's document lists its steps' titles.
 	for _, c := range newCards {
 		for _, st := range c.Steps {
@@ -248,7 +270,8 @@ func cardListers(s *Site, c *Card) []*View {
 	return vs
 }
 
-// pathListers are the pages that show a learning path.
+// pathListers are the pages that show a learning path; with maturity
+// rounds, the pages of its steps' tools list it as help.
 func pathListers(s *Site, p *Path) []*View {
 	vs := []*View{{Kind: "home", Rel: ""}}
 	if p.SegmentRef != nil {
@@ -256,6 +279,9 @@ func pathListers(s *Site, p *Path) []*View {
 	}
 	for _, c := range p.Cards {
 		vs = append(vs, CardView(c))
+		if s.Maturity != nil && c.Tool != nil {
+			vs = append(vs, ToolView(c.Tool))
+		}
 	}
 	return vs
 }
@@ -302,6 +328,22 @@ func (s *Site) viewFor(v *View) *View {
 		if a := s.AreaByID[path.Base(v.Rel)]; a != nil {
 			nv = areaView(a)
 		}
+	case "maturity":
+		if s.Maturity != nil {
+			nv = s.maturityView()
+		}
+	case "maturity-tool":
+		if t := s.ToolByID[path.Base(v.Rel)]; t != nil {
+			nv = s.maturityToolView(t)
+		}
+	case "maturity-units":
+		if s.Maturity != nil && s.Config.Maturity.Units {
+			nv = s.maturityUnitsView()
+		}
+	case "maturity-unit":
+		if i := slices.Index(s.unitSlugs, path.Base(v.Rel)); i >= 0 && s.Config.Maturity.Units {
+			nv = s.maturityUnitView(s.Maturity.Units[i], s.unitSlugs[i])
+		}
 	}
 	if nv != nil {
 		nv.Site = s
@@ -319,6 +361,7 @@ func (s *Site) clone() *Site {
 	c.Pages = slices.Clone(s.Pages)
 	c.Files = slices.Clone(s.Files)
 	c.DraftFiles = slices.Clone(s.DraftFiles)
+	s.cloneAttachments(&c)
 	c.Segments = slices.Clone(s.Segments)
 	c.Areas = slices.Clone(s.Areas)
 	return &c

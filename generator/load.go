@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"io/fs"
 	"net/url"
 	"regexp"
@@ -14,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"tietopankki/i18n"
+	"tietopankki/maturity"
 )
 
 // The files of a content folder that are not Markdown pages.
@@ -50,12 +52,20 @@ func LoadConfig(fsys fs.FS) (*Config, Diagnostics) {
 	if cfg.MaxImageKB == 0 {
 		cfg.MaxImageKB = 500
 	}
+	cfg.checkMaturityConfig(&d)
 	switch cfg.Search {
 	case "":
 		cfg.Search = "auto"
 	case "auto", "server", "static":
 	default:
 		d.error(cfg.keyPos("search"), "bad-value", i18n.M("diag.bad-value.search", cfg.Search), i18n.M("diag.bad-value.search.hint"))
+	}
+	switch cfg.Feedback {
+	case "":
+		cfg.Feedback = FeedbackOff
+	case FeedbackOff, FeedbackServer, FeedbackNetlify:
+	default:
+		d.error(cfg.keyPos("feedback"), "bad-value", i18n.M("diag.bad-value.feedback", cfg.Feedback), i18n.M("diag.bad-value.feedback.hint"))
 	}
 	return cfg, d.list
 }
@@ -103,12 +113,28 @@ func (c *Config) BasePath() string {
 
 // Load reads a content folder into a Site: the synonyms and the glossary,
 // every tool, card, learning path and plain page (Markdown converted with
-// md), and the list of other files to copy. cfg is site.yaml from
+// md), and the attachments to publish (Site.Files). cfg is site.yaml from
 // LoadConfig. It reports every problem of a single file (bad front matter,
 // unknown or missing keys, misplaced files, images without alt text);
 // references between files are Validate's job. Load never stops at the
 // first problem.
+//
+// What could carry something harmful onto the site is refused, reported
+// and left out: a symbolic link or special file anywhere in the folder
+// (never followed, not even to a file inside it), a text file over
+// MaxTextSize (checked before it is read) or not in UTF-8, a link or
+// image to a javascript:, vbscript:, data: or file: address, an
+// attachment of a type outside AttachmentTypes, over MaxAttachmentSize or
+// whose content is not what its name says, and an SVG that could run
+// script or load anything. An attachment that no published page links to
+// is reported as a warning and not published.
 func Load(fsys fs.FS, cfg *Config, md *Markdown) (*Site, Diagnostics) {
+	return load(context.Background(), fsys, cfg, md)
+}
+
+// load is Load, stopping early when ctx ends (LoadSiteContext then
+// discards the site).
+func load(ctx context.Context, fsys fs.FS, cfg *Config, md *Markdown) (*Site, Diagnostics) {
 	var d diags
 	site := &Site{Config: *cfg}
 	site.setBase(&d)
@@ -123,7 +149,7 @@ func Load(fsys fs.FS, cfg *Config, md *Markdown) (*Site, Diagnostics) {
 	loadYAML(fsys, SynonymsFile, &site.Synonyms, &d)
 	loadYAML(fsys, GlossaryFile, &site.Glossary, &d)
 
-	var mdFiles []string
+	var mdFiles, attachments []string
 	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			d.error(Pos{File: p}, "read", i18n.M("diag.read", err), i18n.M("diag.read.hint"))
@@ -136,12 +162,16 @@ func Load(fsys fs.FS, cfg *Config, md *Markdown) (*Site, Diagnostics) {
 			return nil
 		}
 		switch {
+		case p == maturity.Dir && e.IsDir():
+			return fs.SkipDir // the meter's rounds: loadMaturity reads them, none is published
 		case e.IsDir():
+		case p == ConfigFile || p == SynonymsFile || p == GlossaryFile: // read by name, checked there
+		case refuseNonFile(p, e.Type(), &d): // a link is never followed, not even into the folder
+			site.setAttachment(p, true, false)
 		case strings.HasSuffix(p, ".md"):
 			mdFiles = append(mdFiles, p)
-		case p == ConfigFile || p == SynonymsFile || p == GlossaryFile:
 		default:
-			site.Files = append(site.Files, p)
+			attachments = append(attachments, p)
 		}
 		return nil
 	})
@@ -149,30 +179,46 @@ func Load(fsys fs.FS, cfg *Config, md *Markdown) (*Site, Diagnostics) {
 		d.error(Pos{File: "."}, "read", i18n.M("diag.read.folder", err), i18n.M("diag.read.hint"))
 	}
 
-	// Parse the Markdown files in parallel; keep results in file order.
+	// Parse the Markdown files and check the attachments in parallel; keep
+	// results in file order.
 	type result struct {
 		v any
 		d diags
 	}
-	results := make([]result, len(mdFiles))
+	files := slices.Concat(mdFiles, attachments)
+	results := make([]result, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				results[i].v = loadPage(fsys, mdFiles[i], site, md, &results[i].d)
+				if ctx.Err() != nil {
+					continue
+				}
+				if i < len(mdFiles) {
+					results[i].v = loadPage(fsys, files[i], site, md, &results[i].d)
+				} else {
+					results[i].v = checkAttachment(fsys, files[i], &results[i].d)
+				}
 			}
 		})
 	}
-	for i := range mdFiles {
-		next <- i
+feed:
+	for i := range files {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
 	}
 	close(next)
 	wg.Wait()
 
-	for _, r := range results {
+	for i, r := range results {
 		d.list = append(d.list, r.d.list...)
 		switch v := r.v.(type) {
+		case bool:
+			site.setAttachment(files[i], true, v)
 		case *Tool:
 			site.Tools = append(site.Tools, v)
 		case *Card:
@@ -187,38 +233,19 @@ func Load(fsys fs.FS, cfg *Config, md *Markdown) (*Site, Diagnostics) {
 			site.Pages = append(site.Pages, v)
 		}
 	}
-	site.splitDraftFiles()
 	site.sort()
+	site.publishAttachments(&d, func(string) bool { return true })
 	site.index()
+	site.loadMaturity(fsys, &d)
 	d.list.Sort()
 	return site, d.list
 }
 
-// splitDraftFiles puts the files of draft cards (tools/<tool>/<slug>/...)
-// in DraftFiles and the others in Files: a draft's images are not
-// published either. Both lists end up sorted.
-func (s *Site) splitDraftFiles() {
-	all := append(s.Files, s.DraftFiles...)
-	s.Files, s.DraftFiles = nil, nil
-	dirs := make([]string, len(s.Drafts))
-	for i, c := range s.Drafts {
-		dirs[i] = strings.TrimSuffix(c.File, ".md") + "/"
-	}
-	for _, f := range all {
-		if slices.ContainsFunc(dirs, func(dir string) bool { return strings.HasPrefix(f, dir) }) {
-			s.DraftFiles = append(s.DraftFiles, f)
-		} else {
-			s.Files = append(s.Files, f)
-		}
-	}
-	slices.Sort(s.Files)
-	slices.Sort(s.DraftFiles)
-}
-
 // Ignored reports whether a file name is an editor's or the system's, never
-// content: dotfiles, swap and backup files, and vim's write test "4913".
+// content: dotfiles, swap and backup files, Office's lock files ("~$2021-05.csv"
+// while Excel has the file open) and vim's write test "4913".
 func Ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "~$") ||
 		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
 		name == "4913"
 }
@@ -246,7 +273,10 @@ func (c *Config) keyPos(key string) Pos {
 // loadYAML decodes a whole YAML file strictly into out. It reports false when
 // the file does not exist.
 func loadYAML(fsys fs.FS, file string, out any, d *diags) bool {
-	data, err := fs.ReadFile(fsys, file)
+	data, err := readText(fsys, file, d)
+	if err == errRefused {
+		return true
+	}
 	if err != nil {
 		return false
 	}
@@ -268,7 +298,10 @@ func loadYAML(fsys fs.FS, file string, out any, d *diags) bool {
 
 // loadPage reads one Markdown file by its place in the folder.
 func loadPage(fsys fs.FS, file string, site *Site, md *Markdown, d *diags) any {
-	data, err := fs.ReadFile(fsys, file)
+	data, err := readText(fsys, file, d)
+	if err == errRefused {
+		return nil
+	}
 	if err != nil {
 		d.error(Pos{File: file}, "read", i18n.M("diag.read", err), i18n.M("diag.read.hint"))
 		return nil
@@ -295,6 +328,7 @@ func loadPage(fsys fs.FS, file string, site *Site, md *Markdown, d *diags) any {
 		}
 		t.URL = site.URLFor("tools/" + t.ID + "/")
 		loadDoc(file, data, t, &t.Doc, site, md, d)
+		refuseUnsafeToolLink(t, data, d)
 		return t
 	case len(parts) == 3 && parts[0] == "tools":
 		c := &Card{ID: parts[1] + "/" + name, Slug: name}
@@ -325,6 +359,8 @@ func loadPage(fsys fs.FS, file string, site *Site, md *Markdown, d *diags) any {
 var reservedSlugs = map[string]bool{
 	"tools": true, "paths": true, "segments": true, "areas": true, "assets": true,
 	"search": true, "sanasto": true, "api": true, "index": true, "404": true, "_search": true,
+	"palaute": true,
+	"kypsyys": true,
 }
 
 // loadDoc parses front matter into meta and converts the body into doc.

@@ -49,10 +49,13 @@ type source struct {
 	file      string
 	data      []byte
 	bodyStart int
-	lines     []int // byte offsets of line starts, made on first use
+	lines     []int                  // byte offsets of line starts, made on first use
+	last      struct{ off, col int } // the last position, to count on from it
 }
 
-// pos returns the position of a byte offset into the body.
+// pos returns the position of a byte offset into the body. Columns are
+// counted on from the last position when it is earlier on the same line,
+// so that the many nodes of one long line cost one pass, not one each.
 func (s *source) pos(bodyOff int) Pos {
 	if s.lines == nil {
 		s.lines = append(s.lines, 0)
@@ -64,7 +67,13 @@ func (s *source) pos(bodyOff int) Pos {
 	}
 	off := min(max(s.bodyStart+bodyOff, 0), len(s.data))
 	line, _ := slices.BinarySearch(s.lines, off+1) // the first line start after off
-	return Pos{File: s.file, Line: line, Col: 1 + utf8.RuneCount(s.data[s.lines[line-1]:off])}
+	from, col := s.lines[line-1], 1
+	if s.last.off >= from && s.last.off <= off {
+		from, col = s.last.off, s.last.col
+	}
+	col += utf8.RuneCount(s.data[from:off])
+	s.last.off, s.last.col = off, col
+	return Pos{File: s.file, Line: line, Col: col}
 }
 
 // docKey holds the per-document state that the AST transformers share.
@@ -98,11 +107,20 @@ func (m *Markdown) convert(src *source, basePath string, doc *Doc, d *diags) []P
 }
 
 // plainText walks the AST for the body's words and headings, and reports
-// Markdown that the site will not show as the mentor meant.
+// Markdown that the site will not show as the mentor meant. The text has
+// a line for each paragraph, list item, heading and table row (its cells
+// joined by " – "), so that a search snippet can keep to one; code blocks
+// are examples to copy, not words to search by, and are left out.
 func plainText(root ast.Node, src []byte, st *docState) (string, []Heading) {
 	var b strings.Builder
 	var headings []Heading
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Kind() == extast.KindTableCell {
+			if entering && n.PreviousSibling() != nil {
+				b.WriteString(" – ")
+			}
+			return ast.WalkContinue, nil
+		}
 		if !entering {
 			if n.Type() == ast.TypeBlock && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
 				b.WriteByte('\n')
@@ -128,11 +146,6 @@ func plainText(root ast.Node, src []byte, st *docState) (string, []Heading) {
 		case *ast.AutoLink:
 			b.Write(n.URL(src))
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			lines := n.Lines()
-			for i := range lines.Len() {
-				seg := lines.At(i)
-				b.Write(seg.Value(src))
-			}
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock, *ast.RawHTML:
 			b.WriteByte(' ') // <br> and the like part words
@@ -210,6 +223,9 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		switch n := n.(type) {
 		case *ast.Link:
 			dest = &n.Destination
+		case *ast.AutoLink:
+			st.refuseUnsafeLink(Link{Pos: st.src.pos(lineStart(n, src)), Dest: string(n.URL(src))})
+			return ast.WalkContinue, nil
 		case *ast.Image:
 			dest, image = &n.Destination, true
 			if inlineText(n, src) == "" {
@@ -220,6 +236,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		l, resolved := resolveLink(st.src.file, string(*dest), st.basePath)
 		l.Pos, l.Image = st.src.pos(lineStart(n, src)), image
+		st.refuseUnsafeLink(l)
 		st.links = append(st.links, l)
 		*dest = []byte(resolved)
 		return ast.WalkContinue, nil
@@ -232,6 +249,9 @@ func resolveLink(file, dest, basePath string) (Link, string) {
 	l := Link{Dest: dest}
 	u, err := url.Parse(dest)
 	switch {
+	case unsafeScheme(dest) != "":
+		l.External = true // it leaves the site; the converter reports it
+		return l, ""
 	case err != nil || dest == "":
 		l.Target = "\x00" // unresolvable; Validate reports it
 		return l, dest

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -20,6 +21,12 @@ import (
 // their file's last git commit. Options (WithDrafts) apply before
 // validation.
 func LoadSite(content fs.FS, themesDir string, opts ...LoadOption) (*Site, *Theme, Diagnostics, error) {
+	return LoadSiteContext(context.Background(), content, themesDir, opts...)
+}
+
+// LoadSiteContext is LoadSite for a build that may be stopped: when ctx
+// ends, loading stops between files and err is ctx's error.
+func LoadSiteContext(ctx context.Context, content fs.FS, themesDir string, opts ...LoadOption) (*Site, *Theme, Diagnostics, error) {
 	cfg, diags := LoadConfig(content)
 	if diags.HasErrors() {
 		return nil, nil, diags, nil
@@ -31,7 +38,10 @@ func LoadSite(content fs.FS, themesDir string, opts ...LoadOption) (*Site, *Them
 	if err != nil {
 		return nil, nil, diags, err
 	}
-	site, d := Load(content, cfg, NewMarkdown(theme.Labels(), theme.IDs()...))
+	site, d := load(ctx, content, cfg, NewMarkdown(theme.Labels(), theme.IDs()...))
+	if err := ctx.Err(); err != nil {
+		return nil, nil, nil, err
+	}
 	if dir, ok := content.(interface{ Root() string }); ok {
 		site.applyGitDates(GitDates(dir.Root()))
 	}

@@ -11,7 +11,7 @@ import (
 var draftFiles = with(minimal, map[string]string{
 	"tools/teams/luonnos.md": card([]string{"title: Luonnos kesken", "summary: Tämä on vielä kesken.", "draft: true", "updated: 2030-01-01"},
 		"Katso kuva.", "", "![Kuvaus kuvasta](luonnos/kuva.png)"),
-	"tools/teams/luonnos/kuva.png": "PNG",
+	"tools/teams/luonnos/kuva.png": testPNG,
 })
 
 // renderLoaded loads files with LoadSite and options and renders them.
@@ -23,10 +23,10 @@ func renderLoaded(tb testing.TB, files map[string]string, opts ...LoadOption) re
 		tb.Fatalf("loading: %v %v", err, diags)
 	}
 	out := NewMemOutput()
-	if err := Render(s, th, out, RenderOptions{Now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}); err != nil {
+	if err := Render(tb.Context(), s, th, out, RenderOptions{Now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}); err != nil {
 		tb.Fatal(err)
 	}
-	if err := CopyFiles(fsys, s, out); err != nil {
+	if err := CopyFiles(tb.Context(), fsys, s, out); err != nil {
 		tb.Fatal(err)
 	}
 	return renderedSite{Site: s, Out: out}
@@ -78,7 +78,7 @@ func TestDraftsArePreviewedNotPublished(t *testing.T) {
 // TestApplyDrafts: the dev server's incremental build shows a new draft in
 // the preview, and publishing a draft publishes its pictures.
 func TestApplyDrafts(t *testing.T) {
-	base := with(minimal, map[string]string{"tools/teams/luonnos/kuva.png": "PNG"})
+	base := with(minimal, map[string]string{"tools/teams/luonnos/kuva.png": testPNG})
 	s, _, diags, err := LoadSite(mapFS(base), "", WithDrafts)
 	if err != nil || diags.HasErrors() {
 		t.Fatal(err, diags)

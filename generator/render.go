@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -11,10 +12,11 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"tietopankki/maturity"
 )
 
 // View is what a layout renders: the site and the one thing the page shows.
@@ -33,6 +35,14 @@ type View struct {
 	Area    *Area
 	Page    *Page
 	Search  *SearchView
+	// Feedback is the thank-you page of the feedback forms (kind
+	// "feedback"): filled by the server that took the post; the static
+	// page (on Netlify) has the thanks and no page to go back to.
+	Feedback *FeedbackView
+	// FeedbackStats is the dev server's note on a card: what staff
+	// answered about it (the copy of the database given with --data).
+	FeedbackStats *FeedbackStats
+	Unit          *maturity.Unit // a unit's maturity page
 
 	LiveReload bool // the dev server's reload script; never in build output
 }
@@ -62,13 +72,35 @@ func (s *Site) AbsURL(rel string) string {
 // SearchView is the state of the search page: the query, the filters and
 // the results (filled by the search handler; empty in static output).
 type SearchView struct {
-	Query   string
-	Tool    string
-	Segment string
-	Area    string
-	Total   int
-	Results []SearchResult
-	Error   string // shown instead of results, e.g. a query that is too long
+	Query    string
+	Tool     string
+	Segment  string
+	Area     string
+	Total    int // results that answer the query (see search.Result)
+	Complete int // results with every word of the query
+	Partial  int // results with only some of the words, listed after the others
+	Results  []SearchResult
+	Error    string // shown instead of results, e.g. a query that is too long
+}
+
+// FeedbackView is the state of the feedback thank-you page.
+type FeedbackView struct {
+	Message string // the thanks, or what went wrong
+	Error   bool
+	Back    string // URL of the page the feedback was about; "" for none
+}
+
+// FeedbackStats is what staff answered about a page.
+type FeedbackStats struct {
+	Yes, No  int
+	Comments []FeedbackComment // newest first
+}
+
+// FeedbackComment is one comment of FeedbackStats.
+type FeedbackComment struct {
+	Day     string
+	Helpful bool
+	Text    string
 }
 
 // SearchResult is one hit as the search page shows it.
@@ -80,6 +112,7 @@ type SearchResult struct {
 	Tool     *Tool
 	Segments []*Segment
 	Snippet  template.HTML // HTML-escaped text with <mark> around the hits
+	Partial  bool          // it has only some of the query's words
 }
 
 // Views lists every page of the site with what it shows. Render renders
@@ -111,14 +144,25 @@ func Views(s *Site) []*View {
 	if len(s.Glossary) > 0 {
 		add(&View{Kind: "glossary", Rel: "sanasto/"})
 	}
+	for _, v := range maturityViews(s) {
+		add(v)
+	}
 	add(&View{Kind: "search", Rel: "search/", Search: &SearchView{}})
 	add(&View{Kind: "404", Rel: "404.html"})
+	if s.FeedbackAction() != "" {
+		add(FeedbackPage(&FeedbackView{}))
+	}
 	return vs
 }
 
 // ToolView is a tool's page.
 func ToolView(t *Tool) *View {
 	return &View{Kind: "tool", Rel: "tools/" + t.ID + "/", Title: t.Title, Description: t.Purpose, Tool: t}
+}
+
+// FeedbackPage is the thank-you page of the feedback forms.
+func FeedbackPage(fv *FeedbackView) *View {
+	return &View{Kind: "feedback", Rel: FeedbackThanks, Feedback: fv}
 }
 
 // CardView is a card's page.
@@ -151,18 +195,22 @@ type RenderOptions struct {
 }
 
 // Render writes every page, the feed, the sitemap and the theme's assets
-// to out, rendering pages in parallel.
-func Render(s *Site, t *Theme, out Output, opts RenderOptions) error {
+// to out, rendering pages in parallel. It stops with ctx's error when ctx
+// ends.
+func Render(ctx context.Context, s *Site, t *Theme, out Output, opts RenderOptions) error {
 	if err := RenderTeasers(t, s.shown()); err != nil {
 		return err
 	}
-	if err := RenderViews(t, Views(s), out, opts); err != nil {
+	if err := RenderViews(ctx, t, Views(s), out, opts); err != nil {
 		return err
 	}
 	if err := WriteAssets(t, out); err != nil {
 		return err
 	}
 	if err := WriteServiceWorker(s, t, out); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	return RenderFeeds(s, out, opts.Now)
@@ -199,8 +247,9 @@ func RenderFeeds(s *Site, out Output, now time.Time) error {
 	return out.WriteFile("feed.xml", b.Bytes())
 }
 
-// RenderViews renders the given pages to out, in parallel.
-func RenderViews(t *Theme, views []*View, out Output, opts RenderOptions) error {
+// RenderViews renders the given pages to out, in parallel. When ctx ends,
+// no further page is started and it returns ctx's error.
+func RenderViews(ctx context.Context, t *Theme, views []*View, out Output, opts RenderOptions) error {
 	var (
 		wg    sync.WaitGroup
 		once  sync.Once
@@ -211,6 +260,9 @@ func RenderViews(t *Theme, views []*View, out Output, opts RenderOptions) error 
 		wg.Go(func() {
 			var buf bytes.Buffer
 			for v := range next {
+				if ctx.Err() != nil {
+					continue
+				}
 				buf.Reset()
 				v.LiveReload = opts.LiveReload
 				err := t.execute(&buf, v)
@@ -223,11 +275,19 @@ func RenderViews(t *Theme, views []*View, out Output, opts RenderOptions) error 
 			}
 		})
 	}
+feed:
 	for _, v := range views {
-		next <- v
+		select {
+		case next <- v:
+		case <-ctx.Done():
+			break feed
+		}
 	}
 	close(next)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	return first
 }
 
@@ -258,14 +318,14 @@ func RenderTeasers(t *Theme, cards []*Card) error {
 // RenderView renders one page into w (the search handler's results page).
 func RenderView(t *Theme, v *View, w io.Writer) error { return t.execute(w, v) }
 
-// CopyFiles copies the content's other files (images) to out unchanged;
-// in Preview the drafts' files too.
-func CopyFiles(fsys fs.FS, s *Site, out Output) error {
-	files := s.Files
-	if s.Preview {
-		files = append(slices.Clone(files), s.DraftFiles...)
-	}
-	for _, f := range files {
+// CopyFiles copies the published attachments (Site.Files) to out
+// unchanged; in Preview the drafts' files too. It stops with ctx's error
+// when ctx ends.
+func CopyFiles(ctx context.Context, fsys fs.FS, s *Site, out Output) error {
+	for _, f := range s.served() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		b, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			return err
@@ -287,7 +347,7 @@ func writeSitemap(w *bytes.Buffer, s *Site, views []*View) {
 	w.WriteString(xml.Header)
 	w.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, v := range views {
-		if v.Kind == "404" || v.Kind == "search" || v.Card != nil && v.Card.Draft {
+		if v.Kind == "404" || v.Kind == "search" || v.Kind == "feedback" || v.Card != nil && v.Card.Draft {
 			continue
 		}
 		w.WriteString(" <url>\n  <loc>")

@@ -1,6 +1,10 @@
 package generator
 
-import "slices"
+import (
+	"slices"
+
+	"tietopankki/maturity"
+)
 
 // rules are the ids of the diagnostics the build makes (Load, Validate and
 // the Markdown converter). They are stable: `check --format json`
@@ -11,10 +15,19 @@ var rules = []string{
 	"broken-anchor", "broken-link", "callout", "draft-link", "draft-step",
 	"duplicate-field", "duplicate-id", "duplicate-step", "heading-level", "image-alt",
 	"list-indent", "markdown", "misplaced-file", "missing-field", "missing-file",
-	"missing-front-matter", "raw-html", "read", "site-path-link", "template-text",
+	"missing-front-matter", "pin-twice", "pin-words", "raw-html", "read", "site-path-link", "template-text",
 	"unknown-area", "unknown-card", "unknown-field", "unknown-page", "unknown-segment",
 	"unknown-tool",
+	// What the build refuses (safety.go, attachments.go).
+	"attachment-content", "attachment-type", "bad-encoding", "special-file", "symlink",
+	"too-large", "unlinked-file", "unsafe-link", "unsafe-svg",
+	// The maturity meter's site.yaml section and folder (maturity.go);
+	// the rounds' own problems are package maturity's Rules.
+	"maturity-config", "maturity-not-csv", "maturity-read",
 }
 
-// Rules returns the ids of the build's diagnostics, sorted.
-func Rules() []string { return slices.Sorted(slices.Values(rules)) }
+// Rules returns the ids of the build's diagnostics, sorted: the
+// generator's own and the maturity rounds'.
+func Rules() []string {
+	return slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(rules), maturity.Rules()...))))
+}

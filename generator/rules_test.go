@@ -55,7 +55,7 @@ func TestRulesListed(t *testing.T) {
 			t.Errorf("rule %q is used but not in Rules", id)
 		}
 	}
-	for _, id := range Rules() {
+	for _, id := range rules { // the generator's own: maturity tests its
 		if !used[id] {
 			t.Errorf("rule %q is in Rules but no code reports it", id)
 		}

@@ -92,6 +92,7 @@ func hashContent(h hash.Hash, s *Site) {
 	for _, g := range s.Glossary {
 		fmt.Fprintln(h, g.Word, g.Plain, g.Explain)
 	}
+	fmt.Fprintln(h, s.maturityHash, c.Maturity.HelpBelow, c.Maturity.HelpSegments, c.Maturity.Units, c.Maturity.Rounds, c.Maturity.Levels)
 	fmt.Fprintln(h, s.Synonyms, c.Help.Name, c.Help.Text, c.Help.Email, c.Help.Phone, c.Help.Hours, c.Help.Page)
 }
 

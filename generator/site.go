@@ -2,23 +2,29 @@ package generator
 
 import (
 	"html/template"
+	"maps"
+	"slices"
 	"strings"
+
+	"tietopankki/maturity"
 )
 
 // Config is content/site.yaml.
 type Config struct {
-	Title            string    `fm:"title,required"`
-	Description      string    `fm:"description"`
-	Language         string    `fm:"language,required"`
-	BaseURL          string    `fm:"baseURL"` // default "/": the site is at the root of whatever address serves it
-	Theme            string    `fm:"theme"`
-	StaleAfterMonths int       `fm:"staleAfterMonths"`
-	MaxImageKB       int       `fm:"maxImageKB"`
-	Search           string    `fm:"search"`  // auto (default): the server's API, the static index when it does not answer; server; static
-	Offline          bool      `fm:"offline"` // a service worker keeps opened pages and the search files for use offline
-	Help             Help      `fm:"help"`     // none: no help box
-	Segments         []Segment `fm:"segments"` // none: DefaultSegments
-	Areas            []Area    `fm:"areas"`    // none: no service areas
+	Title            string         `fm:"title,required"`
+	Description      string         `fm:"description"`
+	Language         string         `fm:"language,required"`
+	BaseURL          string         `fm:"baseURL"` // default "/": the site is at the root of whatever address serves it
+	Theme            string         `fm:"theme"`
+	StaleAfterMonths int            `fm:"staleAfterMonths"`
+	MaxImageKB       int            `fm:"maxImageKB"`
+	Search           string         `fm:"search"`   // auto (default): the server's API, the static index when it does not answer; server; static
+	Offline          bool           `fm:"offline"`  // a service worker keeps opened pages and the search files for use offline
+	Feedback         string         `fm:"feedback"` // off (default), server or netlify: where "Oliko tästä ohjeesta apua?" is sent (see package feedback)
+	Help             Help           `fm:"help"`     // none: no help box
+	Segments         []Segment      `fm:"segments"` // none: DefaultSegments
+	Areas            []Area         `fm:"areas"`    // none: no service areas
+	Maturity         MaturityConfig `fm:"maturity"` // the maturity meter (content/maturity/, generator/maturity.go)
 
 	KeyPos map[string]Pos `json:"-"` // where each key's value is in site.yaml
 }
@@ -97,6 +103,8 @@ type Card struct {
 	Updated  Date     `fm:"updated"`
 	Draft    bool     `fm:"draft"`
 	Weight   int      `fm:"weight"`
+	Search   *bool    `fm:"search"` // false: left out of search; missing: true
+	Pin      []string `fm:"pin"`    // searches that show this card first (see search.Doc.Pins)
 
 	ID   string // "<tool>/<slug>"
 	Slug string
@@ -109,7 +117,12 @@ type Card struct {
 	// UpdatedFromGit: Updated is the date of the file's last commit, as the
 	// front matter had no date.
 	UpdatedFromGit bool
+	KeyPos         map[string]Pos `json:"-"` // where each front-matter key's value is
 }
+
+// Searchable reports whether search indexes the card: unless its front
+// matter says search: false.
+func (c *Card) Searchable() bool { return c.Search == nil || *c.Search }
 
 // ToolID is the id of the card's tool: the first part of its id.
 func (c *Card) ToolID() string {
@@ -144,14 +157,21 @@ type Path struct {
 
 // Page is a plain page: <slug>.md at the top of content/.
 type Page struct {
-	Title   string `fm:"title,required"`
-	Summary string `fm:"summary"`
-	Menu    bool   `fm:"menu"`
-	Weight  int    `fm:"weight"`
+	Title   string   `fm:"title,required"`
+	Summary string   `fm:"summary"`
+	Menu    bool     `fm:"menu"`
+	Weight  int      `fm:"weight"`
+	Search  *bool    `fm:"search"` // false: left out of search (a page for mentors); missing: true
+	Pin     []string `fm:"pin"`    // searches that show this page first (see search.Doc.Pins)
 
 	Slug string
 	Doc
+	KeyPos map[string]Pos `json:"-"` // where each front-matter key's value is
 }
+
+// Searchable reports whether search indexes the page: unless its front
+// matter says search: false.
+func (p *Page) Searchable() bool { return p.Search == nil || *p.Search }
 
 // GlossaryEntry maps a hard word to a plain one (content/glossary.yaml).
 type GlossaryEntry struct {
@@ -208,10 +228,19 @@ type Site struct {
 	Pages    []*Page
 	Glossary []GlossaryEntry
 	Synonyms [][]string
-	Files    []string // content files copied as they are (images), content-relative
-	// DraftFiles are the files of drafts (tools/<tool>/<slug>/...), copied
-	// only in Preview.
+	Files    []string // attachments published as they are (pictures, PDF files), content-relative: see publishAttachments
+	// DraftFiles are the attachments of drafts (in a draft's folder
+	// tools/<tool>/<slug>/, or linked only by drafts), copied only in
+	// Preview.
 	DraftFiles []string
+	// Maturity is the maturity meter's rounds and figures, from
+	// content/maturity/*.csv; nil when there are none.
+	Maturity     *maturity.Report
+	maturityHash string   // of the round files, for the service worker
+	unitSlugs    []string // the URL names of Maturity.Units
+
+	attachments []string        // every attachment checkAttachment accepted, linked or not, sorted
+	refused     map[string]bool // content paths refused and reported (links, unsafe attachments)
 
 	// Lookups filled by Assemble.
 	ToolByID    map[string]*Tool
@@ -230,6 +259,30 @@ func (s *Site) URLFor(rel string) string {
 	return s.BasePath + strings.TrimPrefix(rel, "/")
 }
 
+// Feedback modes (site.yaml feedback).
+const (
+	FeedbackOff     = "off"
+	FeedbackServer  = "server"  // posted to the production server's api/feedback (serve --production --data)
+	FeedbackNetlify = "netlify" // posted to Netlify Forms
+)
+
+// FeedbackThanks is the site-relative path of the page a feedback form
+// without JavaScript lands on; Netlify Forms posts to it.
+const FeedbackThanks = "palaute/kiitos/"
+
+// FeedbackAction is the URL the feedback forms post to, "" when the site
+// takes no feedback: the production server's endpoint, or on Netlify the
+// thank-you page (Netlify Forms answers a post to a page with the page).
+func (s *Site) FeedbackAction() string {
+	switch s.Feedback {
+	case FeedbackServer:
+		return s.URLFor("api/feedback")
+	case FeedbackNetlify:
+		return s.URLFor(FeedbackThanks)
+	}
+	return ""
+}
+
 // MenuPages returns the plain pages shown in the header navigation.
 func (s *Site) MenuPages() []*Page {
 	var out []*Page
@@ -242,7 +295,7 @@ func (s *Site) MenuPages() []*Page {
 }
 
 // ContentFiles lists every content file the site was loaded from: Markdown
-// (drafts included) and copied files.
+// (drafts included) and attachments, published or not.
 func (s *Site) ContentFiles() []string {
 	var out []string
 	for _, t := range s.Tools {
@@ -260,8 +313,8 @@ func (s *Site) ContentFiles() []string {
 	for _, p := range s.Pages {
 		out = append(out, p.File)
 	}
-	out = append(out, s.Files...)
-	return append(out, s.DraftFiles...)
+	out = append(out, s.attachments...)
+	return append(out, slices.Sorted(maps.Keys(s.refused))...)
 }
 
 // shown returns the cards that get pages and are listed: the published

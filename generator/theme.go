@@ -15,10 +15,16 @@ import (
 	"time"
 
 	"tietopankki/i18n"
+	"tietopankki/maturity"
 )
 
 // PageKinds are the layouts every theme provides, one per kind of page.
-var PageKinds = []string{"home", "tool", "card", "segment", "path", "area", "page", "glossary", "search", "404"}
+var PageKinds = []string{"home", "tool", "card", "segment", "path", "area", "page", "glossary", "search", "404", "feedback"}
+
+// OptionalKinds are the layouts a theme provides for sites that use what
+// they show: the maturity meter's pages (a site with content/maturity/
+// needs them).
+var OptionalKinds = []string{"maturity", "maturity-tool", "maturity-units", "maturity-unit"}
 
 // unhashedAssets keep their names: a service worker must stay at one URL.
 var unhashedAssets = map[string]bool{"sw.js": true}
@@ -90,7 +96,10 @@ func LoadTheme(fsys fs.FS, name, lang, basePath string) (*Theme, error) {
 	if err != nil {
 		return nil, fmt.Errorf("theme %s: %v", name, err)
 	}
-	for _, kind := range PageKinds {
+	for _, kind := range append(slices.Clone(PageKinds), OptionalKinds...) {
+		if _, err := fs.Stat(fsys, "layouts/"+kind+".html"); err != nil && slices.Contains(OptionalKinds, kind) {
+			continue
+		}
 		clone := template.Must(base.Clone())
 		tt, err := clone.ParseFS(fsys, "layouts/"+kind+".html")
 		if err != nil {
@@ -160,15 +169,33 @@ func (t *Theme) funcs() template.FuncMap {
 			return url(p), err
 		},
 		"url": url,
-		"date": func(d Date) (string, error) {
+		"date": func(d dateLike) (string, error) {
 			layout, err := t.T("date.format")
 			return d.Format(layout), err
 		},
-		"isodate": func(d Date) string { return d.Format(time.DateOnly) },
+		"isodate": func(d dateLike) string { return d.Format(time.DateOnly) },
 		"slug":    Slugify,
 		"add":     func(a, b int) int { return a + b },
+		// n is t for a count: key+".one" for 1 when the catalogue has it.
+		"n": func(key string, count int, args ...any) string { return t.Strings.N(key, count, args...) },
+		// The maturity meter's numbers and charts, in the site's language.
+		"percent": func(growth float64) string { return maturity.Percent(t.Strings, growth) },
+		"decimal": func(x float64) string { return maturity.Decimal(t.Strings, x) },
+		"signed":  maturity.Signed,
+		"chart": func(figures any) (template.HTML, error) {
+			switch f := figures.(type) {
+			case *maturity.AreaFigures:
+				return f.Chart(t.Strings), nil
+			case *maturity.ToolFigures:
+				return f.Chart(t.Strings), nil
+			}
+			return "", fmt.Errorf("chart: cannot draw a %T", figures)
+		},
 	}
 }
+
+// dateLike is a Date or a time.Time, for the date functions.
+type dateLike interface{ Format(string) string }
 
 // execute renders one page of a kind.
 func (t *Theme) execute(w io.Writer, v *View) error {

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"tietopankki/i18n"
+	"tietopankki/internal/textdist"
+	analysis "tietopankki/search/finnish" // the test helper finnish takes the name
 )
 
 // Validate checks what Load cannot see in a single file: ids in site.yaml,
@@ -48,6 +50,9 @@ func Validate(s *Site) Diagnostics {
 			d.error(r.Pos, "unknown-"+kind, i18n.M("diag.unknown-"+kind, r.ID), orKnown(r.ID, known, "hint.known-"+kind+"s"))
 		}
 	}
+	for _, r := range s.Config.Maturity.HelpSegments {
+		checkRef(r, "segment", segIDs)
+	}
 	allCards := append(slices.Clone(s.Cards), s.Drafts...)
 	for _, c := range allCards {
 		tool := c.ToolID()
@@ -86,8 +91,38 @@ func Validate(s *Site) Diagnostics {
 		}
 	}
 	s.eachDoc(func(doc *Doc) { validateLinks(s, doc, &d) })
+	validatePins(s, &d)
 	d.list.Sort()
 	return d.list
+}
+
+// validatePins warns of pins (the front-matter key pin) that no search can
+// match, as they have only small words like "kenelle", and of searches
+// pinned by two cards or pages: both come first, in file order.
+func validatePins(s *Site, d *diags) {
+	first := map[string]string{} // phrase key -> the file that pins it
+	check := func(file string, pins []string, keyPos map[string]Pos, pos Pos) {
+		if p, ok := keyPos["pin"]; ok {
+			pos = p
+		}
+		for _, pin := range pins {
+			key := analysis.PhraseKey(pin)
+			switch other, ok := first[key]; {
+			case key == "":
+				d.warn(pos, "pin-words", i18n.M("diag.pin-words", pin), i18n.M("diag.pin-words.hint"))
+			case ok && other != file:
+				d.warn(pos, "pin-twice", i18n.M("diag.pin-twice", pin, other), i18n.M("diag.pin-twice.hint"))
+			default:
+				first[key] = file
+			}
+		}
+	}
+	for _, c := range s.Cards {
+		check(c.File, c.Pin, c.KeyPos, c.Pos)
+	}
+	for _, p := range s.Pages {
+		check(p.File, p.Pin, p.KeyPos, p.Pos)
+	}
 }
 
 func validateLinks(s *Site, doc *Doc, d *diags) {
@@ -98,7 +133,7 @@ func validateLinks(s *Site, doc *Doc, d *diags) {
 			what = i18n.M("word.image")
 		}
 		switch {
-		case l.External:
+		case l.External, s.refused[strings.TrimPrefix(l.Target, "/")]: // a refused file is reported at itself
 			continue
 		case l.Target == "\x00":
 			d.error(l.Pos, "bad-link", i18n.M("diag.bad-link", what, l.Dest), i18n.M("diag.bad-link.hint"))
@@ -134,7 +169,7 @@ func validateLinks(s *Site, doc *Doc, d *diags) {
 		default:
 			if _, ok := slices.BinarySearch(files, l.Target); !ok {
 				var hint i18n.Msg
-				switch c := closestPath(l.Target, files); {
+				switch c := closestPath(l.Target, s.attachments); {
 				case c != "":
 					hint = i18n.M("hint.did-you-mean-file", relPath(doc.File, c))
 				case l.Image && isCardFile(doc.File):
@@ -192,7 +227,7 @@ func closestPath(target string, files []string) string {
 			}
 		case fb == "_index.md" && base != "_index.md":
 		default:
-			if d := editDistance(base, fb); d < bestD {
+			if d := textdist.Distance(base, fb); d < bestD {
 				best, bestD = f, d
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -67,15 +68,23 @@ func (o *MemOutput) Names() []string {
 
 // Publish builds a new output folder and puts it in place of dir only when
 // the build succeeded: build writes into a fresh temporary folder beside
-// dir, which is then swapped with dir (atomically where the system can
-// exchange two folders). When build fails, dir is left exactly as it was.
+// dir (.<dir>.new-*), which is then swapped with dir (atomically where the
+// system can exchange two folders). When build fails or is stopped, dir is
+// left exactly as it was and the temporary folder is removed. A process
+// that is killed outright cannot remove its folder, so Publish first
+// removes the temporary folders earlier builds left: one build at a time
+// may publish into dir.
 func Publish(dir string, build func(tmp string) error) error {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	prefix := "." + filepath.Base(dir) + ".new-"
+	if err := removeStale(parent, prefix); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, prefix)
 	if err != nil {
 		return err
 	}
@@ -95,4 +104,20 @@ func Publish(dir string, build func(tmp string) error) error {
 		return fmt.Errorf("putting the new build in place: %w", err)
 	}
 	return os.RemoveAll(tmp) // now holds the previous build
+}
+
+// removeStale removes the entries of folder whose names start with prefix.
+func removeStale(folder, prefix string) error {
+	entries, err := os.ReadDir(folder)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), prefix) {
+			if err := os.RemoveAll(filepath.Join(folder, e.Name())); err != nil {
+				return fmt.Errorf("removing the temporary folder of an earlier build: %w", err)
+			}
+		}
+	}
+	return nil
 }

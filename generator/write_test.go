@@ -197,21 +197,24 @@ func TestPublishNewFolderFailingBuild(t *testing.T) {
 // TestPublishRender publishes a whole rendered site to disk, the way the
 // build command does, and checks it matches the build in memory.
 func TestPublishRender(t *testing.T) {
-	files := with(minimal, map[string]string{"tools/teams/jaa-naytto/kuva.png": "PNG"})
+	files := with(minimal, map[string]string{
+		"tools/teams/jaa-naytto.md":       minimal["tools/teams/jaa-naytto.md"] + "![Jaa-painike](jaa-naytto/kuva.png)\n",
+		"tools/teams/jaa-naytto/kuva.png": testPNG,
+	})
 	fsys := mapFS(files)
 	s := mustSite(t, files)
 	th := defaultTheme(t, s.BasePath)
 	mem := NewMemOutput()
-	if err := Render(s, th, mem, RenderOptions{}); err != nil {
+	if err := Render(t.Context(), s, th, mem, RenderOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "public")
 	err := Publish(dir, func(tmp string) error {
 		out := DirOutput{Root: tmp}
-		if err := Render(s, th, out, RenderOptions{}); err != nil {
+		if err := Render(t.Context(), s, th, out, RenderOptions{}); err != nil {
 			return err
 		}
-		return CopyFiles(fsys, s, out)
+		return CopyFiles(t.Context(), fsys, s, out)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -220,7 +223,7 @@ func TestPublishRender(t *testing.T) {
 	for _, name := range append(mem.Names(), "tools/teams/jaa-naytto/kuva.png") {
 		want, _ := mem.File(name)
 		if name == "tools/teams/jaa-naytto/kuva.png" {
-			want = []byte("PNG")
+			want = []byte(testPNG)
 		}
 		if g, w := got[name], string(want); g != w {
 			t.Errorf("%s on disk differs from the build in memory (%d bytes, want %d)", name, len(g), len(w))

@@ -25,7 +25,10 @@ import (
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
 
+	"tietopankki/generator"
 	"tietopankki/internal/htmlscan"
+	"tietopankki/internal/testbin"
+	"tietopankki/internal/testcontent"
 	"tietopankki/search"
 	"tietopankki/server"
 )
@@ -131,6 +134,7 @@ func TestNetlifyConfig(t *testing.T) {
 	// only on the fingerprinted assets.
 	var all, assets map[string]string
 	allAt := -1
+	byType := map[string]bool{} // extensions with a rule of their own
 	for i, h := range c.Headers {
 		switch {
 		case h.For == "/*":
@@ -138,6 +142,7 @@ func TestNetlifyConfig(t *testing.T) {
 		case extensionRule.MatchString(h.For):
 			// Files copied from content/, by type: their policy only, and
 			// after "/*", so that they win where the later rule wins.
+			byType[strings.TrimPrefix(h.For, "/*")] = true
 			want := server.FileCSP("x" + strings.TrimPrefix(h.For, "/*"))
 			if h.Values["Content-Security-Policy"] != want || len(h.Values) != 1 {
 				t.Errorf("%q: %v, want only Content-Security-Policy: %s", h.For, h.Values, want)
@@ -177,10 +182,18 @@ func TestNetlifyConfig(t *testing.T) {
 	if assets["Cache-Control"] != server.CacheImmutable || len(assets) != 1 {
 		t.Errorf(`"/assets/*": %v, want only Cache-Control: %s`, assets, server.CacheImmutable)
 	}
+	// Every type the build publishes (its allow-list, in one place) has its rule.
+	for ext := range generator.AttachmentTypes() {
+		if !byType[ext] {
+			t.Errorf(`netlify.toml has no [[headers]] rule for "/*%s", which the build publishes (generator.AttachmentTypes)`, ext)
+		}
+	}
 }
 
 // TestNetlifyBuild runs netlify.toml's build command in a copy of the
-// repository, then checks the publish folder, the function's embedded
+// repository (its content/ a copy of the live one with a card added and one
+// taken out: testcontent.Sample, so nothing here leans on the mentors'
+// exact files), then checks the publish folder, the function's embedded
 // index (by compiling the function as Netlify does and running its
 // embedded-index test) and that every page keeps to the CSP.
 func TestNetlifyBuild(t *testing.T) {
@@ -193,7 +206,10 @@ func TestNetlifyBuild(t *testing.T) {
 	if err := copyRepo(root, work); err != nil {
 		t.Fatal(err)
 	}
-	addAttachments(t, filepath.Join(work, "content"))
+	if err := testcontent.CopySample(filepath.Join(work, "content")); err != nil {
+		t.Fatal(err)
+	}
+	card := addAttachments(t, filepath.Join(work, "content"))
 	start := time.Now()
 	run(t, work, nil, "bash", "-c", c.Build.Command)
 	t.Logf("build command: %v", time.Since(start).Round(time.Millisecond))
@@ -232,37 +248,40 @@ func TestNetlifyBuild(t *testing.T) {
 	checkAssets(t, public)
 	checkExportFolders(t, public, c)
 	checkPagesKeepCSP(t, public)
-	checkAttachments(t, filepath.Join(work, "content"), public, c)
+	checkAttachments(t, filepath.Join(work, "content"), public, c, card)
 }
 
-// addAttachments puts a PDF and a PNG in a card folder of the copied
-// content, linked from the card, so that the build copies more than one
-// type.
-func addAttachments(t *testing.T, content string) {
+// addAttachments adds to the copied content a card of its own, in the
+// first tool, with a PNG and a PDF in its folder, linked from it, so that
+// the build copies more than one type whatever content/ holds. It returns
+// the card's page.
+func addAttachments(t *testing.T, content string) (page string) {
 	t.Helper()
 	var png bytes.Buffer
 	if err := pngEncode(&png); err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(content, "tools/teams/liity-kokoukseen")
-	card := filepath.Join(content, "tools/teams/liity-kokoukseen.md")
-	md, err := os.ReadFile(card)
-	if err != nil {
-		t.Fatal(err)
+	tools, err := filepath.Glob(filepath.Join(content, "tools", "*", "_index.md"))
+	if err != nil || len(tools) == 0 {
+		t.Fatalf("no tool in %s: %v", content, err)
 	}
-	md = append(md, "\n![Teams-kuvake](liity-kokoukseen/kuvake.png)\n\n[Ohje tulostettavana](liity-kokoukseen/ohje.pdf)\n"...)
+	tool := filepath.Dir(tools[0])
+	dir := filepath.Join(tool, "liitteet")
+	md := "---\ntitle: Liitteet\nsummary: Kuva ja tulostettava ohje.\n---\n" +
+		"![Kuvake](liitteet/kuvake.png)\n\n[Ohje tulostettavana](liitteet/ohje.pdf)\n"
 	pdf, err := os.ReadFile("../server/testdata/ohje.pdf")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, b := range map[string][]byte{"kuvake.png": png.Bytes(), "ohje.pdf": pdf} {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string][]byte{"kuvake.png": png.Bytes(), "ohje.pdf": pdf, "../liitteet.md": []byte(md)} {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := os.WriteFile(card, md, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	return "/tools/" + filepath.Base(tool) + "/liitteet/"
 }
 
 // netlifyPattern is a header rule's path pattern as Netlify reads it
@@ -321,8 +340,9 @@ func readHeadersFile(t *testing.T, file string) []headerRule {
 // merges them): some matching rule sets it (all sent: browsers enforce
 // every policy), the last matching rule that sets a CSP sets it (the
 // later rule wins), and _headers names the file (the first rule wins).
-// Pages and the service worker keep the site's policy alone.
-func checkAttachments(t *testing.T, content, public string, c netlifyConfig) {
+// Pages (among them card, the page of addAttachments' card) and the
+// service worker keep the site's policy alone.
+func checkAttachments(t *testing.T, content, public string, c netlifyConfig, card string) {
 	t.Helper()
 	rules := append(readHeadersFile(t, filepath.Join(public, server.NetlifyHeadersFile)), c.Headers...)
 	csps := func(urlPath string) (all []string, named bool) {
@@ -355,10 +375,10 @@ func checkAttachments(t *testing.T, content, public string, c netlifyConfig) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if copied < 3 {
-		t.Errorf("the build copied %d files from content/, want the sample's SVG and the added PDF and PNG", copied)
+	if copied < 2 {
+		t.Errorf("the build copied %d files from content/, want the added PDF and PNG at least", copied)
 	}
-	for _, p := range []string{"/", "/tools/teams/liity-kokoukseen/", "/tools/teams/liity-kokoukseen/index.html", "/404.html", "/sw.js"} {
+	for _, p := range []string{"/", card, card + "index.html", "/404.html", "/sw.js"} {
 		if all, _ := csps(p); !slices.Equal(all, []string{server.ContentSecurityPolicy}) {
 			t.Errorf("%s: Netlify's CSP rules give %q, want the site's policy alone", p, all)
 		}
@@ -375,13 +395,15 @@ func pngEncode(w io.Writer) error {
 // extensionRule matches the header rules of netlify.toml by extension.
 var extensionRule = regexp.MustCompile(`^/\*\.[a-z0-9]+$`)
 
-// run runs a command in dir and returns its output; it fails the test
-// when the command fails.
+// run runs a command in dir, with go's builds trimmed of their paths
+// (testbin.Env: the copy then shares compiled packages with the other
+// tests), and returns its output; it fails the test when the command
+// fails.
 func run(t *testing.T, dir string, env []string, name string, args ...string) string {
 	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), env...)
+	cmd.Env = append(testbin.Env(), env...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
@@ -389,11 +411,12 @@ func run(t *testing.T, dir string, env []string, name string, args ...string) st
 	return string(out)
 }
 
-// copyRepo copies what a build needs: the module files, the Go packages,
-// content, themes and netlify/ (not .git, outputs, node_modules, bench or
-// docs, and not a stale copy of the index in the function).
+// copyRepo copies what a build needs but the content: the module files,
+// the Go packages, themes and netlify/ (not content, .git, outputs,
+// node_modules, bench, docs or testdata, and not a stale copy of the index
+// in the function).
 func copyRepo(root, dst string) error {
-	skip := map[string]bool{"public": true, "bench": true, "docs": true, "netlify/functions/search/site/_search": true}
+	skip := map[string]bool{"content": true, "public": true, "bench": true, "docs": true, "testdata": true, "netlify/functions/search/site/_search": true}
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err

@@ -25,14 +25,29 @@
 //	exact stem                         kokous    -> kokous
 //	stem prefix (consonant gradation)  kokouksen -> kokou*
 //	compound part                      vastaanotto -> >vastaano* (etävastaanotto)
-//	fuzzy stem, first letter fixed     oirarvio  -> oirearvio (1 edit; 2 from 8 letters)
+//	fuzzy stem, first letter fixed     oirarvio  -> oirearvio (1 edit; 2 from 7 letters;
+//	  a swap of two letters is one edit) taems -> teams, ondrvie -> onedrive
 //	word prefix (as you type)          oirea     -> ~oirea*
 //	synonyms from synonyms.yaml        videopuhelu -> etävastaanotto ...
 //
 // Exact matches gather the most clauses and so rank first. The words'
-// disjunctions are joined by a disjunction whose coordination factor puts
-// cards that match every word on top. Filters by tool, segment and area
-// are exact keyword matches. Every search has a deadline.
+// disjunctions are joined by a disjunction; documents that match every
+// word (or a form of it) rank above those that match only some, which the
+// Result counts apart (Complete, Partial; Total is the first unless it is
+// 0) and marks (Hit.Partial). Filters by tool, segment and area are exact
+// keyword matches. Every search has a deadline.
+//
+// Mentors pin searches to a card or page (front matter pin, Doc.Pins): a
+// query whose finnish.PhraseKey is a pin's gets that document first,
+// whatever words it holds, within the filters. Cards and pages marked
+// search: false (Doc.Hidden) are never indexed.
+//
+// # Snippets
+//
+// A hit's snippet is cut from one block: the summary, or the line of the
+// body (generator.Doc.Text has one for each paragraph, list item, heading
+// and table row, and no code blocks) that holds more of the query's words,
+// then more hits.
 //
 // # Scoring
 //

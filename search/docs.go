@@ -1,14 +1,16 @@
 package search
 
 import (
+	"slices"
 	"strings"
 
 	"tietopankki/generator"
 )
 
 // Documents lists what the index holds for a site: every published card,
-// tool page, learning path and plain page. Body text comes from the
-// goldmark AST (generator.Doc.Text), never from HTML.
+// tool page, learning path and plain page but those marked search: false.
+// Body text comes from the goldmark AST (generator.Doc.Text), never from
+// HTML.
 func Documents(s *generator.Site) []Doc {
 	docs := make([]Doc, 0, len(s.Cards)+len(s.Tools)+len(s.Paths)+len(s.Pages))
 	for _, t := range s.Tools {
@@ -23,13 +25,14 @@ func Documents(s *generator.Site) []Doc {
 	for _, p := range s.Pages {
 		docs = append(docs, PageDoc(p))
 	}
-	return docs
+	return slices.DeleteFunc(docs, func(d Doc) bool { return d.Hidden })
 }
 
-// CardDoc is a card's document; its id is the card id.
+// CardDoc is a card's document; its id is the card id. A card marked
+// search: false is Hidden.
 func CardDoc(c *generator.Card) Doc {
 	d := Doc{ID: c.ID, Kind: "card", Title: c.Title, Summary: c.Summary, Body: c.Text, Tags: c.Tags,
-		Updated: c.Updated.String(), URL: c.URL}
+		Updated: c.Updated.String(), URL: c.URL, Pins: c.Pin, Hidden: !c.Searchable()}
 	if c.Tool != nil {
 		d.Tool, d.ToolTitle = c.Tool.ID, c.Tool.Title
 	}
@@ -67,7 +70,9 @@ func PathDoc(p *generator.Path) Doc {
 	return d
 }
 
-// PageDoc is a plain page's document, id "pages/<slug>".
+// PageDoc is a plain page's document, id "pages/<slug>". A page marked
+// search: false is Hidden.
 func PageDoc(p *generator.Page) Doc {
-	return Doc{ID: "pages/" + p.Slug, Kind: "page", Title: p.Title, Summary: p.Summary, Body: p.Text, URL: p.URL}
+	return Doc{ID: "pages/" + p.Slug, Kind: "page", Title: p.Title, Summary: p.Summary, Body: p.Text, URL: p.URL,
+		Pins: p.Pin, Hidden: !p.Searchable()}
 }

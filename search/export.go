@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/base32"
 	"encoding/json"
@@ -42,7 +43,8 @@ const OfflineBudget = 4 << 20
 // that they can be cached for good:
 //
 //	entry.json      version, counts, fields and boosts, synonyms (stems),
-//	                limits, the shard manifest and the names below
+//	                limits, the pins (phrase key -> documents), the shard
+//	                manifest and the names below
 //	t/HASH.json     a term shard: the terms that start with the same two
 //	                characters (compound parts: ">" and two), so that any
 //	                clause of a plan needs one; for each term its document
@@ -58,18 +60,20 @@ const OfflineBudget = 4 << 20
 //	                shows and the body its snippet is cut from
 //	o/HASH.json     every file name, when the export is under OfflineBudget
 //
-// Documents are numbered in index order across the index's shards.
-func Export(indexDir string, out generator.Output) error {
+// Documents are numbered in index order across the index's shards. When
+// ctx ends it stops between documents, terms and files and returns ctx's
+// error.
+func Export(ctx context.Context, indexDir string, out generator.Output) error {
 	ix, err := Open(indexDir)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	b, err := readBuilt(ix)
+	b, err := readBuilt(ctx, ix)
 	if err != nil {
 		return fmt.Errorf("search export: %w", err)
 	}
-	w := &exportWriter{out: out}
+	w := &exportWriter{ctx: ctx, out: out}
 	entry, err := b.write(w, finnish.NewSynonyms(ix.meta.Synonyms))
 	if err != nil {
 		return fmt.Errorf("search export: %w", err)
@@ -83,6 +87,7 @@ type exportEntry struct {
 	Docs       int               `json:"docs"`
 	Fields     []exportField     `json:"fields"`
 	Synonyms   finnish.Synonyms  `json:"synonyms"`
+	Pins       map[string][]int  `json:"pins"`          // finnish.PhraseKey -> documents pinned to it
 	MaxClauses int               `json:"maxClauses"`    // bleve's cap on a prefix's terms
 	MaxFuzzy   int               `json:"maxFuzzyTerms"` // terms a fuzzy clause expands to in a field
 	Shards     map[string]string `json:"shards"`        // shard key -> hash: t/HASH.json
@@ -153,8 +158,12 @@ func (b *built) write(w *exportWriter, syn finnish.Synonyms) (*exportEntry, erro
 	if err != nil {
 		return nil, err
 	}
+	e.Pins = b.keywords["pin"]
 	facets := map[string]map[string][]int{}
 	for f, values := range b.keywords {
+		if f == "pin" {
+			continue
+		}
 		facets[f] = map[string][]int{}
 		for v, docs := range values {
 			facets[f][v] = encodeDocs(docs)
@@ -257,6 +266,7 @@ func encodeDocs(docs []int) []int {
 
 // exportWriter writes content-hashed files and counts them.
 type exportWriter struct {
+	ctx   context.Context
 	out   generator.Output
 	names []string
 	seen  map[string]bool
@@ -289,6 +299,9 @@ func (w *exportWriter) putData(dir string, data []byte) (string, error) {
 
 // write writes one file under ExportDir.
 func (w *exportWriter) write(name string, data []byte) error {
+	if err := w.ctx.Err(); err != nil {
+		return err
+	}
 	if w.seen == nil {
 		w.seen = map[string]bool{}
 	}

@@ -38,17 +38,17 @@ type storedDoc struct {
 	Body      string   `json:"body"`
 }
 
-// keywordFields are the filters' fields.
-var keywordFields = []string{"tool", "segments", "areas"}
+// keywordFields are the filters' fields and the pins'.
+var keywordFields = []string{"tool", "segments", "areas", "pin"}
 
 // readBuilt reads every shard of ix, numbering documents shard by shard.
-func readBuilt(ix *Index) (*built, error) {
+func readBuilt(ctx context.Context, ix *Index) (*built, error) {
 	b := &built{lens: make([][]int, len(textFields)), terms: map[string][][]posting{}, keywords: map[string]map[string][]int{}}
 	for _, f := range keywordFields {
 		b.keywords[f] = map[string][]int{}
 	}
 	for _, s := range ix.shards {
-		if err := b.readShard(s, len(ix.shards)); err != nil {
+		if err := b.readShard(ctx, s, len(ix.shards)); err != nil {
 			return nil, err
 		}
 	}
@@ -67,7 +67,7 @@ func readBuilt(ix *Index) (*built, error) {
 }
 
 // readShard reads one of the index's shards.
-func (b *built) readShard(s bleve.Index, shards int) error {
+func (b *built) readShard(ctx context.Context, s bleve.Index, shards int) error {
 	adv, err := s.Advanced()
 	if err != nil {
 		return err
@@ -92,6 +92,10 @@ func (b *built) readShard(s bleve.Index, shards int) error {
 		if id == nil {
 			break
 		}
+		if err := ctx.Err(); err != nil {
+			dr.Close()
+			return err
+		}
 		ext, err := r.ExternalID(id)
 		if err != nil {
 			dr.Close()
@@ -111,7 +115,7 @@ func (b *built) readShard(s bleve.Index, shards int) error {
 		b.lens[i] = append(b.lens[i], make([]int, b.docs-len(b.lens[i]))...)
 	}
 	for fi, f := range textFields {
-		err := eachPosting(r, f.name, func(term string, count uint64, doc index.IndexInternalID, tf uint64, norm float64) error {
+		err := eachPosting(ctx, r, f.name, func(term string, count uint64, doc index.IndexInternalID, tf uint64, norm float64) error {
 			n, ok := num[string(doc)]
 			if !ok {
 				return fmt.Errorf("search export: %s: a posting of %q names no document", f.name, term)
@@ -140,7 +144,7 @@ func (b *built) readShard(s bleve.Index, shards int) error {
 		}
 	}
 	for _, f := range keywordFields {
-		err := eachPosting(r, f, func(term string, _ uint64, doc index.IndexInternalID, _ uint64, _ float64) error {
+		err := eachPosting(ctx, r, f, func(term string, _ uint64, doc index.IndexInternalID, _ uint64, _ float64) error {
 			b.keywords[f][term] = append(b.keywords[f][term], num[string(doc)])
 			return nil
 		})
@@ -155,8 +159,9 @@ func (b *built) readShard(s bleve.Index, shards int) error {
 func lengthOf(norm float64) int { return int(math.Round(1 / (norm * norm))) }
 
 // eachPosting walks a field's term dictionary and each term's postings;
-// count is the term's number of documents.
-func eachPosting(r index.IndexReader, field string, fn func(term string, count uint64, doc index.IndexInternalID, tf uint64, norm float64) error) error {
+// count is the term's number of documents. It stops with ctx's error
+// between terms.
+func eachPosting(ctx context.Context, r index.IndexReader, field string, fn func(term string, count uint64, doc index.IndexInternalID, tf uint64, norm float64) error) error {
 	fd, err := r.FieldDict(field)
 	if err != nil {
 		return err
@@ -170,7 +175,10 @@ func eachPosting(r index.IndexReader, field string, fn func(term string, count u
 		if de == nil {
 			return nil
 		}
-		tfr, err := r.TermFieldReader(context.Background(), []byte(de.Term), field, true, true, false)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		tfr, err := r.TermFieldReader(ctx, []byte(de.Term), field, true, true, false)
 		if err != nil {
 			return err
 		}

@@ -37,6 +37,12 @@ type Handler struct {
 	sem    chan struct{}
 	Header http.Header // set on every response (security headers)
 	Log    *slog.Logger
+	// OnResult, when set, is called after each search of the results
+	// page (not the API: its searches are the suggestions asked as
+	// people type, mostly beginnings of words) with the number of
+	// results. The production server counts the queries that found
+	// nothing with it; nothing about who searched is passed on.
+	OnResult func(r *http.Request, req Request, total int)
 }
 
 type pageShell struct {
@@ -110,6 +116,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if !api && res != nil && h.OnResult != nil {
+		h.OnResult(r, req, res.Total)
+	}
 	if api {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-cache")
@@ -151,10 +160,10 @@ func (h *Handler) servePage(w http.ResponseWriter, r *http.Request, req Request,
 		}
 		sv.Error, _ = p.theme.T(key)
 	} else {
-		sv.Total = res.Total
+		sv.Total, sv.Complete, sv.Partial = res.Total, res.Complete, res.Partial
 		for _, hit := range res.Hits {
 			sr := generator.SearchResult{ID: hit.ID, Title: hit.Title, Summary: hit.Summary, URL: hit.URL,
-				Tool: p.site.ToolByID[hit.Tool], Snippet: template.HTML(hit.Snippet)} // Snippet escapes all but <mark>
+				Tool: p.site.ToolByID[hit.Tool], Snippet: template.HTML(hit.Snippet), Partial: hit.Partial} // Snippet escapes all but <mark>
 			for _, id := range hit.Segments {
 				if sg := p.site.SegmentByID[id]; sg != nil {
 					sr.Segments = append(sr.Segments, sg)

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sync"
@@ -11,6 +12,7 @@ import (
 
 	"tietopankki/generator"
 	"tietopankki/internal/synth"
+	"tietopankki/internal/testcontent"
 )
 
 // loadSite loads and links a content folder, failing on content errors.
@@ -37,19 +39,19 @@ var (
 	sampleErr   error
 )
 
-// sample returns the index of the sample content in ../content, built
+// sample returns the index of the tests' knowledge bank (testcontent.Fixture), built
 // once per test binary.
 func sample(tb testing.TB) (*Index, *generator.Site) {
 	tb.Helper()
 	sampleOnce.Do(func() {
-		sampleSite = loadSite(tb, "../content")
+		sampleSite = loadSite(tb, testcontent.Fixture(tb))
 		dir, err := os.MkdirTemp("", "tietopankki-sample-index-")
 		if err != nil {
 			sampleErr = err
 			return
 		}
 		dir = filepath.Join(dir, "index")
-		if sampleErr = Build(dir, Documents(sampleSite), sampleSite.Synonyms); sampleErr != nil {
+		if sampleErr = Build(context.Background(), dir, Documents(sampleSite), sampleSite.Synonyms); sampleErr != nil {
 			return
 		}
 		sampleIndex, sampleErr = Open(dir)
@@ -94,7 +96,7 @@ func synthIndex(tb testing.TB, cfg synth.Config, dir string) *Index {
 		tb.Fatalf("%v %v", err, diags.Errors())
 	}
 	dir = filepath.Join(dir, "index")
-	if err := Build(dir, Documents(site), site.Synonyms); err != nil {
+	if err := Build(context.Background(), dir, Documents(site), site.Synonyms); err != nil {
 		tb.Fatal(err)
 	}
 	ix, err := Open(dir)

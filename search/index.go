@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -73,6 +75,13 @@ type Doc struct {
 	Areas     []string `json:"areas"`
 	Updated   string   `json:"updated"`
 	URL       string   `json:"url"`
+	// Pins are searches that show the document first, ahead of every
+	// match: a query pins it when its PhraseKey is a pin's (see
+	// finnish.PhraseKey). Pinned documents still obey the filters.
+	Pins []string `json:"pins,omitempty"`
+	// Hidden documents (search: false in the front matter) are never
+	// indexed: Build leaves them out and Update removes them.
+	Hidden bool `json:"-"`
 }
 
 // allSegments marks a document that is for every segment.
@@ -84,11 +93,17 @@ func (d Doc) fields() map[string]any {
 	if len(segs) == 0 {
 		segs = []string{allSegments}
 	}
+	var pins []string
+	for _, p := range d.Pins {
+		if k := finnish.PhraseKey(p); k != "" && !slices.Contains(pins, k) {
+			pins = append(pins, k)
+		}
+	}
 	return map[string]any{
 		"kind": d.Kind, "title": d.Title, "summary": d.Summary, "body": d.Body,
 		"tags": strings.Join(append([]string{d.ToolTitle}, d.Tags...), " "),
 		"tool": d.Tool, "toolTitle": d.ToolTitle, "segments": segs, "areas": d.Areas,
-		"updated": d.Updated, "url": d.URL,
+		"updated": d.Updated, "url": d.URL, "pin": pins,
 	}
 }
 
@@ -123,6 +138,7 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt("tool", kw(true))
 	doc.AddFieldMappingsAt("segments", kw(true))
 	doc.AddFieldMappingsAt("areas", kw(false))
+	doc.AddFieldMappingsAt("pin", kw(false))
 	doc.AddFieldMappingsAt("toolTitle", storedOnly())
 	doc.AddFieldMappingsAt("updated", storedOnly())
 	doc.AddFieldMappingsAt("url", storedOnly())
@@ -145,9 +161,10 @@ type meta struct {
 const metaVersion = 2
 
 // Build writes a new index of docs into dir, which must not exist yet.
-// Synonym groups are stored for query time.
-func Build(dir string, docs []Doc, synonyms [][]string) error {
-	ix, err := Create(dir, docs, synonyms)
+// Synonym groups are stored for query time. When ctx ends it stops between
+// batches of documents and returns ctx's error.
+func Build(ctx context.Context, dir string, docs []Doc, synonyms [][]string) error {
+	ix, err := create(ctx, dir, docs, synonyms, shardsFor(docs))
 	if err != nil {
 		return err
 	}
@@ -157,19 +174,24 @@ func Build(dir string, docs []Doc, synonyms [][]string) error {
 // Create builds an index like Build and keeps it open for searching and
 // for Update (the dev server's incremental index).
 func Create(dir string, docs []Doc, synonyms [][]string) (*Index, error) {
-	n := 1
+	return create(context.Background(), dir, docs, synonyms, shardsFor(docs))
+}
+
+// shardsFor is the number of shards for docs.
+func shardsFor(docs []Doc) int {
 	if len(docs) >= ShardThreshold {
-		n = runtime.GOMAXPROCS(0)
+		return runtime.GOMAXPROCS(0)
 	}
-	return create(dir, docs, synonyms, n)
+	return 1
 }
 
 // create builds an index of n shards.
-func create(dir string, docs []Doc, synonyms [][]string, n int) (*Index, error) {
+func create(ctx context.Context, dir string, docs []Doc, synonyms [][]string, n int) (*Index, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
 	parts := make([][]Doc, n)
+	docs = slices.DeleteFunc(slices.Clone(docs), func(d Doc) bool { return d.Hidden })
 	for _, d := range docs {
 		i := shardOf(d.ID, n)
 		parts[i] = append(parts[i], d)
@@ -178,10 +200,10 @@ func create(dir string, docs []Doc, synonyms [][]string, n int) (*Index, error) 
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i := range n {
-		wg.Go(func() { shards[i], errs[i] = buildShard(filepath.Join(dir, strconv.Itoa(i)), parts[i]) })
+		wg.Go(func() { shards[i], errs[i] = buildShard(ctx, filepath.Join(dir, strconv.Itoa(i)), parts[i]) })
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	if err := cmp.Or(ctx.Err(), errors.Join(errs...)); err != nil {
 		for _, s := range shards {
 			if s != nil {
 				s.Close()
@@ -206,7 +228,7 @@ func shardOf(id string, n int) int {
 	return int(h.Sum32() % uint32(n))
 }
 
-func buildShard(path string, docs []Doc) (bleve.Index, error) {
+func buildShard(ctx context.Context, path string, docs []Doc) (bleve.Index, error) {
 	idx, err := bleve.New(path, newMapping())
 	if err != nil {
 		return nil, err
@@ -214,6 +236,10 @@ func buildShard(path string, docs []Doc) (bleve.Index, error) {
 	const batchSize = 500
 	b := idx.NewBatch()
 	for i, d := range docs {
+		if err := ctx.Err(); err != nil {
+			idx.Close()
+			return nil, err
+		}
 		if err := b.Index(d.ID, d.fields()); err != nil {
 			idx.Close()
 			return nil, err
@@ -226,7 +252,7 @@ func buildShard(path string, docs []Doc) (bleve.Index, error) {
 			b.Reset()
 		}
 	}
-	if err := mergeToOne(idx); err != nil {
+	if err := mergeToOne(ctx, idx); err != nil {
 		idx.Close()
 		return nil, err
 	}
@@ -236,7 +262,7 @@ func buildShard(path string, docs []Doc) (bleve.Index, error) {
 // mergeToOne merges a freshly built shard into one segment: a search then
 // walks one term dictionary and one postings list per term instead of one
 // per batch's segment.
-func mergeToOne(idx bleve.Index) error {
+func mergeToOne(ctx context.Context, idx bleve.Index) error {
 	adv, err := idx.Advanced()
 	if err != nil {
 		return err
@@ -245,7 +271,7 @@ func mergeToOne(idx bleve.Index) error {
 	if !ok {
 		return nil
 	}
-	return sc.ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions)
+	return sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions)
 }
 
 // Index is an open search index, safe for concurrent searches.
@@ -313,7 +339,12 @@ func (ix *Index) Update(docs []Doc, remove []string) error {
 		batches[shardOf(id, len(ix.shards))].Delete(id)
 	}
 	for _, d := range docs {
-		if err := batches[shardOf(d.ID, len(ix.shards))].Index(d.ID, d.fields()); err != nil {
+		b := batches[shardOf(d.ID, len(ix.shards))]
+		if d.Hidden { // marked search: false since it was indexed
+			b.Delete(d.ID)
+			continue
+		}
+		if err := b.Index(d.ID, d.fields()); err != nil {
 			return err
 		}
 	}

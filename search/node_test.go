@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"tietopankki/generator"
+	"tietopankki/internal/testcontent"
 )
 
 // engineJS is the static search client the theme ships.
@@ -36,6 +38,14 @@ func nodeBinary(t *testing.T) string {
 // decodes what it prints into out.
 func runNode(t *testing.T, script string, input, out any, args ...string) {
 	t.Helper()
+	startNode(t, script, input, args...)(out)
+}
+
+// startNode starts runNode's work and returns at once; the function it
+// returns waits for Node and decodes what it printed into out. The test
+// may work meanwhile: Node runs in a process of its own.
+func startNode(t *testing.T, script string, input any, args ...string) (wait func(out any)) {
+	t.Helper()
 	node := nodeBinary(t)
 	engine, err := filepath.Abs(engineJS)
 	if err != nil {
@@ -52,11 +62,17 @@ func runNode(t *testing.T, script string, input, out any, args ...string) {
 	cmd := exec.Command(node, append(append([]string{filepath.Join("testdata", "node", script), engine}, args...), in)...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("node %s: %v\n%s", script, err, stderr.String())
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("node %s: %v", script, err)
 	}
-	if err := json.Unmarshal(stdout.Bytes(), out); err != nil {
-		t.Fatalf("node %s printed no JSON: %v\n%.500s", script, err, stdout.String())
+	return func(out any) {
+		t.Helper()
+		if err := cmd.Wait(); err != nil {
+			t.Fatalf("node %s: %v\n%s", script, err, stderr.String())
+		}
+		if err := json.Unmarshal(stdout.Bytes(), out); err != nil {
+			t.Fatalf("node %s printed no JSON: %v\n%.500s", script, err, stdout.String())
+		}
 	}
 }
 
@@ -80,7 +96,7 @@ func sampleExport(t *testing.T) *exported {
 	t.Helper()
 	exportOnce.Do(func() {
 		e := &exportData
-		e.site = loadSite(t, "../content")
+		e.site = loadSite(t, testcontent.Fixture(t))
 		root, err := os.MkdirTemp("", "tietopankki-export-")
 		if err != nil {
 			e.exportE = err
@@ -88,11 +104,11 @@ func sampleExport(t *testing.T) *exported {
 		}
 		e.dir = filepath.Join(root, "out")
 		idx := filepath.Join(root, "index")
-		if e.exportE = Build(idx, Documents(e.site), e.site.Synonyms); e.exportE != nil {
+		if e.exportE = Build(context.Background(), idx, Documents(e.site), e.site.Synonyms); e.exportE != nil {
 			return
 		}
 		start := time.Now()
-		if e.exportE = Export(idx, generator.DirOutput{Root: e.dir}); e.exportE != nil {
+		if e.exportE = Export(context.Background(), idx, generator.DirOutput{Root: e.dir}); e.exportE != nil {
 			return
 		}
 		e.took = time.Since(start)
@@ -115,12 +131,14 @@ type staticRequest struct {
 
 // staticAnswer is what testdata/node/search.js prints for a request.
 type staticAnswer struct {
-	Total   int      `json:"total"`
-	Results []Hit    `json:"results"`
-	Files   []string `json:"files"` // loaded, in order
-	MS      float64  `json:"ms"`
-	Error   string   `json:"error"`
-	Status  int      `json:"status"`
+	Total    int      `json:"total"`
+	Complete int      `json:"complete"`
+	Partial  int      `json:"partial"`
+	Results  []Hit    `json:"results"`
+	Files    []string `json:"files"` // loaded, in order
+	MS       float64  `json:"ms"`
+	Error    string   `json:"error"`
+	Status   int      `json:"status"`
 }
 
 // staticSearch answers requests with the static client over the export.

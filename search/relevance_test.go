@@ -72,7 +72,7 @@ func TestRelevance(t *testing.T) {
 	fmt.Fprintf(&b, "relevance: %d queries, recall@3 %.1f%%, MRR %.3f\n", all.n, 100*float64(all.top3)/float64(all.n), all.rr/float64(all.n))
 	for _, k := range kinds {
 		tl := byKind[k]
-		fmt.Fprintf(&b, "  %-11s %3d queries  recall@3 %5.1f%%  MRR %.3f\n", k, tl.n, 100*float64(tl.top3)/float64(tl.n), tl.rr/float64(tl.n))
+		fmt.Fprintf(&b, "  %-13s %3d queries  recall@3 %5.1f%%  MRR %.3f\n", k, tl.n, 100*float64(tl.top3)/float64(tl.n), tl.rr/float64(tl.n))
 	}
 	if len(misses) > 0 {
 		fmt.Fprintf(&b, "outside the top 3:\n%s\n", strings.Join(misses, "\n"))

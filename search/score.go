@@ -66,26 +66,33 @@ type compiled struct {
 	docs    []uint64 // by shard
 	words   [][]child
 	filters []filter
+	pins    []index.TermFieldReader // by shard: the documents pinned to the query (nil: none)
 	qnorm   float64
 }
 
 // scored is a document a search matched.
 type scored struct {
-	shard int
-	doc   uint64 // the shard's document number (bleve's internal id)
-	score float64
+	shard   int
+	doc     uint64 // the shard's document number (bleve's internal id)
+	score   float64
+	partial bool // it matches only some of the query's words
+	pinned  bool // a pin of its document is the query's (Doc.Pins)
 }
+
+// counts are how many documents a search matched: those with every word
+// of the query (or a form of it) and those with only some.
+type counts struct{ complete, partial int }
 
 // execute runs a request over the shards' readers: the top limit
 // documents, best first, and how many matched in all.
-func execute(ctx context.Context, rs []index.IndexReader, r Request, plans []finnish.WordPlan) ([]scored, int, error) {
+func execute(ctx context.Context, rs []index.IndexReader, r Request, plans []finnish.WordPlan) ([]scored, counts, error) {
 	c, err := compile(ctx, rs, r, plans)
 	defer c.close()
 	if err != nil {
-		return nil, 0, err
+		return nil, counts{}, err
 	}
 	tops := make([][]scored, len(rs))
-	totals := make([]int, len(rs))
+	totals := make([]counts, len(rs))
 	errs := make([]error, len(rs))
 	if len(rs) == 1 {
 		tops[0], totals[0], errs[0] = c.scoreShard(ctx, 0, r.Limit)
@@ -97,22 +104,38 @@ func execute(ctx context.Context, rs []index.IndexReader, r Request, plans []fin
 		wg.Wait()
 	}
 	if err := errors.Join(errs...); err != nil {
-		return nil, 0, err
+		return nil, counts{}, err
 	}
 	var all []scored
-	total := 0
+	var total counts
 	for s := range rs {
 		all = append(all, tops[s]...)
-		total += totals[s]
+		total.complete += totals[s].complete
+		total.partial += totals[s].partial
 	}
 	slices.SortFunc(all, better)
 	return all[:min(len(all), r.Limit)], total, nil
 }
 
-// better orders results: higher score first, then index order (shard,
-// then document), as bleve breaks ties and the static export numbers
-// documents.
+// better orders results: pinned documents first, then those with every
+// word of the query, then higher score, then index order (shard, then
+// document), as bleve breaks ties and the static export numbers
+// documents. The score alone (bleve's coordination factor) would let a
+// document with one word in its title pass one with every word in its
+// body.
 func better(a, b scored) int {
+	if a.pinned != b.pinned {
+		if a.pinned {
+			return -1
+		}
+		return 1
+	}
+	if a.partial != b.partial {
+		if a.partial {
+			return 1
+		}
+		return -1
+	}
 	if a.score != b.score {
 		return cmp.Compare(b.score, a.score)
 	}
@@ -165,7 +188,7 @@ func compile(ctx context.Context, rs []index.IndexReader, r Request, plans []fin
 				var terms []string
 				switch {
 				case cl.Distance > 0:
-					terms, err = dictTerms(rs, f.name, cl.FuzzyStart(), cl.Matches, maxFuzzyTerms)
+					terms, err = fuzzyTerms(rs, f.name, cl)
 				case cl.Prefix:
 					terms, err = dictTerms(rs, f.name, cl.Term, nil, maxClauses+1)
 					if len(terms) > maxClauses {
@@ -227,6 +250,14 @@ func compile(ctx context.Context, rs []index.IndexReader, r Request, plans []fin
 		err = errors.Join(err, filterOf("areas", r.Area))
 	}
 	c.qnorm = 1 / math.Sqrt(sumSq)
+	if key := finnish.PhraseKey(r.Query); key != "" && err == nil {
+		c.pins = make([]index.TermFieldReader, len(rs))
+		for s, rd := range rs {
+			if c.pins[s], err = rd.TermFieldReader(ctx, []byte(key), "pin", false, false, false); err != nil {
+				break
+			}
+		}
+	}
 	return c, err
 }
 
@@ -249,6 +280,11 @@ func (c *compiled) close() {
 	for _, f := range c.filters {
 		for _, l := range f.values {
 			closeLeaf(l)
+		}
+	}
+	for _, tfr := range c.pins {
+		if tfr != nil {
+			tfr.Close()
 		}
 	}
 }
@@ -288,6 +324,23 @@ func dictTerms(rs []index.IndexReader, field, prefix string, keep func(string) b
 	return out[:min(len(out), limit)], nil
 }
 
+// fuzzyTerms lists a field's terms that a fuzzy clause matches: those
+// under each of its starts in turn, at most maxFuzzyTerms in all.
+func fuzzyTerms(rs []index.IndexReader, field string, cl finnish.Clause) ([]string, error) {
+	var out []string
+	for _, start := range cl.FuzzyStarts() {
+		terms, err := dictTerms(rs, field, start, cl.Matches, maxFuzzyTerms-len(out))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, terms...)
+		if len(out) == maxFuzzyTerms {
+			break
+		}
+	}
+	return out, nil
+}
+
 // scratch is one shard's dense per-document accumulators, reused through
 // a pool: a search touches thousands of documents.
 type scratch struct {
@@ -296,6 +349,7 @@ type scratch struct {
 	touched, wt, ct []uint32
 	fsum            []float64
 	fn              []uint8
+	pin             []bool
 }
 
 // scratches keeps scratch arrays for the next searches. (A sync.Pool
@@ -334,9 +388,9 @@ func putScratch(sc *scratch) {
 	scratches.mu.Unlock()
 }
 
-// scoreShard scores shard s: its best limit documents and its number of
+// scoreShard scores shard s: its best limit documents and its numbers of
 // matches. The accumulators go back to the pool zeroed.
-func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, int, error) {
+func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, counts, error) {
 	sc := getScratch(int(c.docs[s]))
 	defer putScratch(sc)
 	sc.touched = sc.touched[:0]
@@ -371,7 +425,7 @@ func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, int,
 			for li := range ch.leaves {
 				if err := ctx.Err(); err != nil {
 					sc.reset()
-					return nil, 0, err
+					return nil, counts{}, err
 				}
 				l := &ch.leaves[li]
 				err := each(l, func(d uint32, tf uint64, norm float64) {
@@ -392,7 +446,7 @@ func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, int,
 				})
 				if err != nil {
 					sc.reset()
-					return nil, 0, err
+					return nil, counts{}, err
 				}
 			}
 			for _, d := range sc.ct {
@@ -417,6 +471,21 @@ func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, int,
 	for _, d := range sc.touched {
 		sc.top[d] *= float64(sc.topN[d]) / nwords
 	}
+	// Pinned documents are results whatever words they hold, and count as
+	// holding all.
+	if c.pins != nil {
+		err := each(&leaf{readers: c.pins}, func(d uint32, _ uint64, _ float64) {
+			if sc.topN[d] == 0 {
+				sc.touched = append(sc.touched, d)
+			}
+			sc.topN[d] = uint16(len(c.words))
+			sc.pin[d] = true
+		})
+		if err != nil {
+			sc.reset()
+			return nil, counts{}, err
+		}
+	}
 	// Filters: a document must hold one of each filter's values; their
 	// term scores add to its score (a conjunction), a filter of several
 	// values with its coordination.
@@ -431,13 +500,13 @@ func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, int,
 			})
 			if err != nil {
 				sc.reset()
-				return nil, 0, err
+				return nil, counts{}, err
 			}
 		}
 		k := 0
 		for _, d := range sc.touched {
 			if sc.fn[d] == 0 {
-				sc.top[d], sc.topN[d] = 0, 0
+				sc.top[d], sc.topN[d], sc.pin[d] = 0, 0, false
 				continue
 			}
 			fs := sc.fsum[d]
@@ -451,8 +520,7 @@ func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, int,
 		}
 		sc.touched = sc.touched[:k]
 	}
-	best := topScored(sc, s, limit)
-	total := len(sc.touched)
+	best, total := topScored(sc, s, limit, uint16(len(c.words)))
 	sc.reset()
 	return best, total, nil
 }
@@ -467,11 +535,18 @@ func leafScore(tf uint64, norm, idf, boost, qnorm float64) float64 {
 	return s
 }
 
-// topScored picks the shard's best limit documents.
-func topScored(sc *scratch, shard, limit int) []scored {
+// topScored picks the shard's best limit documents and counts the
+// documents with all words of words and those with fewer.
+func topScored(sc *scratch, shard, limit int, words uint16) ([]scored, counts) {
 	best := make([]scored, 0, limit+1)
+	var n counts
 	for _, d := range sc.touched { // touched is in no particular order
-		x := scored{shard: shard, doc: uint64(d), score: sc.top[d]}
+		x := scored{shard: shard, doc: uint64(d), score: sc.top[d], partial: sc.topN[d] < words, pinned: sc.pin[d]}
+		if x.partial {
+			n.partial++
+		} else {
+			n.complete++
+		}
 		if len(best) == limit && better(x, best[len(best)-1]) >= 0 {
 			continue
 		}
@@ -481,13 +556,13 @@ func topScored(sc *scratch, shard, limit int) []scored {
 			best = best[:limit]
 		}
 	}
-	return best
+	return best, n
 }
 
 // reset zeroes what the search touched, for the next one.
 func (sc *scratch) reset() {
 	for _, d := range sc.touched {
-		sc.top[d], sc.topN[d] = 0, 0
+		sc.top[d], sc.topN[d], sc.pin[d] = 0, 0, false
 	}
 	for _, d := range sc.wt {
 		sc.wsum[d], sc.wn[d] = 0, 0
@@ -514,4 +589,5 @@ func (sc *scratch) grow(n int) {
 	sc.wn = append(sc.wn, make([]uint16, n-len(sc.wn))...)
 	sc.cn = append(sc.cn, make([]uint16, n-len(sc.cn))...)
 	sc.fn = append(sc.fn, make([]uint8, n-len(sc.fn))...)
+	sc.pin = append(sc.pin, make([]bool, n-len(sc.pin))...)
 }

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
-	"slices"
+	"math/bits"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -18,12 +18,18 @@ import (
 // Timeout is the deadline of one search.
 const Timeout = 2 * time.Second
 
-// Result is the answer to a Request.
+// Result is the answer to a Request. Documents that hold every word of
+// the query (or a form of it) come first; those that hold only some come
+// after them, each marked Partial.
 type Result struct {
-	Query string        `json:"query"`
-	Total int           `json:"total"`
-	Hits  []Hit         `json:"results"`
-	Took  time.Duration `json:"-"`
+	Query string `json:"query"`
+	// Total is the number of results that answer the query: those with
+	// every word, or, when no document has every word, those with some.
+	Total    int           `json:"total"`
+	Complete int           `json:"complete"` // documents with every word
+	Partial  int           `json:"partial"`  // documents with only some of the words
+	Hits     []Hit         `json:"results"`
+	Took     time.Duration `json:"-"`
 }
 
 // Hit is one result.
@@ -39,6 +45,7 @@ type Hit struct {
 	Updated   string   `json:"updated,omitempty"`
 	Snippet   string   `json:"snippet"` // HTML: escaped text, hits in <mark>
 	Score     float64  `json:"score"`
+	Partial   bool     `json:"partial,omitempty"` // it holds only some of the query's words
 }
 
 // Search runs one request within Timeout (or ctx's own deadline).
@@ -78,14 +85,20 @@ func (ix *Index) SearchWith(ctx context.Context, r Request, use finnish.Strategy
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	res.Total = total
-	m := &matcher{plans: plans, seen: make(map[string]bool, 512)}
+	res.Complete, res.Partial = total.complete, total.partial
+	res.Total = total.complete
+	if res.Total == 0 {
+		res.Total = total.partial
+	}
+	m := newMatcher(plans)
 	for _, t := range top {
 		d, err := ix.shown(rs[t.shard], t.shard, t.doc)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
-		res.Hits = append(res.Hits, d.hit(t.score, m))
+		h := d.hit(t.score, m)
+		h.Partial = t.partial
+		res.Hits = append(res.Hits, h)
 	}
 	res.Took = time.Since(start)
 	return res, nil
@@ -153,10 +166,15 @@ func (ix *Index) shown(rd index.IndexReader, shard int, num uint64) (*shownDoc, 
 func (d *shownDoc) hit(score float64, m *matcher) Hit {
 	hit := Hit{ID: d.ID, Kind: d.Kind, Title: d.Title, Summary: d.Summary, URL: d.URL, Tool: d.Tool,
 		ToolTitle: d.ToolTitle, Segments: d.Segments, Updated: d.Updated, Score: score}
-	hit.Snippet = Snippet(d.Body, m.matches(d.body), snippetLen)
-	if hit.Snippet == "" {
-		hit.Snippet = Snippet(hit.Summary, m.matches(d.summary), snippetLen)
+	// The snippet comes from one block: the summary's, or the body's that
+	// holds more of the query's words (then more hits) than the summary.
+	sum := bestBlock(d.Summary, m.matches(d.summary))
+	body := bestBlock(d.Body, m.matches(d.body))
+	b := sum
+	if body.better(sum) {
+		b = body
 	}
+	hit.Snippet = Snippet(b.text, b.hits, snippetLen)
 	return hit
 }
 
@@ -199,22 +217,83 @@ func analyze(text string) *words {
 // remembers each stem's answer for the search's other hits.
 type matcher struct {
 	plans []finnish.WordPlan
-	seen  map[string]bool
+	seen  map[string]uint16
 }
 
-func (m *matcher) matches(w *words) []span {
-	out := make([]span, 0, 16)
+func newMatcher(plans []finnish.WordPlan) *matcher {
+	return &matcher{plans: plans, seen: make(map[string]uint16, 512)}
+}
+
+// wordHit is a word of a text that a query matches, and which of the
+// query's words (a bit for each plan) match it.
+type wordHit struct {
+	span
+	words uint16
+}
+
+func (m *matcher) matches(w *words) []wordHit {
+	out := make([]wordHit, 0, 16)
 	for i, stem := range w.stems {
-		ok, known := m.seen[stem]
+		mask, known := m.seen[stem]
 		if !known {
-			ok = slices.ContainsFunc(m.plans, func(p finnish.WordPlan) bool { return p.MatchesStem(stem) })
-			m.seen[stem] = ok
+			for pi, p := range m.plans {
+				if p.MatchesStem(stem) {
+					mask |= 1 << pi
+				}
+			}
+			m.seen[stem] = mask
 		}
-		if ok {
-			out = append(out, w.spans[i])
+		if mask != 0 {
+			out = append(out, wordHit{w.spans[i], mask})
 		}
 	}
 	return out
+}
+
+// block is one line of a text (generator.Doc.Text puts each paragraph,
+// list item, heading and table row on a line of its own) with its hits,
+// their offsets made relative to it.
+type block struct {
+	text  string
+	hits  []span
+	words int // how many of the query's words it holds
+}
+
+// better reports whether b holds more of the query's words than c, or as
+// many in more hits.
+func (b block) better(c block) bool {
+	return b.words > c.words || b.words == c.words && len(b.hits) > len(c.hits)
+}
+
+// bestBlock finds the line of text that holds the most of the query's
+// words, then the most hits; the first such line.
+func bestBlock(text string, hits []wordHit) block {
+	var best block
+	var bestFrom int
+	var bestHits []wordHit
+	for len(hits) > 0 {
+		from := strings.LastIndexByte(text[:hits[0].start], '\n') + 1
+		to := len(text)
+		if i := strings.IndexByte(text[hits[0].end:], '\n'); i >= 0 {
+			to = hits[0].end + i
+		}
+		n := 1
+		mask := hits[0].words
+		for n < len(hits) && hits[n].end <= to {
+			mask |= hits[n].words
+			n++
+		}
+		// Compared as block.better, without building the block.
+		if w := bits.OnesCount16(mask); w > best.words || w == best.words && n > len(bestHits) {
+			best = block{text: text[from:to], words: w}
+			bestFrom, bestHits = from, hits[:n]
+		}
+		hits = hits[n:]
+	}
+	for _, h := range bestHits {
+		best.hits = append(best.hits, span{h.start - bestFrom, h.end - bestFrom})
+	}
+	return best
 }
 
 // Snippet cuts about size bytes of text around the densest run of hits,

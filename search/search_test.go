@@ -5,6 +5,8 @@ import (
 	"errors"
 	"math"
 	"path/filepath"
+	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -17,7 +19,7 @@ import (
 func newTestIndex(tb testing.TB, docs []Doc, synonyms [][]string) *Index {
 	tb.Helper()
 	dir := filepath.Join(tb.TempDir(), "index")
-	if err := Build(dir, docs, synonyms); err != nil {
+	if err := Build(context.Background(), dir, docs, synonyms); err != nil {
 		tb.Fatal(err)
 	}
 	ix, err := Open(dir)
@@ -232,17 +234,34 @@ func TestSnippet(t *testing.T) {
 	}
 }
 
+// TestConcurrentSearch runs the relevance queries, with and without a
+// segment filter, from 8 goroutines at once on one index, and compares
+// each answer with the answer the same request got when run alone: hits,
+// order, scores and snippets.
 func TestConcurrentSearch(t *testing.T) {
 	ix, _ := sample(t)
-	cases := relevanceCases(t)
+	var reqs []Request
+	for _, c := range relevanceCases(t) {
+		reqs = append(reqs, Request{Query: c.Q}, Request{Query: c.Q, Segment: "alkava", Limit: 5})
+	}
+	want := make([]*Result, len(reqs))
+	for i, r := range reqs {
+		want[i] = mustSearch(t, ix, r)
+		want[i].Took = 0
+	}
 	var wg sync.WaitGroup
 	for g := range 8 {
 		wg.Go(func() {
 			for i := range 40 {
-				c := cases[(g*7+i)%len(cases)]
-				if _, err := ix.Search(context.Background(), Request{Query: c.Q, Segment: "alkava"}); err != nil {
-					t.Error(err)
+				k := (g*37 + i*7) % len(reqs)
+				got, err := ix.Search(context.Background(), reqs[k])
+				if err != nil {
+					t.Errorf("%+v: %v", reqs[k], err)
 					return
+				}
+				got.Took = 0
+				if !reflect.DeepEqual(got, want[k]) {
+					t.Errorf("%+v run concurrently:\n got %v\nwant %v (run alone)", reqs[k], ids(got), ids(want[k]))
 				}
 			}
 		})
@@ -272,15 +291,19 @@ func TestUpdateInPlace(t *testing.T) {
 	}
 }
 
+// TestShardedIndex: from ShardThreshold documents up, Create makes one
+// shard per GOMAXPROCS (set to 3 here, whatever the machine), and a search
+// sees the documents of every shard.
 func TestShardedIndex(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
 	var docs []Doc
 	for i := range ShardThreshold + 10 {
 		docs = append(docs, Doc{ID: "t/d" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + itoa(i), Title: "Ohje " + itoa(i), Body: "Muuta tekstiä."})
 	}
 	docs = append(docs, Doc{ID: "t/target", Title: "Etävastaanotto", Body: "Video."})
 	ix := newTestIndex(t, docs, nil)
-	if len(ix.shards) < 2 && ix.meta.Shards < 2 {
-		t.Skip("one core: the index is not sharded")
+	if got, want := len(ix.shards), 3; got != want {
+		t.Errorf("%d documents: %d shards, want %d", len(docs), got, want)
 	}
 	if got := ids(mustSearch(t, ix, Request{Query: "vastaanotto"})); len(got) == 0 || got[0] != "t/target" {
 		t.Errorf("sharded search: got %v", got)
@@ -306,7 +329,7 @@ func TestShardsRankAlike(t *testing.T) {
 	}
 	var ixs []*Index
 	for _, n := range []int{1, 3} {
-		ix, err := create(filepath.Join(t.TempDir(), "index"), docs, nil, n)
+		ix, err := create(context.Background(), filepath.Join(t.TempDir(), "index"), docs, nil, n)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -353,5 +376,81 @@ func TestTooManyTerms(t *testing.T) {
 	}
 	if got.Total != want.Total || !slices.Equal(ids(got), ids(want)) || len(got.Hits) == 0 || got.Hits[0].ID != "kok" {
 		t.Errorf("kok: got %v (%d in all); want exact stems only: %v (%d)", ids(got), got.Total, ids(want), want.Total)
+	}
+}
+
+// TestEveryWordFirst: a document that holds every word of a query, or a
+// form of it, ranks above one that holds only some, even where bleve's
+// score (coordination factor and all) ranks it lower; the counts say how
+// many hold every word and how many only some.
+func TestEveryWordFirst(t *testing.T) {
+	ix := newTestIndex(t, []Doc{
+		{ID: "title", Title: "Kokous", Summary: "Kokous alkaa.", Tags: []string{"kokous"}, Body: "Kokous on tärkeä."},
+		{ID: "both", Title: "Ohje", Body: "Voit liittyä kokoukseen myös puhelimella."},
+		{ID: "phone", Title: "Puhelin", Body: "Puhelin on hyvä."},
+		{ID: "other", Title: "Lounas", Body: "Ruokala on auki."},
+	}, nil)
+	res := mustSearch(t, ix, Request{Query: "kokous puhelimella"})
+	if got, want := ids(res), []string{"both", "title", "phone"}; !slices.Equal(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	if res.Hits[1].Score <= res.Hits[0].Score {
+		t.Errorf("the document with one word scores %.4f, the one with both %.4f: the test shows nothing", res.Hits[1].Score, res.Hits[0].Score)
+	}
+	if got, want := [3]int{res.Total, res.Complete, res.Partial}, [3]int{1, 1, 2}; got != want {
+		t.Errorf("total, complete, partial = %v, want %v", got, want)
+	}
+	for i, want := range []bool{false, true, true} {
+		if res.Hits[i].Partial != want {
+			t.Errorf("hit %s: partial %v, want %v", res.Hits[i].ID, res.Hits[i].Partial, want)
+		}
+	}
+	// No document with every word: the total counts those with some.
+	res = mustSearch(t, ix, Request{Query: "lounas puhelin"})
+	if got, want := [3]int{res.Total, res.Complete, res.Partial}, [3]int{3, 0, 3}; got != want {
+		t.Errorf("lounas puhelin: total, complete, partial = %v, want %v", got, want)
+	}
+	// One word: every match is complete.
+	res = mustSearch(t, ix, Request{Query: "kokous"})
+	if got, want := [3]int{res.Total, res.Complete, res.Partial}, [3]int{2, 2, 0}; got != want || res.Hits[0].Partial {
+		t.Errorf("kokous: total, complete, partial = %v, want %v", got, want)
+	}
+}
+
+// TestSnippetOneBlock: a snippet is cut from one line of the text (a
+// paragraph, list item, heading or table row): the summary's, or the
+// body's line that holds more of the query's words, then more hits. It
+// never runs into the next line.
+func TestSnippetOneBlock(t *testing.T) {
+	long := strings.Repeat("Tämä on pitkä kappale, jossa on paljon sanoja. ", 4) + "Kokous alkaa ajoissa, ja kokous loppuu ajoissa. " +
+		strings.Repeat("Vielä lisää sanoja tässä kappaleessa. ", 4)
+	ix := newTestIndex(t, []Doc{
+		{ID: "a", Title: "Ohje", Summary: "Näin liityt kokoukseen.",
+			Body: "Kokous alkaa\nLiity ajoissa.\nVoit liittyä kokoukseen myös puhelimella.\nPuhelin – 044 000 0000"},
+		{ID: "b", Title: "Pitkä", Summary: "Lyhyt.", Body: "Otsikko kokous\n" + long + "\nLoppu kokous"},
+	}, nil)
+	for _, c := range []struct{ q, id, want string }{
+		{"kokous puhelin", "a", "Voit liittyä <mark>kokoukseen</mark> myös <mark>puhelimella</mark>."}, // both words
+		{"kokous", "a", "Näin liityt <mark>kokoukseen</mark>."},                                        // a tie: the summary
+		{"puhelin", "a", "Voit liittyä kokoukseen myös <mark>puhelimella</mark>."},                     // the first line of the body
+		{"numero 044", "a", "Puhelin – <mark>044</mark> 000 0000"},
+	} {
+		res := mustSearch(t, ix, Request{Query: c.q})
+		i := slices.Index(ids(res), c.id)
+		if i < 0 {
+			t.Fatalf("%q does not find %s", c.q, c.id)
+		}
+		if got := res.Hits[i].Snippet; got != c.want {
+			t.Errorf("%q: snippet %q, want %q", c.q, got, c.want)
+		}
+	}
+	res := mustSearch(t, ix, Request{Query: "kokous"})
+	i := slices.Index(ids(res), "b")
+	got := res.Hits[i].Snippet
+	if !strings.Contains(got, "<mark>Kokous</mark> alkaa ajoissa, ja <mark>kokous</mark> loppuu") || strings.Contains(got, "Otsikko") || strings.Contains(got, "Loppu") {
+		t.Errorf("the long paragraph's snippet is %q; want its two hits and nothing of the lines around it", got)
+	}
+	if !strings.HasPrefix(got, "… ") || !strings.HasSuffix(got, " …") {
+		t.Errorf("the snippet %q of a long paragraph is not marked as cut at both ends", got)
 	}
 }

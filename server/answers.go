@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"io"
 	"net/http"
 	"net/url"
@@ -31,6 +32,9 @@ type answer struct {
 	header http.Header
 	body   []byte
 	gz     []byte // nil: not worth compressing
+	// noResults is the query of a results page that found nothing,
+	// counted each time the answer is sent.
+	noResults string
 }
 
 // answerKey is the cache key of a search request: its path and the
@@ -98,8 +102,9 @@ func (c *answers) put(key string, a *answer) {
 // record runs h and keeps what it answered, gzipped too when worth it.
 func record(h http.Handler, r *http.Request) *answer {
 	rec := &bufWriter{header: http.Header{}}
-	h.ServeHTTP(rec, r)
-	a := &answer{status: rec.code, header: rec.header, body: rec.buf.Bytes()}
+	slot := &searchSlot{}
+	h.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), searchSlotKey{}, slot)))
+	a := &answer{status: rec.code, header: rec.header, body: rec.buf.Bytes(), noResults: slot.noResults}
 	if a.status == 0 {
 		a.status = http.StatusOK
 	}

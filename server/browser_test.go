@@ -3,13 +3,15 @@ package server
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
 	"tietopankki/internal/browsertest"
+	"tietopankki/internal/testwait"
 )
 
 // TestFileCSPInBrowser opens files that a build's allow-list could miss
@@ -47,42 +49,26 @@ func TestFileCSPInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer stop()
-	base := ts.URL + "/tools/teams/liity-kokoukseen/"
+	base := "/tools/teams/liity-kokoukseen/"
 	for name, ran := range map[string]bool{"x/": true, "paha.html": false, "paha.svg": false} {
-		tab := browsertest.NewTab(t, browser, 60*time.Second)
-		if err := chromedp.Do(tab, chromedp.Navigate(base+name)); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		title, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.title`))
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if got := title == "AJETTU"; got != ran {
+		tab := browsertest.OpenTab(t, browser, ts.URL)
+		tab.Open(base + name)
+		if got := browsertest.Eval[string](tab, `document.title`) == "AJETTU"; got != ran {
 			t.Errorf("%s: the site's script ran: %v, want %v", name, got, ran)
 		}
 	}
 
-	// The PDF: Chromium's viewer is a frame of its PDF extension.
-	tab := browsertest.NewTab(t, browser, 60*time.Second)
-	if err := chromedp.Do(tab, chromedp.Navigate(base+"ohje.pdf")); err != nil {
-		t.Fatal(err)
-	}
-	for {
+	// The PDF: Chromium's viewer is a frame of its PDF extension, which
+	// starts on its own after the navigation.
+	tab := browsertest.OpenTab(t, browser, ts.URL)
+	tab.Open(base + "ohje.pdf")
+	testwait.Until(t, "the PDF in Chromium's viewer", func() bool {
 		infos, err := chromedp.Targets(browser)
 		if err != nil {
 			t.Fatal(err)
 		}
-		viewer := false
-		for _, ti := range infos {
-			viewer = viewer || strings.HasPrefix(ti.URL, "chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/")
-		}
-		if viewer {
-			break
-		}
-		select {
-		case <-tab.Done():
-			t.Fatal("the PDF did not open in Chromium's viewer")
-		case <-time.After(50 * time.Millisecond): // the viewer starts on its own
-		}
-	}
+		return slices.ContainsFunc(infos, func(ti *target.Info) bool {
+			return strings.HasPrefix(ti.URL, "chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/")
+		})
+	})
 }

@@ -27,7 +27,9 @@ type build struct {
 	meta    []byte // _search/index/meta.json as read when opened
 	docs    int
 	built   time.Time
-	base    string // the site's base path, "/" or "/x/"
+	base    string           // the site's base path, "/" or "/x/"
+	site    *generator.Site  // the site shell: configuration, tools, pages
+	theme   *generator.Theme // renders the results and feedback pages
 	ix      *search.Index
 	search  http.Handler   // a *search.Handler
 	answers *answers       // search answers of this build
@@ -104,7 +106,8 @@ func openBuild(root string, log *slog.Logger, cacheBytes int64) (*build, error) 
 	}
 	h := search.NewHandler(ix, site, theme)
 	h.Log = log
-	return &build{meta: meta, docs: ix.Docs(), built: m.Built, base: site.BasePath, ix: ix, search: h,
+	h.OnResult = noResults
+	return &build{meta: meta, docs: ix.Docs(), built: m.Built, base: site.BasePath, site: site, theme: theme, ix: ix, search: h,
 		answers: newAnswers(cacheBytes), pin: pin}, nil
 }
 

@@ -17,6 +17,13 @@
 //     is not followed;
 //   - search, GET <base>api/search and <base>search/, through the one
 //     search.Handler shared with the dev server and the Netlify function;
+//   - with Options.Feedback (serve --production --data), the feedback
+//     widget's posts (POST <base>api/feedback), its thank-you page
+//     (<base>palaute/kiitos/) and, for Options.Mentors only, the report
+//     (<base>palaute/; 404 for everyone else); results-page searches
+//     that find nothing are counted, cached answers included. New refuses
+//     a build whose site.yaml asks for feedback when there is no store
+//     (see package feedback);
 //   - GET /healthz: {"ok":true,"docs":N,"built":"<time of the build>"}
 //     (503 with "ok":false when no build can be read). It needs no
 //     credentials and is outside the concurrency limit, for load balancers.
@@ -62,9 +69,10 @@
 // # Limits
 //
 // NewHTTPServer sets ReadHeaderTimeout, ReadTimeout, WriteTimeout,
-// IdleTimeout and MaxHeaderBytes. Only GET and HEAD are allowed, and one
-// that declares a body is answered 400 at once (Refuse: the site has
-// nothing to post, and waiting for a body a client never sends would hold
+// IdleTimeout and MaxHeaderBytes. Only GET and HEAD are allowed (and, with
+// Options.Feedback, POST to the feedback endpoints, whose handler bounds
+// the body to feedback.MaxBody), and one that declares a body is answered
+// 400 at once (Refuse: the site has nothing else to post, and waiting for a body a client never sends would hold
 // a place). At most Options.MaxConcurrent requests run at once (more wait
 // up to QueueWait and then get 503 with Retry-After); searches not
 // answered from the cache take at most half of those places (more get 503

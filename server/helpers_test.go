@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"tietopankki/generator"
+	"tietopankki/internal/testbin"
+	"tietopankki/internal/testcontent"
 )
 
 // newCard is a card that only the "new" build of the reload tests has.
@@ -31,9 +33,9 @@ var (
 	sitesErr  error
 )
 
-// builtSites builds the sample content (old) and the sample content with
-// newCard (new), once per test binary, with the real build command, and
-// returns their output folders.
+// builtSites builds the tests' knowledge bank (testcontent.Fixture: old)
+// and the same with newCard (new), once per test binary, with the real
+// build command, and returns their output folders.
 func builtSites(t testing.TB) (oldSite, newSite string) {
 	t.Helper()
 	sitesOnce.Do(func() {
@@ -42,18 +44,22 @@ func builtSites(t testing.TB) (oldSite, newSite string) {
 		if sitesErr != nil {
 			return
 		}
-		content := filepath.Join(sitesDir, "content")
-		if sitesErr = os.CopyFS(content, os.DirFS(filepath.Join(root, "content"))); sitesErr != nil {
-			return
+		content, newContent := filepath.Join(sitesDir, "content"), filepath.Join(sitesDir, "new-content")
+		for _, dir := range []string{content, newContent} {
+			if sitesErr = testcontent.CopyFixture(dir); sitesErr != nil {
+				return
+			}
 		}
-		if sitesErr = os.WriteFile(filepath.Join(content, "tools/teams/kvanttipuhelin.md"), []byte(newCard), 0o644); sitesErr != nil {
+		if sitesErr = os.WriteFile(filepath.Join(newContent, "tools/teams/kvanttipuhelin.md"), []byte(newCard), 0o644); sitesErr != nil {
 			return
 		}
 		bin := filepath.Join(sitesDir, "tietopankki")
+		if sitesErr = testbin.Build(bin); sitesErr != nil {
+			return
+		}
 		for _, args := range [][]string{
-			{"go", "build", "-o", bin, "."},
-			{bin, "build", "--content", "content", "--out", filepath.Join(sitesDir, "old")},
-			{bin, "build", "--content", content, "--out", filepath.Join(sitesDir, "new")},
+			{bin, "build", "--content", content, "--out", filepath.Join(sitesDir, "old")},
+			{bin, "build", "--content", newContent, "--out", filepath.Join(sitesDir, "new")},
 		} {
 			cmd := exec.Command(args[0], args[1:]...)
 			cmd.Dir = root

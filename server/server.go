@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"tietopankki/feedback"
+	"tietopankki/generator"
 	"tietopankki/search"
 )
 
@@ -55,6 +57,12 @@ type Options struct {
 	// SearchCacheBytes bounds the memory kept for search answers of the
 	// build in use (0: the default; negative: no cache).
 	SearchCacheBytes int64
+	// Feedback keeps the feedback widget's posts and counts the searches
+	// that found nothing (see package feedback); nil switches both off,
+	// and New then refuses a build whose site.yaml asks for feedback.
+	Feedback *feedback.Store
+	// Mentors may read the feedback report at <base>palaute/; nil: no one.
+	Mentors Mentors
 }
 
 // Server serves one built site folder and its search. It is an
@@ -72,6 +80,7 @@ type Server struct {
 	// answering under a flood of searches.
 	searches chan struct{}
 	clients  counter // searches running per client
+	fbLimit  *feedback.Limiter
 }
 
 // New opens the build in opts.Public: it fails when the folder holds no
@@ -91,6 +100,10 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if mode := bs.current().site.Feedback; opts.Feedback == nil && mode != generator.FeedbackOff && mode != "" {
+		bs.close()
+		return nil, &NeedDataError{Mode: mode}
+	}
 	return &Server{
 		opts:     opts,
 		log:      log,
@@ -101,6 +114,7 @@ func New(opts Options) (*Server, error) {
 		wait:     QueueWait,
 		searches: make(chan struct{}, max(1, opts.MaxConcurrent/2)),
 		clients:  counter{n: map[string]int{}},
+		fbLimit:  feedback.NewLimiter(feedback.PostsPerMinute, time.Minute, time.Now),
 	}, nil
 }
 
@@ -119,6 +133,15 @@ func (s *Server) Docs() (int, time.Time) {
 func (s *Server) Close() error {
 	s.builds.close()
 	return nil
+}
+
+// NeedDataError is New's error for a build whose site takes feedback
+// (site.yaml feedback: server or netlify) when Options.Feedback is nil:
+// its pages would show a form that cannot be sent.
+type NeedDataError struct{ Mode string }
+
+func (e *NeedDataError) Error() string {
+	return "the site asks for feedback (site.yaml feedback: " + e.Mode + ") but there is no database for it: give --data DIR, or build with feedback: off"
 }
 
 // NewHTTPServer returns an http.Server for h with the production limits.
@@ -173,7 +196,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handle(w http.ResponseWriter, r *http.Request) (user string) {
 	SetHeaders(w, s.headers)
-	if Refuse(w, r) {
+	if !s.feedbackPost(r) && Refuse(w, r) { // the feedback handler bounds its own bodies
 		return ""
 	}
 	if r.URL.Path == HealthPath {
@@ -191,6 +214,9 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) (user string) {
 			return ""
 		}
 		user = u
+	}
+	if s.serveFeedback(w, r, user) {
+		return user
 	}
 	s.route(w, r, user)
 	return user
@@ -362,6 +388,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, user string) {
 	defer s.builds.release(b)
 	key := answerKey(r)
 	if a := b.answers.get(key); a != nil {
+		s.countNoResults(a.noResults)
 		a.write(w, r)
 		return
 	}
@@ -384,6 +411,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, user string) {
 	}
 	a := record(b.search, r)
 	b.answers.put(key, a)
+	s.countNoResults(a.noResults)
 	a.write(w, r)
 }
 

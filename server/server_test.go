@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
+
+	"tietopankki/internal/testwait"
 )
 
 func TestServerStatic(t *testing.T) {
@@ -316,6 +318,7 @@ func TestServerReload(t *testing.T) {
 	var wg sync.WaitGroup
 	var requests, failures atomic.Int64
 	var firstFailure atomic.Value
+	served := make(chan struct{}, 1) // a receive: at least one more request done
 	paths := []string{"/", "/tools/teams/", "/api/search?q=teams+kokous", "/search/?q=oirearvio", "/api/search?q=kvanttipuhelin", "/assets/"}
 	for w := range 6 {
 		wg.Go(func() {
@@ -341,11 +344,17 @@ func TestServerReload(t *testing.T) {
 					failures.Add(1)
 					firstFailure.CompareAndSwap(nil, fmt.Sprint(p, " ", res.StatusCode))
 				}
+				select {
+				case served <- struct{}{}:
+				default:
+				}
 			}
 		})
 	}
 	for i := range 6 {
-		time.Sleep(150 * time.Millisecond)
+		for range 12 { // requests on the build in place before each swap
+			testwait.For(t, "requests", served)
+		}
 		src := newSite
 		if i%2 == 1 {
 			src = oldSite
@@ -353,17 +362,12 @@ func TestServerReload(t *testing.T) {
 		replaceTree(t, public, src)
 	}
 	replaceTree(t, public, newSite)
-	deadline := time.Now().Add(5 * CheckInterval)
-	for {
+	// The server looks for a new build on a request at most once per
+	// CheckInterval: no event says when; the search answer shows it.
+	testwait.Until(t, "search to answer from the new build", func() bool {
 		_, body := fetch(t, nil, ts.URL+"/api/search?q=kvanttipuhelin")
-		if strings.Contains(body, "teams/kvanttipuhelin") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("search still answers from the old build %v after the swap", 5*CheckInterval)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+		return strings.Contains(body, "teams/kvanttipuhelin")
+	})
 	stop()
 	wg.Wait()
 	if n := failures.Load(); n > 0 {
@@ -380,14 +384,17 @@ func TestServerReload(t *testing.T) {
 }
 
 // TestServerShutdown: Serve stops on its context and lets a request in
-// flight finish.
+// flight finish: the slow request answers only once the shutdown has
+// begun.
 func TestServerShutdown(t *testing.T) {
 	s, _, _ := newTestServer(t, Options{})
 	started := make(chan struct{})
 	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Has("slow") {
+			shutdown := make(chan struct{})
+			r.Context().Value(http.ServerContextKey).(*http.Server).RegisterOnShutdown(func() { close(shutdown) })
 			close(started)
-			time.Sleep(500 * time.Millisecond)
+			<-shutdown
 		}
 		s.ServeHTTP(w, r)
 	})

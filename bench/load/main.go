@@ -7,11 +7,22 @@
 //	go run ./bench/load -public /tmp/site                 # server in this process
 //	go run ./bench/load -url http://127.0.0.1:8080        # a running `serve --production`
 //	go run ./bench/load -mode search -c 16 -d 10s
+//	go run ./bench/load -public /tmp/site -data /tmp/fb -mode feedback -rate 200
 //
 // Pages are every URL in the site's sitemap.xml plus the assets they link,
 // sent with Accept-Encoding: gzip like a browser; searches are the queries
 // of search/testdata/relevance.yaml against /api/search. Only loopback
 // addresses are accepted.
+//
+// -mode feedback measures the feedback widget's posts side by side with
+// the site: pages, then pages while feedback is posted at -rate posts a
+// second (open loop: each post is sent on time, whether the earlier ones
+// were answered or not), then the same for searches; it prints each
+// run's figures and the posts' latencies. It needs the server in this
+// process with -data (a feedback database folder) and a build whose
+// site.yaml says feedback: server; the posts come from 5,000 simulated
+// staff members, told apart by X-Forwarded-For as a reverse proxy on
+// this machine would send it (the server trusts it from loopback only).
 package main
 
 import (
@@ -35,6 +46,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"tietopankki/feedback"
 	"tietopankki/server"
 )
 
@@ -47,13 +59,15 @@ func main() {
 	queries := flag.String("queries", "search/testdata/relevance.yaml", "the relevance test set (its q fields are the searches)")
 	accessLog := flag.Bool("log", true, "with the server in this process: write its access log (to /dev/null), as in production")
 	unique := flag.Bool("unique", false, "make every search URL unique (&n=N), so that no answer comes from the server's search cache")
+	data := flag.String("data", "", "with the server in this process: the feedback database folder (-mode feedback needs it)")
+	rate := flag.Int("rate", 200, "-mode feedback: feedback posts a second")
 	flag.Parse()
 
 	base := *target
 	if base == "" {
 		var stop func()
 		var err error
-		base, stop, err = serve(*public, *accessLog)
+		base, stop, err = serve(*public, *accessLog, *data)
 		if err != nil {
 			fail(err)
 		}
@@ -63,6 +77,32 @@ func main() {
 		fail(err)
 	}
 	fmt.Printf("# load test: %s, %d clients, %v per run, GOMAXPROCS %d, %s/%s\n", base, *conc, *dur, runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH)
+	if *mode == "feedback" {
+		if *target != "" || *data == "" {
+			fail(fmt.Errorf("-mode feedback needs the server in this process and -data DIR"))
+		}
+		pages, err := pageURLs(base)
+		if err != nil {
+			fail(err)
+		}
+		qs, err := searchURLs(base, *queries)
+		if err != nil {
+			fail(err)
+		}
+		fmt.Printf("# feedback posts: %d/s, open loop\n", *rate)
+		report("pages", run(pages, *conc, *dur, false), len(pages))
+		posts := startPosts(base, *rate, *dur)
+		report("pages+feedback", run(pages, *conc, *dur, false), len(pages))
+		report("  feedback posts", posts(), 0)
+		report("search", run(qs, *conc, *dur, *unique), len(qs))
+		posts = startPosts(base, *rate, *dur)
+		report("search+feedback", run(qs, *conc, *dur, *unique), len(qs))
+		report("  feedback posts", posts(), 0)
+		posts = startPosts(base, *rate, *dur)
+		time.Sleep(*dur)
+		report("feedback alone", posts(), 0)
+		return
+	}
 	if *mode == "pages" || *mode == "both" {
 		pages, err := pageURLs(base)
 		if err != nil {
@@ -88,8 +128,9 @@ func fail(err error) {
 	os.Exit(1)
 }
 
-// serve starts the production server in this process on 127.0.0.1.
-func serve(public string, accessLog bool) (string, func(), error) {
+// serve starts the production server in this process on 127.0.0.1, with
+// a feedback database in data when it is not "".
+func serve(public string, accessLog bool, data string) (string, func(), error) {
 	log := slog.New(slog.DiscardHandler)
 	if accessLog {
 		null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
@@ -98,7 +139,16 @@ func serve(public string, accessLog bool) (string, func(), error) {
 		}
 		log = slog.New(slog.NewTextHandler(null, nil))
 	}
-	s, err := server.New(server.Options{Public: public, Log: log})
+	opts := server.Options{Public: public, Log: log}
+	var store *feedback.Store
+	if data != "" {
+		var err error
+		if store, err = feedback.Open(data, feedback.Options{}); err != nil {
+			return "", nil, err
+		}
+		opts.Feedback = store
+	}
+	s, err := server.New(opts)
 	if err != nil {
 		return "", nil, err
 	}
@@ -109,7 +159,70 @@ func serve(public string, accessLog bool) (string, func(), error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { server.Serve(ctx, ln, s); close(done) }()
-	return "http://" + ln.Addr().String(), func() { cancel(); <-done; s.Close() }, nil
+	return "http://" + ln.Addr().String(), func() {
+		cancel()
+		<-done
+		s.Close()
+		if store != nil {
+			store.Close()
+		}
+	}, nil
+}
+
+// startPosts posts feedback at rate posts a second for dur, each post on
+// its own schedule, and returns a function that waits for the last one
+// and gives their latencies (from the time each was due).
+func startPosts(base string, rate int, dur time.Duration) func() result {
+	tr := &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 256, DisableCompression: true}
+	client := &http.Client{Transport: tr, Timeout: 10 * time.Second}
+	var mu sync.Mutex
+	var all result
+	var wg sync.WaitGroup
+	start := time.Now()
+	n := int(dur.Seconds() * float64(rate))
+	interval := time.Second / time.Duration(rate)
+	wg.Go(func() {
+		for i := range n {
+			due := start.Add(time.Duration(i) * interval)
+			time.Sleep(time.Until(due))
+			wg.Go(func() {
+				f := url.Values{"page": {"tools/teams/"}, "helpful": {[]string{"yes", "no"}[i%2]}}
+				if i%4 == 1 {
+					f.Set("comment", "Ohjeesta puuttui kuva kirjautumisesta, soita 040 123 4567. Kuormitustesti "+strconv.Itoa(i))
+				}
+				req, _ := http.NewRequest("POST", base+"/api/feedback", strings.NewReader(f.Encode()))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				req.Header.Set("Accept", "application/json")
+				req.Header.Set("Origin", base)
+				req.Header.Set("X-Forwarded-For", "2001:db8::"+strconv.FormatInt(int64(i%5000), 16)) // documentation addresses
+				res, err := client.Do(req)
+				if err == nil {
+					io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+					if res.StatusCode != 200 {
+						err = fmt.Errorf("POST /api/feedback: %s", res.Status)
+					}
+				}
+				took := time.Since(due)
+				mu.Lock()
+				defer mu.Unlock()
+				if err != nil {
+					all.errors++
+					if all.firstErr == "" {
+						all.firstErr = err.Error()
+					}
+					return
+				}
+				all.latencies = append(all.latencies, took)
+			})
+		}
+	})
+	return func() result {
+		wg.Wait()
+		tr.CloseIdleConnections()
+		all.took = time.Since(start)
+		return all
+	}
 }
 
 func loopbackOnly(base string) error {

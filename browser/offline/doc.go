@@ -1,7 +1,7 @@
 // Package offline holds the real-browser tests of search and reading with
-// no server at all: the sample knowledge bank in content/ is built with the
-// tietopankki binary and served by a plain static file server (no search
-// API, as on IIS, nginx or S3), and Debian's Chromium, driven headless with
+// no server at all: the tests' knowledge bank (testdata/content) is built
+// with the tietopankki binary and served by a plain static file server (no
+// search API, as on IIS, nginx or S3), and Debian's Chromium, driven headless with
 // chromedp, searches it as you type and on the results page with the
 // static export (search-index/, themes/default/assets/search-static.js),
 // then goes offline after the service worker (sw.js) is active and reads

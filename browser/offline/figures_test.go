@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -57,7 +55,7 @@ func TestStaticFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "machine: %d cores, %s; load average %s\n\n", runtime.NumCPU(), cpuModel(), loadAverage())
+	fmt.Fprintf(&b, "machine: %s\n\n", browsertest.Machine())
 	fmt.Fprintf(&b, "| cards | | tietopankki | Pagefind |\n|---|---|---|---|\n")
 	var lat10k []string
 	for _, n := range []int{1000, 10000} {
@@ -77,8 +75,8 @@ func TestStaticFigures(t *testing.T) {
 			t.Logf("%d cards: %s in %v", n, filepath.Base(c[1]), time.Since(start).Round(time.Millisecond))
 		}
 		writePagefindPage(t, hugo)
-		tp, typed := measureOurs(t, staticServer(t, ours, true).URL)
-		pf := measurePagefind(t, staticServer(t, hugo, false).URL)
+		tp, typed := measureOurs(t, staticServer(t, ours, true, true).URL)
+		pf := measurePagefind(t, staticServer(t, hugo, false, true).URL)
 		row := func(what string, x, y float64) {
 			fmt.Fprintf(&b, "| %d | %s | %.1f KB | %.1f KB |\n", n, what, x/1024, y/1024)
 		}
@@ -94,7 +92,7 @@ func TestStaticFigures(t *testing.T) {
 			}
 		}
 		if n == 10000 {
-			lat10k = latencyTable(t, staticServer(t, ours, true).URL, staticServer(t, hugo, false).URL)
+			lat10k = latencyTable(t, staticServer(t, ours, true, true).URL, staticServer(t, hugo, false, true).URL)
 		}
 	}
 	b.WriteString("\n" + strings.Join(lat10k, "\n") + "\n")
@@ -114,7 +112,7 @@ type queryBytes struct {
 // at every keystroke).
 func measureOurs(t *testing.T, base string) (out queryBytes, typed float64) {
 	tb := newTab(t, base)
-	tb.open("/")
+	tb.Open("/")
 	reqs, _ := tb.transferred()
 	for _, r := range reqs {
 		if strings.Contains(r.url, "/assets/search.") {
@@ -123,7 +121,7 @@ func measureOurs(t *testing.T, base string) (out queryBytes, typed float64) {
 	}
 	for i, q := range append([]string{firstQuery}, laterQueries...) {
 		eval[int](tb, fmt.Sprintf(`window.Tietopankki.search(%s, %d).then(r => r.length)`, jsString(q), shown))
-		quiet(tb)
+		idle(tb)
 		reqs, total := tb.transferred()
 		if i == 0 {
 			out.first += total
@@ -132,9 +130,9 @@ func measureOurs(t *testing.T, base string) (out queryBytes, typed float64) {
 		}
 		t.Logf("tietopankki %s: %d requests, %.1f KB", q, len(reqs), total/1024)
 	}
-	tb.close()
+	tb.Close()
 	tb = newTab(t, base)
-	tb.open("/")
+	tb.Open("/")
 	reqs, _ = tb.transferred()
 	for _, r := range reqs {
 		if strings.Contains(r.url, "/assets/search.") {
@@ -142,28 +140,27 @@ func measureOurs(t *testing.T, base string) (out queryBytes, typed float64) {
 		}
 	}
 	tb.typeInto("#q", firstQuery)
-	tb.waitFor("suggestions", `document.querySelectorAll("#q-list [role=option]").length > 0`)
-	quiet(tb)
+	tb.WaitFor("suggestions", `document.querySelectorAll("#q-list [role=option]").length > 0`)
+	idle(tb)
 	_, total := tb.transferred()
-	tb.close()
+	tb.Close()
 	return out, typed + total
 }
 
-// quiet waits until no request has started for 300 ms.
-func quiet(tb *tab) {
-	for {
-		n := tb.pending()
-		time.Sleep(300 * time.Millisecond)
-		if tb.pending() == n {
-			return
-		}
-	}
-}
-
-func (tb *tab) pending() int {
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	return len(tb.bytes)
+// idle waits until the page has finished no request for 300 ms (Resource
+// Timing, so also without network recording): no event says that a page
+// will load nothing more, so the page watches for a quiet spell itself.
+func idle(tb *tab) {
+	tb.T.Helper()
+	eval[bool](tb, `new Promise(function (resolve) {
+  var n = -1;
+  (function check() {
+    var m = performance.getEntriesByType("resource").length;
+    if (m === n) return resolve(true);
+    n = m;
+    setTimeout(check, 300);
+  })();
+})`)
 }
 
 // pagefindPage is a page with nothing but Pagefind's JavaScript API, which
@@ -196,12 +193,12 @@ const pagefindSearch = `(async function (q, shown) {
 
 func measurePagefind(t *testing.T, base string) queryBytes {
 	tb := newTab(t, base)
-	tb.open("/pagefind-bench.html")
+	tb.Open("/pagefind-bench.html")
 	tb.transferred()
 	var out queryBytes
 	for i, q := range append([]string{firstQuery}, laterQueries...) {
 		eval[float64](tb, fmt.Sprintf(pagefindSearch, jsString(q), shown))
-		quiet(tb)
+		idle(tb)
 		reqs, total := tb.transferred()
 		if i == 0 {
 			out.first = total
@@ -210,7 +207,7 @@ func measurePagefind(t *testing.T, base string) queryBytes {
 		}
 		t.Logf("Pagefind %s: %d requests, %.1f KB", q, len(reqs), total/1024)
 	}
-	tb.close()
+	tb.Close()
 	return out
 }
 
@@ -286,17 +283,17 @@ func keystroke(tb *tab, q string) timeline {
 	down.Type, down.Text, down.UnmodifiedText = kb.KeyDown, key, key
 	up := *down
 	up.Type, up.Text, up.UnmodifiedText = kb.KeyUp, "", ""
-	tb.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	tb.Do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, *down); err != nil {
 			return err
 		}
 		_, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, up)
 		return err
 	}))
-	tb.waitFor("the suggestions", `window.__lat.paint > 0 && window.__lat.all > 0`)
+	tb.WaitFor("the suggestions", `window.__lat.paint > 0 && window.__lat.all > 0`)
 	tl := eval[timeline](tb, timelineJS)
 	if tl.Cached > 0 {
-		tb.t.Errorf("%q: %d requests came from the HTTP cache", q, tl.Cached)
+		tb.T.Errorf("%q: %d requests came from the HTTP cache", q, tl.Cached)
 	}
 	return tl
 }
@@ -312,21 +309,7 @@ func latencyTab(t *testing.T, base string, record bool) *tab {
 		return newTab(t, base)
 	}
 	needBrowser(t)
-	return &tab{t: t, ctx: browsertest.NewTab(t, browserCtx, 90*time.Second), base: base, bytes: map[network.RequestID]*request{}}
-}
-
-// settle waits until the page has finished no request for 300 ms (Resource
-// Timing, so without network recording too).
-func settle(tb *tab) {
-	n := -1
-	for {
-		m := eval[int](tb, `performance.getEntriesByType("resource").length`)
-		if m == n {
-			return
-		}
-		n = m
-		time.Sleep(300 * time.Millisecond)
-	}
+	return &tab{Tab: browsertest.OpenTab(t, browserCtx, base), bytes: map[network.RequestID]*request{}}
 }
 
 // latencyTable measures on fresh pages of the 10,000-card sites the time
@@ -340,32 +323,32 @@ func latencyTable(t *testing.T, ours, hugo string) []string {
 	for range latencyRuns {
 		for _, record := range []bool{false, true} {
 			tb := latencyTab(t, ours, record)
-			tb.open("/")
+			tb.Open("/")
 			eval[bool](tb, `(document.getElementById("q").focus(), true)`)
-			settle(tb)
+			idle(tb)
 			tl := keystroke(tb, firstQuery)
 			if record {
 				recorded = append(recorded, tl)
-				tb.close()
+				tb.Close()
 				continue
 			}
 			focused = append(focused, tl)
-			settle(tb)
+			idle(tb)
 			later = append(later, keystroke(tb, laterQueries[0]))
-			tb.close()
+			tb.Close()
 		}
 		tb := latencyTab(t, ours, false)
-		tb.open("/")
+		tb.Open("/")
 		cold = append(cold, keystroke(tb, firstQuery))
-		tb.close()
+		tb.Close()
 		pt := latencyTab(t, hugo, false)
-		pt.open("/pagefind-bench.html")
+		pt.Open("/pagefind-bench.html")
 		pf = append(pf, eval[float64](pt, fmt.Sprintf(pagefindSearch, jsString(firstQuery), shown)))
 		pfLater = append(pfLater, eval[float64](pt, fmt.Sprintf(pagefindSearch, jsString(laterQueries[0]), shown)))
-		pt.close()
+		pt.Close()
 	}
 	paint := func(tl []timeline) float64 {
-		return median(mapTimelines(tl, func(x timeline) float64 { return x.Paint }))
+		return browsertest.Median(mapTimelines(tl, func(x timeline) float64 { return x.Paint }))
 	}
 	if m := paint(focused); m > 150 {
 		t.Logf("10,000 cards: the first result came %.0f ms after the keystroke (target 150 ms)", m)
@@ -375,9 +358,9 @@ func latencyTable(t *testing.T, ours, hugo string) []string {
 		"",
 		"| | tietopankki: keystroke → first suggestion on screen | Pagefind: search call → first result's data |",
 		"|---|---|---|",
-		fmt.Sprintf("| first query (%s), the box focused a moment before | %.0f | %.0f |", firstQuery, paint(focused), median(pf)),
+		fmt.Sprintf("| first query (%s), the box focused a moment before | %.0f | %.0f |", firstQuery, paint(focused), browsertest.Median(pf)),
 		fmt.Sprintf("| first query (%s), typed as the box gets focus | %.0f | |", firstQuery, paint(cold)),
-		fmt.Sprintf("| later query (%s) | %.0f | %.0f |", laterQueries[0], paint(later), median(pfLater)),
+		fmt.Sprintf("| later query (%s) | %.0f | %.0f |", laterQueries[0], paint(later), browsertest.Median(pfLater)),
 		fmt.Sprintf("| first query (%s), focused before, with DevTools recording the network | %.0f | |", firstQuery, paint(recorded)),
 		"",
 		"Where the time went (ms from the keydown, medians; requests from their start to their last byte):",
@@ -424,11 +407,11 @@ func mapTimelines(tl []timeline, f func(timeline) float64) []float64 {
 // largest count of each kind of request.
 func medianTimeline(tl []timeline) timeline {
 	m := timeline{
-		Focus: median(mapTimelines(tl, func(x timeline) float64 { return x.Focus })),
-		Input: median(mapTimelines(tl, func(x timeline) float64 { return x.Input })),
-		DOM:   median(mapTimelines(tl, func(x timeline) float64 { return x.DOM })),
-		Paint: median(mapTimelines(tl, func(x timeline) float64 { return x.Paint })),
-		All:   median(mapTimelines(tl, func(x timeline) float64 { return x.All })),
+		Focus: browsertest.Median(mapTimelines(tl, func(x timeline) float64 { return x.Focus })),
+		Input: browsertest.Median(mapTimelines(tl, func(x timeline) float64 { return x.Input })),
+		DOM:   browsertest.Median(mapTimelines(tl, func(x timeline) float64 { return x.DOM })),
+		Paint: browsertest.Median(mapTimelines(tl, func(x timeline) float64 { return x.Paint })),
+		All:   browsertest.Median(mapTimelines(tl, func(x timeline) float64 { return x.All })),
 	}
 	m.Kinds = map[string]struct {
 		N          int
@@ -446,36 +429,8 @@ func medianTimeline(tl []timeline) timeline {
 			m.Kinds[k] = struct {
 				N          int
 				Start, End float64
-			}{n, median(starts), median(ends)}
+			}{n, browsertest.Median(starts), browsertest.Median(ends)}
 		}
 	}
 	return m
-}
-
-func median(xs []float64) float64 {
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	if len(s) == 0 {
-		return 0
-	}
-	return s[len(s)/2]
-}
-
-func cpuModel() string {
-	b, _ := os.ReadFile("/proc/cpuinfo")
-	for _, line := range strings.Split(string(b), "\n") {
-		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
-			return strings.TrimSpace(v)
-		}
-	}
-	return runtime.GOARCH
-}
-
-func loadAverage() string {
-	b, _ := os.ReadFile("/proc/loadavg")
-	f := strings.Fields(string(b))
-	if len(f) < 3 {
-		return "?"
-	}
-	return strings.Join(f[:3], " ")
 }

@@ -13,19 +13,20 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"tietopankki/internal/browsertest"
+	"tietopankki/internal/testbin"
+	"tietopankki/internal/testcontent"
 	"tietopankki/server"
 )
 
 // Shared by the tests: the repository, the tietopankki binary, the built
-// sample site and the browser. skipReason says why the tests cannot run.
+// sample site (the tests' knowledge bank, testcontent.Fixture) and the
+// browser. skipReason says why the tests cannot run.
 var (
 	root       string
 	binary     string
@@ -38,7 +39,7 @@ func TestMain(m *testing.M) { os.Exit(run(m)) }
 
 func run(m *testing.M) int {
 	var err error
-	if root, err = browsertest.RepoRoot(); err != nil {
+	if root, err = testcontent.Root(); err != nil {
 		fmt.Fprintln(os.Stderr, "offline:", err)
 		return 1
 	}
@@ -55,11 +56,16 @@ func run(m *testing.M) int {
 	defer os.RemoveAll(tmp)
 	binary = filepath.Join(tmp, "tietopankki")
 	sampleDir = filepath.Join(tmp, "site")
-	if err := command(root, "go", "build", "-o", binary, "."); err != nil {
+	if err := testbin.Build(binary); err != nil {
 		fmt.Fprintln(os.Stderr, "offline: building tietopankki:", err)
 		return 1
 	}
-	if err := command(root, binary, "build", "--content", "content", "--out", sampleDir); err != nil {
+	content := filepath.Join(tmp, "content")
+	if err := testcontent.CopyFixture(content); err != nil {
+		fmt.Fprintln(os.Stderr, "offline:", err)
+		return 1
+	}
+	if err := command(root, binary, "build", "--content", content, "--out", sampleDir); err != nil {
 		fmt.Fprintln(os.Stderr, "offline: building the sample site:", err)
 		return 1
 	}
@@ -90,16 +96,19 @@ func needBrowser(t *testing.T) {
 }
 
 // staticServer serves a folder as a plain static host does: files only,
-// no API; with gzip for text, and with the site's security headers when
-// headers is set (Pagefind's WebAssembly needs a looser CSP).
-func staticServer(t *testing.T, dir string, headers bool) *httptest.Server {
+// no API; with the site's security headers when headers is set (Pagefind's
+// WebAssembly needs a looser CSP); and gzipped (text, as nginx's gzip on
+// does) when zip is set. The tests that count transferred bytes zip; the
+// others do not, since compressing in a -race test binary costs more CPU
+// than a busy machine has to spare.
+func staticServer(t *testing.T, dir string, headers, zip bool) *httptest.Server {
 	t.Helper()
 	files := http.FileServer(http.Dir(dir))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if headers {
 			server.SetHeaders(w, server.SecurityHeaders())
 		}
-		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		if !zip || !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 			files.ServeHTTP(w, r)
 			return
 		}
@@ -166,12 +175,10 @@ var gzipPool = sync.Pool{New: func() any {
 
 var _ io.Writer = (*gzipWriter)(nil)
 
-// tab is a browser tab in a browser context of its own (storage, caches
-// and service workers of its own), closed when the test ends.
+// tab is a browsertest.Tab on a static server that also counts what the
+// network transfers (transferred), with the HTTP cache off.
 type tab struct {
-	t    *testing.T
-	ctx  context.Context
-	base string // the server's URL, no trailing slash
+	*browsertest.Tab
 
 	mu    sync.Mutex
 	bytes map[network.RequestID]*request
@@ -185,31 +192,19 @@ type request struct {
 func newTab(t *testing.T, base string) *tab {
 	t.Helper()
 	needBrowser(t)
-	ctx := browsertest.NewTab(t, browserCtx, 90*time.Second)
-	tb := &tab{t: t, ctx: ctx, base: base, bytes: map[network.RequestID]*request{}}
-	if err := chromedp.Listen(ctx, tb.onEvent); err != nil {
+	tb := &tab{Tab: browsertest.OpenTab(t, browserCtx, base), bytes: map[network.RequestID]*request{}}
+	if err := chromedp.Listen(tb.Ctx, tb.onEvent); err != nil {
 		t.Fatal(err)
 	}
-	tb.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	tb.Do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
 			return err
 		}
-		if _, err := cdp.Call(ctx, tg, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
-			return err
-		}
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: errorRecorder})
+		_, err := cdp.Call(ctx, tg, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
 		return err
 	}))
 	return tb
 }
-
-// errorRecorder keeps script errors and CSP violations for pageErrors.
-const errorRecorder = `(function () {
-  window.__errors = [];
-  addEventListener("securitypolicyviolation", function (e) { __errors.push("CSP " + e.violatedDirective + " blocked " + (e.blockedURI || "inline")); });
-  addEventListener("error", function (e) { __errors.push("error: " + (e.message || (e.target && e.target.src) || e.type)); }, true);
-  addEventListener("unhandledrejection", function (e) { __errors.push("unhandled rejection: " + e.reason); });
-})();`
 
 func (tb *tab) onEvent(ev any) {
 	tb.mu.Lock()
@@ -236,66 +231,16 @@ func (tb *tab) transferred() (reqs []request, total float64) {
 	return reqs, total
 }
 
-// close closes the tab before the test ends. The figures do so once they
-// are taken: an open page whose search box has focus keeps drawing its
-// blinking caret, and on this 2-core machine five such pages kept it 44 %
-// busy, fifteen 73 %.
-func (tb *tab) close() {
-	tb.t.Helper()
-	if err := chromedp.Cancel(tb.ctx); err != nil {
-		tb.t.Logf("closing a tab: %v", err)
-	}
-}
-
-func (tb *tab) do(actions ...chromedp.Action[chromedp.Void]) {
-	tb.t.Helper()
-	if err := chromedp.Do(tb.ctx, actions...); err != nil {
-		tb.t.Fatal(err)
-	}
-}
-
-func (tb *tab) open(path string) {
-	tb.t.Helper()
-	tb.do(chromedp.Navigate(tb.base + path))
-}
-
+// eval runs a JavaScript expression in the tab's page (browsertest.Eval).
 func eval[T any](tb *tab, js string) T {
-	tb.t.Helper()
-	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
-	if err != nil {
-		tb.t.Fatalf("evaluating %.100q: %v", js, err)
-	}
-	return v
-}
-
-// waitFor polls a JavaScript condition for up to 20 seconds.
-func (tb *tab) waitFor(what, cond string) {
-	tb.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	var lastErr error
-	for time.Now().Before(deadline) {
-		ok, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](cond, chromedp.EvalAwaitPromise))
-		if err == nil && ok {
-			return
-		}
-		lastErr = err
-		time.Sleep(25 * time.Millisecond)
-	}
-	tb.t.Fatalf("waiting for %s (%s): timed out (last error %v)", what, cond, lastErr)
-}
-
-func (tb *tab) pageErrors() []string {
-	tb.t.Helper()
-	return eval[[]string](tb, `window.__errors || []`)
+	tb.T.Helper()
+	return browsertest.Eval[T](tb.Tab, js)
 }
 
 // typeInto types text into an input as keystrokes, one at a time.
 func (tb *tab) typeInto(css, text string) {
-	tb.t.Helper()
-	tb.do(chromedp.Focus(css), chromedp.SendKeys(css, text))
+	tb.T.Helper()
+	tb.Do(chromedp.Focus(css), chromedp.SendKeys(css, text))
 }
 
-func jsString(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
-	return `"` + r.Replace(s) + `"`
-}
+var jsString = browsertest.JSString

@@ -2,6 +2,8 @@ package offline
 
 import (
 	"context"
+	"encoding/json"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,11 +14,12 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	"tietopankki/i18n"
 	"tietopankki/search"
 )
 
-// serverTitles are the titles the server's own search gives for a query.
-func serverTitles(t *testing.T, q string, limit int) []string {
+// serverSearch is the server's own search of the sample for a query.
+func serverSearch(t *testing.T, q string, limit int) *search.Result {
 	t.Helper()
 	ix, err := search.Open(filepath.Join(sampleDir, search.Dir))
 	if err != nil {
@@ -27,6 +30,13 @@ func serverTitles(t *testing.T, q string, limit int) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return res
+}
+
+// serverTitles are the titles the server's own search gives for a query.
+func serverTitles(t *testing.T, q string, limit int) []string {
+	t.Helper()
+	res := serverSearch(t, q, limit)
 	var out []string
 	for _, h := range res.Hits {
 		out = append(out, h.Title)
@@ -34,20 +44,15 @@ func serverTitles(t *testing.T, q string, limit int) []string {
 	return out
 }
 
-const suggestionsJS = `Array.from(document.querySelectorAll("#q-list [role=option] .suggest-title")).map(e => e.textContent)`
-
-// suggestionsShown holds when suggestions are listed and no more are on
-// their way (the best show first, the list busy until all are there).
-const suggestionsShown = `document.querySelectorAll("#q-list [role=option] .suggest-title").length > 0 && !document.querySelector("#q-list[aria-busy]")`
-
 // TestStaticSearch serves the built sample from a plain static file server
 // (no API) and searches it as you type and on the results page: the same
 // titles in the same order as the server's search, with filters, and with
 // nothing of the static search loaded before the first search.
 func TestStaticSearch(t *testing.T) {
-	srv := staticServer(t, sampleDir, true)
+	t.Parallel()
+	srv := staticServer(t, sampleDir, true, true)
 	tb := newTab(t, srv.URL)
-	tb.open("/tools/teams/")
+	tb.Open("/tools/teams/")
 	reqs, total := tb.transferred()
 	for _, r := range reqs {
 		if strings.Contains(r.url, "search-index/") || strings.Contains(r.url, "search-static") {
@@ -60,10 +65,10 @@ func TestStaticSearch(t *testing.T) {
 	}
 
 	// As you type: the API is missing (404), the static index answers.
+	tb.WatchSearches()
 	tb.typeInto("#q", "kokous")
-	tb.waitFor("suggestions", suggestionsShown)
-	got := eval[[]string](tb, suggestionsJS)
-	if want := serverTitles(t, "kokous", 6); !slices.Equal(got, want) {
+	tb.WaitSuggestions("kokous")
+	if got, want := tb.Suggestions(), serverTitles(t, "kokous", 6); !slices.Equal(got, want) {
 		t.Errorf("suggestions for kokous: %q; the server's search: %q", got, want)
 	}
 	reqs, _ = tb.transferred()
@@ -79,12 +84,11 @@ func TestStaticSearch(t *testing.T) {
 	if api != 1 || index == 0 {
 		t.Errorf("the first search asked the API %d times and loaded %d index files; want 1 and some", api, index)
 	}
-	tb.do(chromedp.SendKeys("#q", " tee"))
-	tb.waitFor("new suggestions", `document.querySelector("#q-list [role=option]") && document.getElementById("q").value === "kokous tee"`)
-	tb.waitFor("suggestions for kokous tee", `(function () {
-  var t = Array.from(document.querySelectorAll("#q-list .suggest-title")).map(e => e.textContent);
-  return t.length > 0 && !document.querySelector("#q-list[aria-busy]") && JSON.stringify(t) !== JSON.stringify(`+jsonArray(got)+`);
-})()`)
+	tb.Do(chromedp.SendKeys("#q", " tee"))
+	tb.WaitSuggestions("kokous tee")
+	if got, want := tb.Suggestions(), serverTitles(t, "kokous tee", 6); !slices.Equal(got, want) {
+		t.Errorf("suggestions for kokous tee: %q; the server's search: %q", got, want)
+	}
 	reqs, _ = tb.transferred()
 	for _, r := range reqs {
 		if strings.Contains(r.url, "/api/search") {
@@ -94,8 +98,8 @@ func TestStaticSearch(t *testing.T) {
 
 	// The results page: the static host serves the empty page; the results
 	// come from the index, in the page's own markup.
-	tb.open("/search/?q=tiedosto+katosi")
-	tb.waitFor("results", `document.querySelector("#results .result-count") !== null`)
+	tb.Open("/search/?q=tiedosto+katosi")
+	tb.WaitFor("results", `document.querySelector("#results .result-count") !== null`)
 	titles := eval[[]string](tb, `Array.from(document.querySelectorAll("#results .result-title a")).map(e => e.textContent)`)
 	if want := serverTitles(t, "tiedosto katosi", 30); !slices.Equal(titles, want) {
 		t.Errorf("results for tiedosto katosi: %q; the server's: %q", titles, want)
@@ -110,9 +114,27 @@ func TestStaticSearch(t *testing.T) {
 	if !strings.Contains(count, "tiedosto katosi") {
 		t.Errorf("result count %q does not name the query", count)
 	}
+	// Two words: the results with both, then under a heading those with one.
+	res := serverSearch(t, "tiedosto katosi", 30)
+	fi := i18n.MustGet("fi")
+	type groups struct {
+		Heading string `json:"heading"`
+		Lists   []int  `json:"lists"`
+	}
+	pg := eval[groups](tb, `({ heading: (document.querySelector("#results .result-group") || { textContent: "" }).textContent,
+  lists: Array.from(document.querySelectorAll("#results .result-list")).map(l => l.children.length) })`)
+	if res.Complete == 0 || res.Partial == 0 {
+		t.Fatalf("tiedosto katosi: %d results with both words, %d with one; the test needs both kinds", res.Complete, res.Partial)
+	}
+	if want := fi.T("search.countAll", res.Complete, "tiedosto katosi"); count != want {
+		t.Errorf("result count %q, want %q", count, want)
+	}
+	if want := fi.T("search.partial", res.Partial); pg.Heading != want || len(pg.Lists) != 2 || pg.Lists[0] != res.Complete {
+		t.Errorf("results page: heading %q, lists of %v; want %q, lists of %d and the rest", pg.Heading, pg.Lists, want, res.Complete)
+	}
 	// Filters from the URL.
-	tb.open("/search/?q=kokous&tool=teams")
-	tb.waitFor("filtered results", `document.querySelector("#results .result-count") !== null`)
+	tb.Open("/search/?q=kokous&tool=teams")
+	tb.WaitFor("filtered results", `document.querySelector("#results .result-count") !== null`)
 	tools := eval[[]string](tb, `Array.from(document.querySelectorAll("#results .badge-tool")).map(e => e.textContent)`)
 	if len(tools) == 0 || slices.ContainsFunc(tools, func(s string) bool { return s != "Teams" }) {
 		t.Errorf("results filtered by tool teams show tools %q", tools)
@@ -121,19 +143,11 @@ func TestStaticSearch(t *testing.T) {
 		t.Errorf("the tool filter shows %q", sel)
 	}
 	// No results: the tips.
-	tb.open("/search/?q=xqzwv")
-	tb.waitFor("no results", `document.querySelector("#results .no-results li") !== null`)
-	if errs := tb.pageErrors(); len(errs) > 0 {
+	tb.Open("/search/?q=xqzwv")
+	tb.WaitFor("no results", `document.querySelector("#results .no-results li") !== null`)
+	if errs := tb.PageErrors(); len(errs) > 0 {
 		t.Errorf("script errors or CSP violations: %q", errs)
 	}
-}
-
-func jsonArray(s []string) string {
-	q := make([]string, len(s))
-	for i, v := range s {
-		q[i] = jsString(v)
-	}
-	return "[" + strings.Join(q, ",") + "]"
 }
 
 // TestOffline opens a card and a learning path on the static host, waits
@@ -143,18 +157,14 @@ func jsonArray(s []string) string {
 // step of the path never opened, and searches, as you type and on the
 // results page. Then a new build (a new sw.js) replaces the caches.
 func TestOffline(t *testing.T) {
-	site := copySite(t)
-	srv := staticServer(t, site, true)
-	tb := newTab(t, srv.URL)
+	t.Parallel()
 	card := "/tools/teams/liity-kokoukseen/"
-	tb.open(card)
-	tb.waitFor("the service worker", `navigator.serviceWorker.controller !== null`)
-	tb.waitFor("the card kept", `caches.match(location.href).then(Boolean)`)
-	tb.waitFor("the search index kept", `fetch("/search-index/entry.json").then(r => r.json()).then(e => caches.match("/search-index/t/" + e.shards["ko"] + ".json")).then(Boolean)`)
+	site, srv, tb := withWorker(t, card, true)
+	tb.WaitFor("the search index kept", `fetch("/search-index/entry.json").then(r => r.json()).then(e => caches.match("/search-index/t/" + e.shards["ko"] + ".json")).then(Boolean)`)
 	path := "/paths/ensiaskeleet/"
-	tb.open(path)
+	tb.Open(path)
 	step := eval[string](tb, `new URL(document.querySelectorAll(".step-by-step .step-title a")[5].href).pathname`)
-	tb.waitFor("the path's steps kept", `caches.match(`+jsString(step)+`).then(Boolean)`)
+	tb.WaitFor("the path's steps kept", `caches.match(`+jsString(step)+`).then(Boolean)`)
 
 	// Online, a page is always the network's.
 	file := filepath.Join(site, filepath.FromSlash(card), "index.html")
@@ -165,7 +175,7 @@ func TestOffline(t *testing.T) {
 	if err := os.WriteFile(file, []byte(strings.Replace(string(b), "</h1>", " (uusi)</h1>", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	tb.open(card)
+	tb.Open(card)
 	if h := eval[string](tb, `document.querySelector("h1").textContent`); !strings.HasSuffix(h, "(uusi)") {
 		t.Errorf("online, the card shows %q: the kept copy, not the network's", h)
 	}
@@ -176,34 +186,35 @@ func TestOffline(t *testing.T) {
 	if eval[bool](tb, `fetch("/tools/?x=" + Math.random(), {cache: "no-store"}).then(() => true, () => false)`) {
 		t.Fatal("the network still answers")
 	}
-	tb.open(card)
+	tb.Open(card)
 	if h := eval[string](tb, `document.querySelector("h1") ? document.querySelector("h1").textContent : ""`); !strings.Contains(h, "kokoukseen") {
 		t.Fatalf("offline, the opened card shows %q", h)
 	}
+	tb.WatchSearches()
 	tb.typeInto("#q", "kokous")
-	tb.waitFor("suggestions offline", suggestionsShown)
-	if got, want := eval[[]string](tb, suggestionsJS), serverTitles(t, "kokous", 6); !slices.Equal(got, want) {
+	tb.WaitSuggestions("kokous")
+	if got, want := tb.Suggestions(), serverTitles(t, "kokous", 6); !slices.Equal(got, want) {
 		t.Errorf("offline suggestions for kokous: %q; the server's search: %q", got, want)
 	}
-	tb.open("/search/?q=liity+kokoukseen")
-	tb.waitFor("results offline", `document.querySelector("#results .result-count, #results .error-text") !== null`)
+	tb.Open("/search/?q=liity+kokoukseen")
+	tb.WaitFor("results offline", `document.querySelector("#results .result-count, #results .error-text") !== null`)
 	if first := eval[string](tb, `(document.querySelector("#results .result-title a") || {}).textContent || document.getElementById("results").textContent`); first != serverTitles(t, "liity kokoukseen", 1)[0] {
 		t.Errorf("offline, the first result for liity kokoukseen is %q", first)
 	}
-	tb.open(step)
+	tb.Open(step)
 	if h := eval[string](tb, `document.querySelector("h1") ? document.querySelector("h1").textContent : ""`); h == "" {
 		t.Errorf("offline, step %s of the learning path does not load", step)
 	}
-	if errs := tb.pageErrors(); len(errs) > 0 {
+	if errs := tb.PageErrors(); len(errs) > 0 {
 		t.Errorf("script errors or CSP violations: %q", errs)
 	}
 }
 
 // goOffline cuts the tab and its service worker off the network.
 func goOffline(tb *tab) {
-	tb.t.Helper()
+	tb.T.Helper()
 	yes := true
-	tb.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	tb.Do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
 			EmulateOfflineServiceWorker: &yes,
 			MatchedNetworkConditions:    []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
@@ -220,13 +231,8 @@ func goOffline(tb *tab) {
 // sw.js: the new worker keeps the pages the old one kept and deletes the
 // old caches.
 func TestNewBuild(t *testing.T) {
-	site := copySite(t)
-	srv := staticServer(t, site, true)
-	tb := newTab(t, srv.URL)
-	card := "/tools/onedrive/tiedosto-katosi/"
-	tb.open(card)
-	tb.waitFor("the service worker", `navigator.serviceWorker.controller !== null`)
-	tb.waitFor("the card kept", `caches.match(location.href).then(Boolean)`)
+	t.Parallel()
+	site, _, tb := withWorker(t, "/tools/onedrive/tiedosto-katosi/", false)
 	old := eval[[]string](tb, `caches.keys()`)
 	sw := filepath.Join(site, "sw.js")
 	b, err := os.ReadFile(sw)
@@ -238,8 +244,44 @@ func TestNewBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	eval[bool](tb, `navigator.serviceWorker.getRegistration().then(r => r.update()).then(() => true)`)
-	tb.waitFor("the new worker's caches alone", `caches.keys().then(k => k.length === 1 && k[0].indexOf("tietopankki-next-") === 0)`)
-	tb.waitFor("the card carried over", `caches.open("tietopankki-next-" + `+jsString(strings.TrimPrefix(old[0], "tietopankki-"))+`).then(c => c.match(location.href)).then(Boolean)`)
+	tb.WaitFor("the new worker's caches alone", `caches.keys().then(k => k.length === 1 && k[0].indexOf("tietopankki-next-") === 0)`)
+	tb.WaitFor("the card carried over", `caches.open("tietopankki-next-" + `+jsString(strings.TrimPrefix(old[0], "tietopankki-"))+`).then(c => c.match(location.href)).then(Boolean)`)
+}
+
+// withWorker serves a copy of the built sample that the test may change
+// (no gzip: these tests count no bytes) and opens card in a tab; it
+// returns once the service worker controls the page and keeps the card.
+// Without search, the copy's entry.json does not list the static search's
+// files (entry.offline), so the worker keeps 3 of them, not some 440: a
+// test of the worker's update has no use for the index, and installs in
+// moments even on a busy machine.
+func withWorker(t *testing.T, card string, search bool) (site string, srv *httptest.Server, tb *tab) {
+	t.Helper()
+	site = copySite(t)
+	if !search {
+		entry := filepath.Join(site, "search-index", "entry.json")
+		b, err := os.ReadFile(entry)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e map[string]any
+		if err := json.Unmarshal(b, &e); err != nil || e["offline"] == nil {
+			t.Fatalf("%s: no list of files to keep (offline): %v", entry, err)
+		}
+		delete(e, "offline")
+		if b, err = json.Marshal(e); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(entry, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv = staticServer(t, site, true, false)
+	tb = newTab(t, srv.URL)
+	tb.Open(card)
+	tb.WaitFor("the service worker", `navigator.serviceWorker.controller !== null`)
+	tb.WaitFor("the card kept", `caches.match(location.href).then(Boolean)`)
+	return site, srv, tb
 }
 
 // copySite copies the built sample to a folder the test may change.

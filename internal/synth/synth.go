@@ -26,6 +26,9 @@ type Config struct {
 	Seed  int64 // same seed, same bytes
 	Tools int   // tool folders; default 10
 	Paths int   // learning paths; default 12
+	// Rounds of the maturity meter (content/maturity/round-NN.csv), each
+	// assessing Units units with every tool; none when either is 0.
+	Rounds, Units int
 }
 
 func (c Config) normalized() Config {
@@ -95,6 +98,16 @@ var baseTools = []toolDef{
 	{"digihoitopolku", "Digihoitopolku", ""},
 	{"kotihoito-mobiili", "Kotihoidon mobiili", ""},
 	{"tulostus", "Tulostus", ""},
+}
+
+// Tools returns the id and title of each of the first n tools a corpus
+// has (Config.Tools).
+func Tools(n int) [][2]string {
+	var out [][2]string
+	for _, t := range toolList(n) {
+		out = append(out, [2]string{t.id, t.title})
+	}
+	return out
 }
 
 func toolList(n int) []toolDef {
@@ -216,7 +229,65 @@ func Generate(cfg Config) map[string][]byte {
 		slug, body := g.pathFile(p, pathSlugs)
 		files["paths/"+slug+".md"] = body
 	}
+	maturityRounds(files, cfg, g.tools)
 	return files
+}
+
+// maturityRounds writes cfg.Rounds rounds of the maturity meter, three
+// months apart, as Excel saves them: the even ones as Finnish Excel's CSV
+// (semicolons, Windows-1252, Finnish dates), the odd ones as "CSV UTF-8"
+// (commas, a byte-order mark, ISO dates). Each unit's level with each tool
+// creeps up from round to round.
+func maturityRounds(files map[string][]byte, cfg Config, tools []toolDef) {
+	if cfg.Rounds <= 0 || cfg.Units <= 0 {
+		return
+	}
+	seed := uint64(cfg.Seed) + 0x6d61747572697479 // its own stream: the cards stay the same
+	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	areaNames := []string{"Terveys- ja sairaanhoitopalvelut", "Perhe- ja sosiaalipalvelut", "Ikääntyneiden palvelut"}
+	level := make([]int, cfg.Units*len(tools))
+	for i := range level {
+		level[i] = r.IntN(4) * 50
+	}
+	var sb strings.Builder
+	for round := range cfg.Rounds {
+		sb.Reset()
+		finnish := round%2 == 0
+		sep := ","
+		if finnish {
+			sep = ";"
+		} else {
+			sb.WriteString("\ufeff")
+		}
+		sb.WriteString(strings.Join([]string{"Yksikkö", "Palvelualue", "Työkalu", "Arvioitu", "Taso", "Mentori", "Huomio"}, sep) + "\r\n")
+		for u := range cfg.Units {
+			area := areaNames[u%len(areaNames)]
+			for t, tool := range tools {
+				i := u*len(tools) + t
+				level[i] = min(500, level[i]+r.IntN(3)*25)
+				day := 1 + (u+t)%27
+				date := fmt.Sprintf("%04d-%02d-%02d", 2021+round/4, 1+3*(round%4), day)
+				if finnish {
+					date = fmt.Sprintf("%d.%d.%d", day, 1+3*(round%4), 2021+round/4)
+				}
+				sb.WriteString(strings.Join([]string{"Yksikkö " + strconv.Itoa(u+1), area, tool.title, date, strconv.Itoa(level[i]), "", ""}, sep) + "\r\n")
+			}
+		}
+		data := []byte(sb.String())
+		if finnish {
+			data = windows1252(sb.String())
+		}
+		files[fmt.Sprintf("maturity/round-%02d.csv", round+1)] = data
+	}
+}
+
+// windows1252 encodes text whose characters are all in Latin-1.
+func windows1252(s string) []byte {
+	out := make([]byte, 0, len(s))
+	for _, c := range s {
+		out = append(out, byte(c))
+	}
+	return out
 }
 
 // ---- words ----

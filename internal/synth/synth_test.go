@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -465,19 +464,8 @@ func TestYAMLStr(t *testing.T) {
 	}
 }
 
-func TestFast(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing")
-	}
-	start := time.Now()
-	files := Generate(Config{Cards: 10000, Seed: 1})
-	el := time.Since(start)
-	t.Logf("10,000 cards: %d files in %s", len(files), el)
-	if el > 3*time.Second { // target is well under 1 s; generous against slow CI machines and -race
-		t.Errorf("Generate took %s for 10,000 cards", el)
-	}
-}
-
+// BenchmarkGenerate10k measures what TestFast once asserted with a wall
+// clock: the time to generate 10,000 cards (well under a second).
 func BenchmarkGenerate10k(b *testing.B) {
 	for b.Loop() {
 		Generate(Config{Cards: 10000, Seed: 1})

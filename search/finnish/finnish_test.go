@@ -91,3 +91,102 @@ func TestMatchesStemEqualsTerms(t *testing.T) {
 		}
 	}
 }
+
+// osa is the optimal string alignment distance without a cut-off, the
+// textbook recurrence, as the reference for Distance.
+func osa(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}
+
+// TestDistanceCountsSwaps: a swap of adjacent letters is one edit, and the
+// cut-off at max never changes an answer up to max.
+func TestDistanceCountsSwaps(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		max  int
+		want int
+	}{
+		{"teams", "temas", 1, 1}, {"teams", "taems", 1, 1}, {"kalenter", "kaelnter", 1, 1},
+		{"onedriv", "ondrvi", 2, 2}, {"ab", "ba", 1, 1}, {"ab", "ba", 0, 1}, {"abc", "ca", 3, 3},
+		{"kokous", "kokous", 1, 0}, {"kokous", "kokuos", 1, 1}, {"kokous", "okkuos", 2, 2}, {"äö", "öä", 1, 1},
+	} {
+		if got := Distance(c.a, c.b, c.max); got != c.want {
+			t.Errorf("Distance(%q, %q, %d) = %d, want %d", c.a, c.b, c.max, got, c.want)
+		}
+	}
+	// Every pair of short words over a small alphabet, against the reference.
+	var ws []string
+	var gen func(prefix string)
+	gen = func(prefix string) {
+		ws = append(ws, prefix)
+		if len(prefix) < 4 {
+			for _, r := range "abc" {
+				gen(prefix + string(r))
+			}
+		}
+	}
+	gen("")
+	for _, a := range ws {
+		for _, b := range ws {
+			for max := range 3 {
+				if got, want := Distance(a, b, max), min(osa(a, b), max+1); got != want {
+					t.Fatalf("Distance(%q, %q, %d) = %d, want %d", a, b, max, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestFuzzyFindsSwaps: the fuzzy clause of a word typed with two letters
+// swapped matches the index term of the word spelled right; the first
+// letter stays fixed.
+func TestFuzzyFindsSwaps(t *testing.T) {
+	fuzzy := func(q string) Clause {
+		t.Helper()
+		for _, c := range Plan(q+" ", nil, All)[0].Clauses {
+			if c.Distance > 0 {
+				return c
+			}
+		}
+		t.Fatalf("%q has no fuzzy clause", q)
+		return Clause{}
+	}
+	for _, c := range []struct {
+		typed, word string
+		want        bool
+	}{
+		{"temas", "teams", true}, {"taems", "teams", true}, {"ondrvie", "onedrive", true},
+		{"kaelnteri", "kalenteri", true}, {"lomkae", "lomake", true}, {"kmaera", "kamera", true},
+		{"oamolo", "omaolo", true}, {"hyivs", "hyvis", true}, {"mikrofnoi", "mikrofoni", true},
+		{"etams", "teams", false},  // the first letter is fixed
+		{"tmeas", "teams", false},  // two swaps in a five-letter word
+		{"kokous", "koulu", false}, // two edits in a six-letter word
+		{"toimi", "tiimi", false},  // under the first and third letter only the swap counts
+	} {
+		cl := fuzzy(c.typed)
+		if got := cl.Matches(Stem(Fold(c.word))); got != c.want {
+			t.Errorf("fuzzy clause %+v of %q matches %q (stem %q): %v, want %v", cl, c.typed, c.word, Stem(Fold(c.word)), got, c.want)
+		}
+	}
+}

@@ -14,7 +14,7 @@ type Strategy uint8
 const (
 	Inflection Strategy = 1 << iota // stem prefix: consonant gradation (kokouksen -> kokou*)
 	Compound                        // compound part: vastaanotto -> >vastaano* (etävastaanotto)
-	Fuzzy                           // edit distance on stems, first FuzzyPrefix letters fixed
+	Fuzzy                           // edit distance on stems (a swap is one edit), first letter fixed
 	AsYouType                       // the typed word as a stem prefix: oirea -> oirea* (oirearvio)
 	Synonym                         // stems of the word's synonyms, and their stem prefixes
 	All        = Inflection | Compound | Fuzzy | AsYouType | Synonym
@@ -37,13 +37,14 @@ const (
 const (
 	MaxQueryRunes = 200
 	MaxWords      = 8
-	FuzzyPrefix   = 2 // letters a fuzzy match must share at the start
+	FuzzyPrefix   = 2 // letters a fuzzy match must share at the start (up to a swap of the second and third)
 	MinPrefix     = 3 // shortest as-you-type prefix
+	FuzzyTwoEdits = 7 // stems of this many letters and more may have two typos ("ondrvie": onedrive)
 )
 
 // Clause is one alternative of a word: index terms equal to Term (or,
 // with Prefix, starting with it; with Distance > 0, within that many edits
-// of it while sharing its first FuzzyPrefix letters), scored with Boost.
+// of it while starting with one of its FuzzyStarts), scored with Boost.
 type Clause struct {
 	Term     string  `json:"term"`
 	Prefix   bool    `json:"prefix,omitempty"`
@@ -131,7 +132,7 @@ func planWord(w string, typing bool, syn Synonyms, use Strategy) WordPlan {
 	}
 	if n > FuzzyPrefix+1 && use&Fuzzy != 0 {
 		d := 1
-		if n >= 8 {
+		if n >= FuzzyTwoEdits {
 			d = 2
 		}
 		add(Clause{Term: stem, Distance: d, Boost: BoostFuzzy})
@@ -142,22 +143,74 @@ func planWord(w string, typing bool, syn Synonyms, use Strategy) WordPlan {
 	return p
 }
 
-// FuzzyStart is the start a fuzzy clause's matches share with its term:
-// its first FuzzyPrefix letters.
-func (c Clause) FuzzyStart() string {
-	return string([]rune(c.Term)[:FuzzyPrefix])
+// PhraseKey is what a search's words come to, order and forms aside: the
+// stems of text's words without stop words, sorted, each once, joined by
+// spaces ("Kenelle soitan?" -> "soita"; "IT-tuki" and "tuki it" -> "it
+// tuki"). A page pinned to a phrase comes first for a query of the same
+// key. Text with no word but stop words has the key "".
+func PhraseKey(text string) string {
+	var stems []string
+	for _, w := range Words(text) {
+		stems = append(stems, Stem(w.Word))
+	}
+	slices.Sort(stems)
+	return strings.Join(slices.Compact(stems), " ")
 }
 
-// Matches reports whether an index term matches the clause.
+// FuzzyStarts are the starts a fuzzy clause's matches may have: its
+// term's first FuzzyPrefix letters, and, when they differ, its first and
+// third letter, for a swap of the second and third letter ("taems" finds
+// "teams": a swap is the commonest typo on a phone). The first letter is
+// always fixed, so the terms walked stay few: two dictionary prefixes.
+func (c Clause) FuzzyStarts() []string {
+	r := []rune(c.Term)
+	starts := []string{string(r[:FuzzyPrefix])}
+	if len(r) > FuzzyPrefix && r[2] != r[1] {
+		starts = append(starts, string([]rune{r[0], r[2]}))
+	}
+	return starts
+}
+
+// Matches reports whether an index term matches the clause. A fuzzy
+// clause counts a swap of two adjacent letters as one edit; a term that
+// starts with its second start must be within the other edits of its
+// term with the second and third letter swapped.
 func (c Clause) Matches(term string) bool {
 	switch {
 	case c.Distance > 0:
-		return !strings.HasPrefix(term, PartMark) && sharePrefix(term, c.Term, FuzzyPrefix) &&
-			Distance(term, c.Term, c.Distance) <= c.Distance
+		// The starts (FuzzyStarts) without building them: this runs for
+		// every term under them.
+		q0, n0 := utf8.DecodeRuneInString(c.Term)
+		q1, n1 := utf8.DecodeRuneInString(c.Term[n0:])
+		q2, n2 := utf8.DecodeRuneInString(c.Term[n0+n1:])
+		t0, m0 := utf8.DecodeRuneInString(term)
+		t1, _ := utf8.DecodeRuneInString(term[m0:])
+		switch {
+		case t0 != q0 || m0 == 0 || strings.HasPrefix(term, PartMark):
+			return false
+		case t1 == q1:
+			return near(term, c.Term, c.Distance)
+		case t1 == q2 && n2 > 0:
+			swapped := c.Term[:n0] + c.Term[n0+n1:n0+n1+n2] + c.Term[n0:n0+n1] + c.Term[n0+n1+n2:]
+			return near(term, swapped, c.Distance-1)
+		}
+		return false
 	case c.Prefix:
 		return strings.HasPrefix(term, c.Term)
 	}
 	return term == c.Term
+}
+
+// near reports whether term is within d edits of a query stem, or of the
+// stem without a final a, e or i: Snowball drops those after a consonant,
+// and a swap that puts a vowel before one keeps it ("ondrvie" stays whole
+// while "onedrive" becomes "onedriv").
+func near(term, stem string, d int) bool {
+	if Distance(term, stem, d) <= d {
+		return true
+	}
+	n := len(stem)
+	return n > 0 && (stem[n-1] == 'a' || stem[n-1] == 'e' || stem[n-1] == 'i') && Distance(term, stem[:n-1], d) <= d
 }
 
 // Score is the sum of the boosts of the plan's clauses that match term (a
@@ -172,38 +225,25 @@ func (p WordPlan) Score(term string) float64 {
 	return s
 }
 
-// sharePrefix reports whether a and b both have n runes and share the
-// first n.
-func sharePrefix(a, b string, n int) bool {
-	for range n {
-		ra, sa := utf8.DecodeRuneInString(a)
-		rb, sb := utf8.DecodeRuneInString(b)
-		if sa == 0 || sb == 0 || ra != rb {
-			return false
-		}
-		a, b = a[sa:], b[sb:]
-	}
-	return true
-}
-
 // maxStack is the word length (in runes) that Distance measures without
 // allocating.
 const maxStack = 64
 
-// Distance is the Levenshtein distance of a and b in runes, computed only
-// up to max: any larger distance is reported as max+1.
+// Distance is the optimal string alignment distance of a and b in runes
+// (Levenshtein's edits, and a swap of two adjacent letters as one),
+// computed only up to max: any larger distance is reported as max+1.
 func Distance(a, b string, max int) int {
 	var bufA, bufB [maxStack]rune
-	var bufP, bufC [maxStack + 1]int
+	var bufQ, bufP, bufC [maxStack + 1]int
 	ra, rb := runes(a, bufA[:0]), runes(b, bufB[:0])
 	if d := len(ra) - len(rb); d > max || -d > max {
 		return max + 1
 	}
-	prev, cur := bufP[:0], bufC[:0]
+	prev2, prev, cur := bufQ[:0], bufP[:0], bufC[:0] // rows i-2, i-1, i
 	if len(rb)+1 > len(bufP) {
-		prev, cur = make([]int, 0, len(rb)+1), make([]int, 0, len(rb)+1)
+		prev2, prev, cur = make([]int, 0, len(rb)+1), make([]int, 0, len(rb)+1), make([]int, 0, len(rb)+1)
 	}
-	prev, cur = prev[:len(rb)+1], cur[:len(rb)+1]
+	prev2, prev, cur = prev2[:len(rb)+1], prev[:len(rb)+1], cur[:len(rb)+1]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -216,12 +256,17 @@ func Distance(a, b string, max int) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 			best = min(best, cur[j])
 		}
+		// Rows never fall below their best: where a swap reaches back two
+		// rows, the row between already holds a value as low.
 		if best > max {
 			return max + 1
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return min(prev[len(rb)], max+1)
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io/fs"
+	"maps"
 	"net/http"
 	"os"
 	"os/exec"
@@ -20,6 +21,8 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"tietopankki/internal/testbin"
+	"tietopankki/internal/testcontent"
 	"tietopankki/server"
 )
 
@@ -38,8 +41,8 @@ var (
 	builtErr  error
 )
 
-// sampleSite builds the sample content with the real command, once per
-// test binary, and returns the output folder.
+// sampleSite builds the tests' knowledge bank (testcontent.Fixture) with
+// the real command, once per test binary, and returns the output folder.
 func sampleSite(t *testing.T) string {
 	t.Helper()
 	builtOnce.Do(func() {
@@ -49,9 +52,15 @@ func sampleSite(t *testing.T) string {
 			return
 		}
 		builtDir = filepath.Join(dir, "public")
-		cmd := exec.Command("go", "run", ".", "build", "--content", "content", "--out", builtDir)
-		cmd.Dir = repoRoot(t)
-		out, err := cmd.CombinedOutput()
+		content := filepath.Join(dir, "content")
+		if builtErr = testcontent.CopyFixture(content); builtErr != nil {
+			return
+		}
+		bin := filepath.Join(dir, "tietopankki")
+		if builtErr = testbin.Build(bin); builtErr != nil {
+			return
+		}
+		out, err := exec.Command(bin, "build", "--content", content, "--out", builtDir).CombinedOutput()
 		if err != nil {
 			builtErr = err
 			t.Logf("%s", out)
@@ -337,15 +346,27 @@ func TestNetlifyFunctionAccess(t *testing.T) {
 	}
 }
 
+// TestNetlifyFunctionConcurrent invokes the function from 16 goroutines at
+// once and compares each answer with the answer the same request got when
+// invoked alone.
 func TestNetlifyFunctionConcurrent(t *testing.T) {
 	fn := newFunction(t)
+	queries := []string{"teams kokous", "oirearvio", "tiedosto katosi", "etavastaanotto"}
+	want := map[string]events.APIGatewayProxyResponse{}
+	for _, q := range queries {
+		want[q] = invoke(t, fn, get("/api/search", map[string]string{"q": q}))
+	}
 	var wg sync.WaitGroup
 	for i := range 16 {
 		wg.Go(func() {
-			q := []string{"teams kokous", "oirearvio", "tiedosto katosi", "etavastaanotto"}[i%4]
+			q := queries[i%len(queries)]
 			res, err := fn.Handle(context.Background(), get("/api/search", map[string]string{"q": q}))
 			if err != nil || res.StatusCode != http.StatusOK {
 				t.Errorf("%s: %v %d", q, err, res.StatusCode)
+				return
+			}
+			if res.Body != want[q].Body || !maps.Equal(res.Headers, want[q].Headers) {
+				t.Errorf("%s invoked concurrently:\n got %d %v %s\nwant %d %v %s (invoked alone)", q, res.StatusCode, res.Headers, res.Body, want[q].StatusCode, want[q].Headers, want[q].Body)
 			}
 		})
 	}

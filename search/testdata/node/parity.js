@@ -15,6 +15,7 @@ const out = {
   stemPrefixes: input.stems.map((w) => t.stemPrefix(w)),
   parts: input.stems.map((w) => t.parts(w)),
   plans: input.queries.map((q) => t.plan(q, input.synonyms, t.All)),
+  phraseKeys: input.queries.map((q) => t.phraseKey(q)),
   distances: input.distances.map((d) => t.distance(d[0], d[1], d[2])),
   matches: input.matches.map((m) => t.clauseMatches(m.clause, m.term)),
 };

@@ -23,7 +23,7 @@ const requests = JSON.parse(fs.readFileSync(process.argv[4], "utf8"));
     try {
       const res = await ix.search(req);
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      out.push({ total: res.total, results: res.results, files, ms });
+      out.push({ total: res.total, complete: res.complete, partial: res.partial, results: res.results, files, ms });
     } catch (err) {
       out.push({ error: String(err.message || err), status: err.status || 0, files });
     }

@@ -1,6 +1,6 @@
 // Tietopankki default theme: progressive enhancement only. Every page works
-// without this file; it adds search suggestions, learning-path progress and
-// a print button. No inline scripts: the site runs under a strict CSP.
+// without this file; it adds search suggestions, learning-path progress, a
+// print button and feedback sent in place. No inline scripts: the site runs under a strict CSP.
 (function () {
   "use strict";
 
@@ -54,6 +54,12 @@
       var opts = list.querySelectorAll("[role=option]");
       if (opts[i]) window.location.href = opts[i].getAttribute("data-href");
     }
+    function span(className, text) {
+      var e = document.createElement("span");
+      e.className = className;
+      if (text) e.textContent = text;
+      return e;
+    }
     function option(id, href) {
       var li = document.createElement("li");
       li.id = id;
@@ -71,14 +77,18 @@
       items = results;
       results.forEach(function (r, i) {
         var li = option("q-opt-" + i, r.url);
-        var t = document.createElement("span");
-        t.className = "suggest-title";
-        t.textContent = r.title;
-        var s = document.createElement("span");
-        s.className = "suggest-summary";
-        s.textContent = r.summary;
-        li.appendChild(t);
-        li.appendChild(s);
+        li.appendChild(span("suggest-title", r.title));
+        // What the suggestion is (ohje, työkalu, oppimispolku, sivu), as
+        // text in the option: screen readers read it with the title,
+        // set apart by punctuation that only they get.
+        var kind = form.getAttribute("data-msg-kind-" + r.kind);
+        if (kind) {
+          var k = li.appendChild(span("suggest-kind"));
+          k.appendChild(span("visually-hidden", ", "));
+          k.appendChild(document.createTextNode(kind));
+          k.appendChild(span("visually-hidden", ": "));
+        }
+        li.appendChild(span("suggest-summary", r.summary));
         list.appendChild(li);
       });
       if (results.length) {
@@ -198,9 +208,53 @@
     render();
   }
 
+  // --- Feedback, sent in place -------------------------------------------
+  // The forms work without this (a post and a thank-you page). Here they
+  // are sent with fetch, and the thanks replaces the form; the status line
+  // is a live region, and it takes the focus, as the button it replaces
+  // had it. The production server answers JSON; Netlify Forms answers the
+  // thank-you page, so any 2xx is a success there.
+  function Feedback(form) {
+    var status = form.querySelector("[data-feedback-status]");
+    var button = form.querySelector("button[type=submit]");
+    if (!status || !button || !window.fetch || !window.URLSearchParams || !window.FormData) return;
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      button.disabled = true;
+      status.classList.remove("is-error");
+      status.textContent = form.getAttribute("data-msg-sending");
+      fetch(form.getAttribute("action"), {
+        method: "POST", body: new URLSearchParams(new FormData(form)),
+        headers: { Accept: "application/json" }, credentials: "same-origin"
+      }).then(function (res) {
+        if ((res.headers.get("Content-Type") || "").indexOf("json") >= 0) {
+          return res.json().then(function (body) {
+            if (!res.ok) throw new Error(body.error || "");
+            return body.message;
+          });
+        }
+        if (!res.ok) throw new Error("");
+        return "";
+      }).then(function (message) {
+        for (var i = 0; i < form.children.length; i++) {
+          if (form.children[i] !== status) form.children[i].hidden = true;
+        }
+        status.textContent = message || form.getAttribute("data-msg-thanks");
+        status.setAttribute("tabindex", "-1");
+        status.focus();
+      }, function (err) {
+        status.classList.add("is-error");
+        status.textContent = err.message || form.getAttribute("data-msg-error");
+        button.disabled = false;
+      });
+    });
+  }
+
   function init() {
     var forms = document.querySelectorAll("form[data-search]");
     for (var i = 0; i < forms.length; i++) Suggest(forms[i]);
+    var feedback = document.querySelectorAll("form[data-feedback]");
+    for (var f = 0; f < feedback.length; f++) Feedback(feedback[f]);
     var progress = document.querySelector("[data-path]");
     if (progress) Progress(progress);
     // Printed links show their full address (see @media print in app.css).

@@ -239,7 +239,7 @@
   // --- Plan: the one definition of what a query matches (plan.go) ---------
   var Inflection = 1, Compound = 2, Fuzzy = 4, AsYouType = 8, Synonym = 16, All = 31;
   var BoostExact = 1, BoostSynonym = 0.8, BoostAsYouType = 0.6, BoostInflection = 0.6, BoostPart = 0.4, BoostFuzzy = 0.35;
-  var MaxQueryRunes = 200, MaxWords = 8, FuzzyPrefix = 2, MinPrefix = 3;
+  var MaxQueryRunes = 200, MaxWords = 8, FuzzyPrefix = 2, MinPrefix = 3, FuzzyTwoEdits = 7;
 
   function runeCount(s) {
     var n = 0;
@@ -259,6 +259,22 @@
     }
     var typing = q !== "" && q.charAt(q.length - 1) !== " ";
     return ws.map(function (w, i) { return planWord(w, typing && i === ws.length - 1, syn || {}, use); });
+  }
+
+  // phraseKey is finnish.PhraseKey: the stems of the words, sorted (by
+  // code point, as Go sorts UTF-8), each once, joined by spaces.
+  function phraseKey(text) {
+    var stems = words(text).map(function (w) { return stem(w.word); });
+    stems.sort(function (a, b) {
+      for (var i = 0, j = 0; i < a.length && j < b.length;) {
+        var x = a.codePointAt(i), y = b.codePointAt(j);
+        if (x !== y) return x - y;
+        i += x > 0xffff ? 2 : 1;
+        j += y > 0xffff ? 2 : 1;
+      }
+      return (a.length - i) - (b.length - j);
+    });
+    return stems.filter(function (s, i) { return i === 0 || s !== stems[i - 1]; }).join(" ");
   }
 
   function planWord(w, typing, syn, use) {
@@ -287,18 +303,40 @@
     var sp = stemPrefix(s);
     if (sp !== s && use & Inflection) add(sp, true, 0, BoostInflection);
     if (n >= MinPart && use & Compound) add(PartMark + sp, true, 0, BoostPart);
-    if (n > FuzzyPrefix + 1 && use & Fuzzy) add(s, false, n >= 8 ? 2 : 1, BoostFuzzy);
+    if (n > FuzzyPrefix + 1 && use & Fuzzy) add(s, false, n >= FuzzyTwoEdits ? 2 : 1, BoostFuzzy);
     if (typing && use & AsYouType && runeCount(w) >= MinPrefix) add(w, true, 0, BoostAsYouType);
     return p;
   }
 
+  // fuzzyStarts: the starts a fuzzy clause's matches may have, its first
+  // two letters and its first and third (Clause.FuzzyStarts).
+  function fuzzyStarts(c) {
+    var r = runes(c.term), starts = [r[0] + r[1]];
+    if (r.length > FuzzyPrefix && r[2] !== r[1]) starts.push(r[0] + r[2]);
+    return starts;
+  }
+
+  // clauseMatches is Clause.Matches: a fuzzy clause counts a swap as one
+  // edit; under its second start, the term with its second and third
+  // letter swapped must be within the other edits.
   function clauseMatches(c, term) {
     if (c.distance > 0) {
-      return term.indexOf(PartMark) !== 0 && sharePrefix(term, c.term, FuzzyPrefix) &&
-        distance(term, c.term, c.distance) <= c.distance;
+      if (term.indexOf(PartMark) === 0) return false;
+      var starts = fuzzyStarts(c);
+      if (term.indexOf(starts[0]) === 0) return near(term, c.term, c.distance);
+      if (starts.length === 1 || term.indexOf(starts[1]) !== 0) return false;
+      var r = runes(c.term);
+      return near(term, r[0] + r[2] + r[1] + r.slice(3).join(""), c.distance - 1);
     }
     if (c.prefix) return term.indexOf(c.term) === 0;
     return term === c.term;
+  }
+
+  // near: term within d edits of a query stem, or of the stem without a
+  // final a, e or i (plan.go's near).
+  function near(term, s, d) {
+    if (distance(term, s, d) <= d) return true;
+    return /[aei]$/.test(s) && distance(term, s.slice(0, -1), d) <= d;
   }
 
   function planScore(p, term) {
@@ -307,18 +345,13 @@
     return s;
   }
 
-  function sharePrefix(a, b, n) {
-    var ra = runes(a), rb = runes(b);
-    if (ra.length < n || rb.length < n) return false;
-    return ra.slice(0, n).join("") === rb.slice(0, n).join("");
-  }
-
-  // distance is the Levenshtein distance in runes, up to max (max+1 beyond).
+  // distance is the optimal string alignment distance in runes (a swap of
+  // adjacent letters is one edit), up to max (max+1 beyond).
   function distance(a, b, max) {
     var ra = runes(a), rb = runes(b);
     var d = ra.length - rb.length;
     if (d > max || -d > max) return max + 1;
-    var prev = [], cur = [];
+    var prev2 = [], prev = [], cur = [];
     for (var j = 0; j <= rb.length; j++) prev[j] = j;
     for (var i = 1; i <= ra.length; i++) {
       cur[0] = i;
@@ -326,10 +359,11 @@
       for (j = 1; j <= rb.length; j++) {
         var cost = ra[i - 1] === rb[j - 1] ? 0 : 1;
         cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && ra[i - 1] === rb[j - 2] && ra[i - 2] === rb[j - 1]) cur[j] = Math.min(cur[j], prev2[j - 2] + 1);
         best = Math.min(best, cur[j]);
       }
       if (best > max) return max + 1;
-      var t = prev; prev = cur; cur = t;
+      var t = prev2; prev2 = prev; prev = cur; cur = t;
     }
     return Math.min(prev[rb.length], max + 1);
   }
@@ -348,22 +382,54 @@
     }
     // A word is a hit when its stem or one of its parts matches a plan
     // (as search.go's matches over IndexTerms); words repeat, so each
-    // folded word is judged once.
+    // folded word is judged once. Each hit has a bit for each plan
+    // (query word) that matches it.
     var out = [], judged = new Map();
-    function hit(term) {
-      for (var i = 0; i < plans.length; i++) if (planScore(plans[i], term) > 0) return true;
-      return false;
+    function mask(term) {
+      var m = 0;
+      for (var i = 0; i < plans.length; i++) if (planScore(plans[i], term) > 0) m |= 1 << i;
+      return m;
     }
     words(text).forEach(function (w) {
-      var yes = judged.get(w.word);
-      if (yes === undefined) {
+      var m = judged.get(w.word);
+      if (m === undefined) {
         var s = stem(w.word);
-        yes = hit(s) || parts(s).some(function (p) { return hit(PartMark + p); });
-        judged.set(w.word, yes);
+        m = mask(s);
+        parts(s).forEach(function (p) { m |= mask(PartMark + p); });
+        judged.set(w.word, m);
       }
-      if (yes) out.push({ start: w.start, end: w.end });
+      if (m) out.push({ start: w.start, end: w.end, words: m });
     });
     return out;
+  }
+
+  // betterBlock: a block with more of the query's words, or as many in
+  // more hits (search.go's block.better).
+  function betterBlock(a, b) {
+    return a.words > b.words || (a.words === b.words && a.hits.length > b.hits.length);
+  }
+
+  // bestBlock finds the line of text (a paragraph, list item, heading or
+  // table row) that holds the most of the query's words, then the most
+  // hits: {text, hits (byte offsets in it), words} (search.go's bestBlock).
+  function bestBlock(text, hits) {
+    var best = { text: "", hits: [], words: 0 };
+    if (!hits.length) return best;
+    var b = encoder.encode(text), k = 0;
+    while (k < hits.length) {
+      var from = hits[k].start, to = hits[k].end, m = 0;
+      while (from > 0 && b[from - 1] !== 10) from--;
+      while (to < b.length && b[to] !== 10) to++;
+      var blk = { hits: [], words: 0, from: from, to: to };
+      for (; k < hits.length && hits[k].end <= to; k++) {
+        blk.hits.push({ start: hits[k].start - from, end: hits[k].end - from });
+        m |= hits[k].words;
+      }
+      for (; m; m &= m - 1) blk.words++;
+      if (betterBlock(blk, best)) best = blk;
+    }
+    best.text = decoder.decode(b.subarray(best.from, best.to));
+    return best;
   }
 
   function escapeHTML(s) {
@@ -854,8 +920,9 @@
     }
 
     // keysFor lists the shards a clause needs: one, as prefixes have at
-    // least MinPrefix letters and fuzzy matches share FuzzyPrefix letters.
+    // least MinPrefix letters; a fuzzy clause's, one for each of its starts.
     function keysFor(ix, c) {
+      if (c.distance) return fuzzyStarts(c);
       if (!c.prefix || runeCount(c.term) >= runeCount(shardKey(c.term))) return [shardKey(c.term)];
       return Object.keys(ix.entry.shards).filter(function (k) { return k.indexOf(c.term) === 0; });
     }
@@ -874,9 +941,10 @@
     }
 
     // expand lists the terms a clause matches in a field as the server
-    // finds them (dictTerms in search/score.go): a term, the terms under a prefix, or
-    // the terms Clause.Matches finds under a fuzzy clause's fixed prefix,
-    // at most maxFuzzyTerms: [{term, df, shard, i}], in dictionary order.
+    // finds them (dictTerms and fuzzyTerms in search/score.go): a term, the
+    // terms under a prefix, or the terms Clause.Matches finds under each of
+    // a fuzzy clause's starts in turn, at most maxFuzzyTerms:
+    // [{term, df, shard, i}], in dictionary order under each start.
     function expand(ix, c, keys, fi) {
       var out = [];
       keys.forEach(function (k) {
@@ -887,7 +955,8 @@
           if (i !== undefined && sh.df[i][fi] > 0) out.push({ term: c.term, df: sh.df[i][fi], shard: sh, i: i });
           return;
         }
-        var from = c.distance ? Array.from(c.term).slice(0, FuzzyPrefix).join("") : c.term;
+        var from = c.distance ? k : c.term;
+        if (c.distance && out.length === maxFuzzyTerms) return;
         for (var j = 0; j < sh.terms.length; j++) {
           var t = sh.terms[j];
           if (sh.df[j][fi] === 0 || t.indexOf(from) !== 0 || (c.distance && !clauseMatches(c, t))) continue;
@@ -937,7 +1006,7 @@
     }
 
     // run scores every document the plans match, as search/score.go
-    // does, and returns {total, hits}: the first
+    // does, and returns {complete, partial, hits}: the first
     // limit hits, best first. A clause loads the postings it needs as soon
     // as its shard is there, not when every shard is.
     function run(ix, plans, req, limit) {
@@ -1056,9 +1125,19 @@
           wn[d] = 0;
         }
       });
-      // The best limit hits, kept in order as they are found (ties go to
-      // the earlier document), so that no sort of every hit is needed.
-      var total = 0, best = [];
+      // Documents pinned to the query are results whatever words they
+      // hold, and count as holding all (score.go).
+      var pinned = new Set(req.pins || []);
+      pinned.forEach(function (d) { if (topN[d] === 0) touched.push(d); });
+      // The best limit hits, kept in order as they are found: the pinned
+      // first, then those with every word, then by score (ties go to the
+      // earlier document), so that no sort of every hit is needed.
+      var complete = 0, partial = 0, best = [];
+      function before(a, b) {
+        if (a.pinned !== b.pinned) return a.pinned;
+        if (a.partial !== b.partial) return b.partial;
+        return a.score > b.score || (a.score === b.score && a.doc < b.doc);
+      }
       touched.forEach(function (d) {
         var s = top[d] * (topN[d] / words.length);
         for (var i = 0; i < filters.length; i++) {
@@ -1071,15 +1150,18 @@
           var fs = leafScore(1, f.facet === "tool" ? 1 : fc.count[d], f.idfs[k], 1, qnorm);
           s += f.values.length > 1 ? fs * (1 / f.values.length) : fs;
         }
-        total++;
+        var h = { doc: d, score: s, pinned: pinned.has(d) };
+        h.partial = !h.pinned && topN[d] < words.length;
+        if (h.partial) partial++;
+        else complete++;
         var at = best.length;
-        while (at > 0 && (s > best[at - 1].score || (s === best[at - 1].score && d < best[at - 1].doc))) at--;
+        while (at > 0 && before(h, best[at - 1])) at--;
         if (at < limit) {
-          best.splice(at, 0, { doc: d, score: s });
+          best.splice(at, 0, h);
           if (best.length > limit) best.pop();
         }
       });
-      return { total: total, hits: best };
+      return { complete: complete, partial: partial, hits: best };
     }
 
     function has(sorted, d) {
@@ -1109,12 +1191,17 @@
           enumerable: true,
           get: function () {
             if (cut === undefined) {
-              cut = snippet(f.body, matches(f.body, plans), SnippetLen) || snippet(f.summary, matches(f.summary, plans), SnippetLen);
+              // One block: the summary's, or the body's if it holds more.
+              var sum = bestBlock(f.summary || "", matches(f.summary || "", plans));
+              var body = bestBlock(f.body || "", matches(f.body || "", plans));
+              var blk = betterBlock(body, sum) ? body : sum;
+              cut = snippet(blk.text, blk.hits, SnippetLen);
             }
             return cut;
           }
         });
         r.score = h.score;
+        if (h.partial) r.partial = true;
         return r;
       });
     }
@@ -1122,7 +1209,8 @@
     var searched = false; // a search has started: warm has nothing to prepare
 
     // search answers a request like the server's API: {query, total,
-    // results}; a bad request rejects with an error whose status is 400.
+    // complete, partial, results} (see search.Result); a bad request
+    // rejects with an error whose status is 400.
     // Results come from a file each: onResults, when given, gets the best
     // ones as soon as they are there, in the same form, until all are.
     function search(req, onResults) {
@@ -1136,21 +1224,26 @@
       if (limit < 1 || limit > MaxLimit) return Promise.reject(badRequest("limit must be 1 to " + MaxLimit));
       return ready().then(function (ix) {
         var plans = plan(q, ix.entry.synonyms, All);
-        if (!plans.length) return { query: q, total: 0, results: [] };
-        return run(ix, plans, req, limit).catch(function (err) {
+        if (!plans.length) return { query: q, total: 0, complete: 0, partial: 0, results: [] };
+        var pins = ix.entry.pins || {}, key = phraseKey(q);
+        var r = { tool: req.tool, segment: req.segment, area: req.area, pins: Object.prototype.hasOwnProperty.call(pins, key) ? pins[key] : [] };
+        return run(ix, plans, r, limit).catch(function (err) {
           if (err !== tooMany) throw err;
           plans = plan(q, ix.entry.synonyms, Synonym); // as the server: exact stems and synonyms
-          return run(ix, plans, req, limit);
+          return run(ix, plans, r, limit);
         }).then(function (found) {
           var results = [], ready = 0, n = found.hits.length;
+          function answer(rs) {
+            return { query: q, total: found.complete || found.partial, complete: found.complete, partial: found.partial, results: rs };
+          }
           return Promise.all(found.hits.map(function (h, i) {
             return result(ix, h, plans).then(function (r) {
               results[i] = r;
               if (i !== ready) return;
               while (ready < n && results[ready]) ready++;
-              if (onResults && ready < n) onResults({ query: q, total: found.total, results: results.slice(0, ready) });
+              if (onResults && ready < n) onResults(answer(results.slice(0, ready)));
             });
-          })).then(function () { return { query: q, total: found.total, results: results }; });
+          })).then(function () { return answer(results); });
         });
       });
     }
@@ -1194,7 +1287,7 @@
 
   return {
     words: words, fold: fold, isStop: isStop, stem: stem, stemPrefix: stemPrefix, parts: parts, indexTerms: indexTerms,
-    plan: plan, planScore: planScore, clauseMatches: clauseMatches, distance: distance, matches: matches, snippet: snippet,
+    plan: plan, phraseKey: phraseKey, planScore: planScore, clauseMatches: clauseMatches, distance: distance, matches: matches, bestBlock: bestBlock, snippet: snippet,
     SnippetLen: SnippetLen, All: All, Synonym: Synonym, MaxQueryRunes: MaxQueryRunes, runeCount: runeCount,
     shardKey: shardKey, open: open
   };

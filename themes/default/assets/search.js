@@ -158,8 +158,22 @@
     });
     var msg = function (k) { return box.getAttribute("data-msg-" + k) || ""; };
     box.setAttribute("aria-busy", "true");
+    // "Etkö löytänyt?" asks about this search (the form is in the page,
+    // hidden while there is no query).
+    var feedback = document.querySelector("[data-search-feedback]");
+    if (feedback) {
+      feedback.hidden = false;
+      var fq = feedback.querySelector("input[name=q]");
+      if (fq) fq.value = req.q;
+    }
     query(req).then(function (res) {
-      box.appendChild(el("p", "result-count", (res.total === 1 ? format(msg("count-one"), req.q) : format(msg("count"), res.total, req.q)))).setAttribute("role", "status");
+      // As layouts/search.html: with several words, the results with every
+      // word first, then under a heading of their own those with only some.
+      var complete = res.complete || 0, partial = res.partial || 0, count;
+      if (!partial) count = res.total === 1 ? format(msg("count-one"), req.q) : format(msg("count"), res.total, req.q);
+      else if (!complete) count = partial === 1 ? format(msg("count-some-one"), req.q) : format(msg("count-some"), req.q, partial);
+      else count = complete === 1 ? format(msg("count-all-one"), req.q) : format(msg("count-all"), complete, req.q);
+      box.appendChild(el("p", "result-count", count)).setAttribute("role", "status");
       if (!res.results.length) {
         var none = el("div", "no-results");
         none.appendChild(el("p", "", msg("none")));
@@ -171,8 +185,13 @@
       var names = {};
       var seg = document.getElementById("f-segment");
       if (seg) for (var i = 0; i < seg.options.length; i++) names[seg.options[i].value] = seg.options[i].text;
-      var list = box.appendChild(el("ol", "result-list"));
+      var list = box.appendChild(el("ol", "result-list")), split = complete && partial;
       res.results.forEach(function (r) {
+        if (split && r.partial) {
+          split = false; // the heading comes once, before the first
+          box.appendChild(el("h2", "result-group", partial === 1 ? msg("partial-one") : format(msg("partial"), partial)));
+          list = box.appendChild(el("ol", "result-list"));
+        }
         var li = list.appendChild(el("li", "result"));
         var a = li.appendChild(el("h2", "result-title")).appendChild(el("a", "", r.title));
         a.href = r.url;
