@@ -46,7 +46,7 @@ func TestSmallSiteBuilds(t *testing.T) {
 	home, card, search := read("index.html"), read("tools/teams/soita/index.html"), read("search/index.html")
 	for _, tc := range []struct {
 		page, html, text string
-		want           bool
+		want             bool
 	}{
 		{"home", home, `class="help-box"`, false},
 		{"home", home, `id="footer-help"`, false},
