@@ -2,17 +2,14 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"tietopankki/internal/testcontent"
-	"tietopankki/internal/testwait"
 )
 
 // smallSiteYAML is the smallest site.yaml that builds: title and language.
@@ -135,28 +132,9 @@ func subPathContent(t *testing.T) string {
 // returns what it printed once it printed its address, and that address.
 func serveAt(t *testing.T, args ...string) (string, string) {
 	t.Helper()
-	m, out, errw := hostMain()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int, 1)
-	args = append(args, "--lang", "fi")
-	go func() { done <- m.Run(ctx, args) }()
-	t.Cleanup(func() {
-		cancel()
-		if code := <-done; code != 0 {
-			t.Errorf("%v exited %d:\n%s", args, code, errw)
-		}
-	})
-	select {
-	case <-out.addr:
-	case code := <-done:
-		done <- code
-		t.Fatalf("%v exited %d:\n%s", args, code, errw)
-	case <-time.After(testwait.Deadline):
-		t.Fatalf("%v did not start:\n%s", args, errw)
-	}
+	_, out := startServe(t, append(args, "--lang", "fi")...)
 	printed := out.String()
-	u := regexp.MustCompile(`http://\S+/`).FindString(printed)
-	return printed, u
+	return printed, regexp.MustCompile(`http://\S+/`).FindString(printed)
 }
 
 // TestSubPathServers: with baseURL https://intra.example.fi/tietopankki/,
