@@ -70,21 +70,29 @@ func (o *MemOutput) Names() []string {
 // the build succeeded: build writes into a fresh temporary folder beside
 // dir (.<dir>.new-*), which is then swapped with dir (atomically where the
 // system can exchange two folders). When build fails or is stopped, dir is
-// left exactly as it was and the temporary folder is removed. A process
-// that is killed outright cannot remove its folder, so Publish first
-// removes the temporary folders earlier builds left: one build at a time
-// may publish into dir.
+// left exactly as it was and the temporary folder is removed.
+//
+// Publish never waits for an old build to be deleted, which at tens of
+// thousands of pages takes as long as a build: the previous output is
+// renamed aside (.<dir>.old-*) and removed in the background. Folders
+// earlier builds left beside dir (an old output whose process ended before
+// it was removed, the temporary folder of a killed build) are renamed to
+// .<dir>.old-* and removed in the background too, while build runs. A
+// process that ends meanwhile leaves the rest to the next build.
+// WaitRemoved waits for the removals. One build at a time may publish into
+// dir.
 func Publish(dir string, build func(tmp string) error) error {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	prefix := "." + filepath.Base(dir) + ".new-"
-	if err := removeStale(parent, prefix); err != nil {
+	base := filepath.Base(dir)
+	newPrefix, oldPrefix := "."+base+".new-", "."+base+".old-"
+	if err := removeStale(parent, newPrefix, oldPrefix); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp(parent, prefix)
+	tmp, err := os.MkdirTemp(parent, newPrefix)
 	if err != nil {
 		return err
 	}
@@ -103,21 +111,53 @@ func Publish(dir string, build func(tmp string) error) error {
 		os.RemoveAll(tmp)
 		return fmt.Errorf("putting the new build in place: %w", err)
 	}
-	return os.RemoveAll(tmp) // now holds the previous build
+	// tmp now holds the previous build.
+	old := filepath.Join(parent, oldPrefix+strings.TrimPrefix(filepath.Base(tmp), newPrefix))
+	if err := os.Rename(tmp, old); err != nil {
+		old = tmp
+	}
+	removeInBackground(old)
+	return nil
 }
 
-// removeStale removes the entries of folder whose names start with prefix.
-func removeStale(folder, prefix string) error {
+// removals are the background removals Publish started.
+var removals sync.WaitGroup
+
+// WaitRemoved waits until the old builds that Publish is removing in the
+// background are gone.
+func WaitRemoved() { removals.Wait() }
+
+// removeInBackground removes the folder dir without waiting for it.
+func removeInBackground(dir string) {
+	removals.Go(func() { removeAll(dir) })
+}
+
+// removeAll is os.RemoveAll; tests hold it to see Publish return first.
+var removeAll = os.RemoveAll
+
+// removeStale removes in the background the entries of folder whose names
+// start with one of the prefixes: a temporary folder of a killed build is
+// first renamed to the last prefix, so that the build that starts now can
+// never take it for its own.
+func removeStale(folder string, newPrefix, oldPrefix string) error {
 	entries, err := os.ReadDir(folder)
 	if err != nil {
 		return err
 	}
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), prefix) {
-			if err := os.RemoveAll(filepath.Join(folder, e.Name())); err != nil {
+		name := e.Name()
+		switch {
+		case strings.HasPrefix(name, oldPrefix):
+		case strings.HasPrefix(name, newPrefix):
+			renamed := oldPrefix + "stale-" + strings.TrimPrefix(name, newPrefix)
+			if err := os.Rename(filepath.Join(folder, name), filepath.Join(folder, renamed)); err != nil {
 				return fmt.Errorf("removing the temporary folder of an earlier build: %w", err)
 			}
+			name = renamed
+		default:
+			continue
 		}
+		removeInBackground(filepath.Join(folder, name))
 	}
 	return nil
 }
