@@ -25,11 +25,12 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 
+	"tietopankki/generator"
 	"tietopankki/search/finnish"
 )
 
 // Dir is where build writes the index, relative to the output folder.
-const Dir = "_search/index"
+const Dir = generator.ShellDir + "/index"
 
 // AnalyzerName is the bleve name of the package finnish analyzer.
 const AnalyzerName = "tietopankki_fi"
