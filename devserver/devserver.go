@@ -261,24 +261,8 @@ func (s *Server) Changed(files []string) {
 // applyUpdate renders the pages an incremental update names and, side by
 // side, updates the index in place; then it makes the new site current.
 func (s *Server) applyUpdate(old *state, up *generator.Update) error {
-	var docs []search.Doc
-	for _, c := range up.Cards {
-		docs = append(docs, search.CardDoc(c))
-	}
-	for _, t := range up.Tools {
-		docs = append(docs, search.ToolDoc(t))
-	}
-	for _, p := range up.Paths {
-		docs = append(docs, search.PathDoc(p))
-	}
 	indexed := make(chan error, 1)
-	go func() {
-		err := old.index.Update(docs, up.Unindex)
-		if up.Synonyms {
-			old.index.SetSynonyms(up.Site.Synonyms)
-		}
-		indexed <- err
-	}()
+	go func() { indexed <- old.index.Apply(up) }()
 	err := s.renderUpdate(old, up)
 	if err := errors.Join(err, <-indexed); err != nil {
 		return err
@@ -293,7 +277,7 @@ func (s *Server) applyUpdate(old *state, up *generator.Update) error {
 // renderUpdate writes the pages, files and feeds of an update.
 func (s *Server) renderUpdate(old *state, up *generator.Update) error {
 	out := old.out
-	if err := generator.RenderTeasers(old.theme, up.Cards); err != nil {
+	if err := generator.RenderTeasers(old.theme, up.Changed.Cards); err != nil {
 		return err
 	}
 	if err := generator.RenderViews(context.Background(), old.theme, up.Views, out, generator.RenderOptions{LiveReload: true, Now: s.Now()}); err != nil {

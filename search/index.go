@@ -442,6 +442,20 @@ func (ix *Index) Update(docs []Doc, remove []string) error {
 	return nil
 }
 
+// Apply brings the index up to date with an incremental update of the
+// site (generator.Apply): it indexes the changed and added content again,
+// deletes the documents of removed content and takes new synonyms.
+func (ix *Index) Apply(up *generator.Update) error {
+	docs, remove := changes(up)
+	if err := ix.Update(docs, remove); err != nil {
+		return err
+	}
+	if up.Synonyms {
+		ix.SetSynonyms(up.Site.Synonyms)
+	}
+	return nil
+}
+
 // SetSynonyms replaces the synonym groups used at query time.
 func (ix *Index) SetSynonyms(groups [][]string) {
 	syn := finnish.NewSynonyms(groups)
