@@ -217,7 +217,7 @@ func BuildInto(ctx context.Context, content fs.FS, dir string, opts BuildOptions
 	var done time.Time
 	err := Publish(dir, func(tmp string) error {
 		var err error
-		b, err = Build(ctx, content, DirOutput{Root: tmp}, opts)
+		b, err = Build(ctx, content, NewDirOutput(tmp), opts)
 		done = time.Now()
 		return err
 	})

@@ -1,7 +1,9 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,16 +11,48 @@ import (
 	"sync"
 )
 
-// DirOutput writes a build's files under a folder.
-type DirOutput struct{ Root string }
+// DirOutput writes a build's files under a folder. Make it with
+// NewDirOutput, which remembers the folders it made: each is made once,
+// with one mkdir, however many files go into it.
+type DirOutput struct {
+	Root string
+	dirs *sync.Map // folder path -> struct{}: made (or found) already; nil: MkdirAll per file
+}
+
+// NewDirOutput returns a DirOutput that writes under root, which exists.
+func NewDirOutput(root string) DirOutput {
+	d := DirOutput{Root: root, dirs: &sync.Map{}}
+	d.dirs.Store(filepath.Clean(root), struct{}{})
+	return d
+}
 
 // WriteFile writes one file, creating its folders.
 func (o DirOutput) WriteFile(rel string, data []byte) error {
 	p := filepath.Join(o.Root, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := o.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// mkdir makes the folder dir and those above it up to Root.
+func (o DirOutput) mkdir(dir string) error {
+	if o.dirs == nil {
+		return os.MkdirAll(dir, 0o755)
+	}
+	if _, ok := o.dirs.Load(dir); ok {
+		return nil
+	}
+	if parent := filepath.Dir(dir); parent != dir {
+		if err := o.mkdir(parent); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	o.dirs.Store(dir, struct{}{})
+	return nil
 }
 
 // MemOutput keeps a build's files in memory, for the dev server and tests.

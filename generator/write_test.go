@@ -87,7 +87,7 @@ func entries(tb testing.TB, dir string) []string {
 // writeFiles is a build func that writes files with DirOutput.
 func writeFiles(files map[string]string) func(string) error {
 	return func(tmp string) error {
-		out := DirOutput{Root: tmp}
+		out := NewDirOutput(tmp)
 		for _, name := range slices.Sorted(maps.Keys(files)) {
 			if err := out.WriteFile(name, []byte(files[name])); err != nil {
 				return err
@@ -246,7 +246,7 @@ func TestPublishRender(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "public")
 	err := Publish(dir, func(tmp string) error {
-		out := DirOutput{Root: tmp}
+		out := NewDirOutput(tmp)
 		if err := Render(t.Context(), s, th, out, RenderOptions{}); err != nil {
 			return err
 		}
