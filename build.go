@@ -26,6 +26,7 @@ func (m *Main) runBuild(ctx context.Context, args []string) int {
 	}
 	start := time.Now()
 	res, err := m.buildSite(ctx, generator.Content(*content), *out)
+	defer generator.WaitStaleRemoved()  // at most one old output stays beside out
 	if err != nil && ctx.Err() != nil { // SIGINT or SIGTERM: Publish removed the new folder
 		lang := ""
 		if res != nil {

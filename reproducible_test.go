@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"tietopankki/internal/synth"
@@ -86,8 +87,8 @@ func sameTree(t *testing.T, what string, got, want map[string][]byte) {
 	}
 }
 
-// TestBuildIsReproducible builds the same content three times, twice into
-// the same output folder and once into a fresh one, and checks that every
+// TestBuildIsReproducible builds the same content four times, three times
+// into the same output folder and once into a fresh one, and checks that every
 // file of the output, the search index's included, is the same byte for
 // byte (but for the build time in the index's meta.json). The synthetic
 // site has enough cards that its index is built in several batches.
@@ -114,6 +115,22 @@ func TestBuildIsReproducible(t *testing.T) {
 				t.Fatal("the build wrote nothing")
 			}
 			sameTree(t, "the second build into the same folder", build(out), first)
+			sameTree(t, "the third build into the same folder", build(out), first)
+			// The build does not wait for the output it replaced to be
+			// removed, but it does wait for older ones.
+			entries, err := os.ReadDir(filepath.Dir(out))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var beside []string
+			for _, e := range entries {
+				if e.Name() != "public" {
+					beside = append(beside, e.Name())
+				}
+			}
+			if len(beside) > 1 || len(beside) == 1 && !strings.HasPrefix(beside[0], ".public.old-") {
+				t.Errorf("beside the output after three builds: %v, want at most one .public.old-*", beside)
+			}
 			sameTree(t, "a build into a fresh folder", build(filepath.Join(t.TempDir(), "public")), first)
 		})
 	}

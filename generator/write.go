@@ -112,9 +112,10 @@ func (o *MemOutput) Names() []string {
 // earlier builds left beside dir (an old output whose process ended before
 // it was removed, the temporary folder of a killed build) are renamed to
 // .<dir>.old-* and removed in the background too, while build runs. A
-// process that ends meanwhile leaves the rest to the next build.
-// WaitRemoved waits for the removals. One build at a time may publish into
-// dir.
+// process that ends meanwhile leaves the rest to the next build; a command
+// that calls WaitStaleRemoved before it ends leaves at most one old output
+// (the one it replaced) beside dir. WaitRemoved waits for every removal.
+// One build at a time may publish into dir.
 func Publish(dir string, build func(tmp string) error) error {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
@@ -150,20 +151,29 @@ func Publish(dir string, build func(tmp string) error) error {
 	if err := os.Rename(tmp, old); err != nil {
 		old = tmp
 	}
-	removeInBackground(old)
+	removeInBackground(&replaced, old)
 	return nil
 }
 
-// removals are the background removals Publish started.
-var removals sync.WaitGroup
+// The background removals Publish started: of the outputs it replaced,
+// and of what earlier builds left.
+var replaced, stale sync.WaitGroup
 
-// WaitRemoved waits until the old builds that Publish is removing in the
+// WaitRemoved waits until the folders that Publish is removing in the
 // background are gone.
-func WaitRemoved() { removals.Wait() }
+func WaitRemoved() {
+	stale.Wait()
+	replaced.Wait()
+}
+
+// WaitStaleRemoved waits until what earlier builds left beside the output
+// folder is gone; those removals ran while the build did, and have
+// usually finished. The output a build replaced is not waited for.
+func WaitStaleRemoved() { stale.Wait() }
 
 // removeInBackground removes the folder dir without waiting for it.
-func removeInBackground(dir string) {
-	removals.Go(func() { removeAll(dir) })
+func removeInBackground(wg *sync.WaitGroup, dir string) {
+	wg.Go(func() { removeAll(dir) })
 }
 
 // removeAll is os.RemoveAll; tests hold it to see Publish return first.
@@ -191,7 +201,7 @@ func removeStale(folder string, newPrefix, oldPrefix string) error {
 		default:
 			continue
 		}
-		removeInBackground(filepath.Join(folder, name))
+		removeInBackground(&stale, filepath.Join(folder, name))
 	}
 	return nil
 }
