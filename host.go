@@ -109,7 +109,11 @@ func (m *Main) runProduction(ctx context.Context, public, addr string, fl *flag.
 	}
 	docs, built := srv.Docs()
 	abs, _ := filepath.Abs(public)
-	fmt.Fprintln(m.Stdout, c.T("cli.serve.production.ready", abs, docs, built.Local().Format(time.DateTime), ln.Addr()))
+	u := localURL(ln.Addr(), srv.BasePath())
+	fmt.Fprintln(m.Stdout, c.T("cli.serve.production.ready", abs, docs, built.Local().Format(time.DateTime), u))
+	if flagValue(fl, "open", "false") == "true" {
+		m.openBrowser(c, u)
+	}
 	if err := server.Serve(ctx, ln, wrapProduction(srv)); err != nil {
 		m.fail(c, "serve", err)
 		return exitContent

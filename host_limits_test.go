@@ -17,6 +17,13 @@ import (
 // address it listens on.
 func runServe(t *testing.T, args ...string) string {
 	t.Helper()
+	addr, _ := startServe(t, args...)
+	return addr
+}
+
+// startServe is runServe that also gives what the command printed.
+func startServe(t *testing.T, args ...string) (string, *hostWriter) {
+	t.Helper()
 	m, out, errw := hostMain()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
@@ -29,14 +36,14 @@ func runServe(t *testing.T, args ...string) string {
 	})
 	select {
 	case addr := <-out.addr:
-		return addr
+		return addr, out
 	case code := <-done:
 		done <- code
 		t.Fatalf("%v exited %d:\n%s", args, code, errw)
 	case <-time.After(testwait.Deadline):
 		t.Fatalf("%v did not start:\n%s", args, errw)
 	}
-	return ""
+	return "", out
 }
 
 // hostGetAs fetches u with the request's Host set to host.

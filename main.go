@@ -11,6 +11,9 @@
 //	tietopankki new    card|path|tool ...              start a new file from a template
 //	tietopankki feedback report|import --data DIR      the staff's feedback and failed searches
 //	tietopankki maturity [--content DIR] [--format F]  print the maturity meter's figures
+//	tietopankki version                                the program's version, commit, date and Go
+//	tietopankki                                        with content/ here or beside the program:
+//	                                                   serve it and open the browser (double-click)
 //
 // Exit codes: 0 success, 1 content errors, 2 usage errors.
 package main
@@ -60,13 +63,26 @@ type Main struct {
 	Themes string
 	// Getenv reads the environment (os.Getenv; tests give their own).
 	Getenv func(string) string
+	// Stdin is where the program waits for Enter (see OwnConsole).
+	Stdin io.Reader
+	// Open opens an address in the browser (serve --open, and the program
+	// started without arguments); nil opens nothing. Tests give their own.
+	Open func(url string) error
+	// Executable returns the program's path (os.Executable): started
+	// without arguments, the program looks for content/ beside itself too.
+	Executable func() (string, error)
+	// OwnConsole: the program has a console window of its own, which
+	// closes when it ends (double-clicked on Windows); then it waits for
+	// Enter before it ends with a message to read.
+	OwnConsole bool
 
 	lang string // --lang: the language of messages, "" to choose by i18n.Pick
 }
 
 // NewMain returns a Main writing to the process's streams.
 func NewMain() *Main {
-	return &Main{Stdout: os.Stdout, Stderr: os.Stderr, Now: time.Now, Themes: "themes", Getenv: os.Getenv}
+	return &Main{Stdout: os.Stdout, Stderr: os.Stderr, Now: time.Now, Themes: "themes", Getenv: os.Getenv,
+		Stdin: os.Stdin, Open: openBrowser, Executable: os.Executable, OwnConsole: ownConsole()}
 }
 
 // A command's usage line and purpose are in the catalogue:
@@ -86,17 +102,19 @@ func init() {
 		{"new", (*Main).runNew},
 		{"feedback", (*Main).runFeedback},
 		{"search", (*Main).runSearch},
+		{"version", (*Main).runVersion},
 		{"maturity", (*Main).runMaturity},
 	}
 }
 
-// Run runs one command and returns the exit code.
+// Run runs one command and returns the exit code. Without arguments it
+// starts the preview when there is a content folder (see start).
 func (m *Main) Run(ctx context.Context, args []string) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 {
+		return m.start(ctx)
+	}
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		m.usage(m.Stdout)
-		if len(args) == 0 {
-			return exitUsage
-		}
 		return exitOK
 	}
 	for _, c := range commands {

@@ -13,15 +13,17 @@ import (
 	"tietopankki/devserver"
 	"tietopankki/feedback"
 	"tietopankki/generator"
+	"tietopankki/i18n"
 )
 
 func (m *Main) runServe(ctx context.Context, args []string) int {
 	fl := m.flags("serve")
 	content := fl.String("content", "content", "cli.flag.content")
-	addr := fl.String("addr", "localhost:1313", "cli.flag.addr")
+	addr := fl.String("addr", defaultAddr, "cli.flag.addr")
 	drafts := fl.Bool("drafts", true, "cli.flag.drafts")
 	production := fl.Bool("production", false, "cli.flag.production")
 	public := fl.String("public", "public", "cli.flag.public")
+	open := fl.Bool("open", false, "cli.flag.open")
 	productionFlags(fl) // --data among them: without --production, a copy of the feedback database to show on the pages
 	if code, ok := m.parse(fl, args); !ok {
 		return code
@@ -33,9 +35,9 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 		return m.unexpected("serve", fl.Arg(0))
 	}
 	start := time.Now()
-	themeDir, lang := "", ""
+	themeDir, lang, base := "", "", "/"
 	if cfg, diags := generator.LoadConfig(os.DirFS(*content)); !diags.HasErrors() {
-		themeDir, lang = generator.ThemeDir(cfg, m.Themes), cfg.Language
+		themeDir, lang, base = generator.ThemeDir(cfg, m.Themes), cfg.Language, cfg.BasePath()
 	}
 	c := m.catalog(lang)
 	var opts []generator.LoadOption
@@ -71,9 +73,13 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	srv := &http.Server{Handler: ds, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
-	fmt.Fprintln(m.Stdout, c.T("cli.serve.ready", c.Decimal(time.Since(start).Seconds(), 1), *content, ln.Addr()))
+	u := localURL(ln.Addr(), base)
+	fmt.Fprintln(m.Stdout, c.T("cli.serve.ready", c.Decimal(time.Since(start).Seconds(), 1), *content, u))
 	if !*drafts {
 		fmt.Fprintln(m.Stdout, c.T("cli.serve.no-drafts"))
+	}
+	if *open {
+		m.openBrowser(c, u)
 	}
 	go ds.Watch(ctx)
 	go func() {
@@ -87,4 +93,14 @@ func (m *Main) runServe(ctx context.Context, args []string) int {
 		return exitContent
 	}
 	return exitOK
+}
+
+// openBrowser opens the preview at u in the browser (Main.Open) and says
+// so, with the address to open by hand should no browser appear.
+func (m *Main) openBrowser(c *i18n.Catalog, u string) {
+	if m.Open == nil || m.Open(u) != nil {
+		fmt.Fprintln(m.Stdout, c.T("cli.serve.open-failed", u))
+		return
+	}
+	fmt.Fprintln(m.Stdout, c.T("cli.serve.opened", u))
 }

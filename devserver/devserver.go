@@ -428,7 +428,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rel, ok := strings.CutPrefix(r.URL.Path, base)
 	if !ok {
-		s.notFound(w, st)
+		if !server.RedirectToBase(w, r, base) {
+			s.notFound(w, st)
+		}
 		return
 	}
 	if rel == "" || strings.HasSuffix(rel, "/") {

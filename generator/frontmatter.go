@@ -292,7 +292,13 @@ func decodeValue(n *yaml.Node, v reflect.Value, name string, parent Pos, at func
 		v.Set(reflect.ValueOf(Date{t}))
 	case v.Kind() == reflect.Struct:
 		if n == nil || n.Kind != yaml.MappingNode {
-			wrong(i18n.M("word.want.mapping"), i18n.M("diag.bad-value.mapping.hint"))
+			// The hint shows this field written right, with its own first key.
+			key, _ := exampleKeys(v.Type())
+			value := "..."
+			if n != nil && n.Kind == yaml.ScalarNode && n.Value != "" {
+				value = n.Value // help: Digimentorit -> "  name: Digimentorit"
+			}
+			wrong(i18n.M("word.want.mapping"), i18n.M("diag.bad-value.mapping.hint", name, key, value))
 			return
 		}
 		self := parent
@@ -301,16 +307,32 @@ func decodeValue(n *yaml.Node, v reflect.Value, name string, parent Pos, at func
 		}
 		decodeStruct(n, v, name, self, at, d)
 	case v.Kind() == reflect.Slice:
+		elem := v.Type().Elem()
+		records := elem.Kind() == reflect.Struct && elem != refType && elem != dateType
+		var itemHint i18n.Msg // how to write an item that has keys of its own
+		if records {
+			k1, k2 := exampleKeys(elem)
+			itemHint = i18n.M("diag.bad-value.item.hint", k1, k2)
+		}
 		items := []*yaml.Node{n}
-		if n.Kind == yaml.SequenceNode {
+		switch {
+		case n.Kind == yaml.SequenceNode:
 			items = unflatten(n.Content, name, at, d)
-		} else if v.Type().Elem().Kind() == reflect.Struct || n.Kind != yaml.ScalarNode {
+		case records:
+			wrong(i18n.M("word.want.list"), itemHint)
+			return
+		case elem.Kind() == reflect.Struct || n.Kind != yaml.ScalarNode:
 			wrong(i18n.M("word.want.list"), i18n.M("diag.bad-value.list.hint"))
 			return
 		}
-		s := reflect.MakeSlice(v.Type(), len(items), len(items))
-		for i, item := range items {
-			decodeValue(item, s.Index(i), name, at(item), at, d)
+		s := reflect.MakeSlice(v.Type(), 0, len(items))
+		for _, item := range items {
+			if records && item.Kind != yaml.MappingNode && item.Kind != yaml.AliasNode {
+				d.error(at(item), "bad-value", i18n.M("diag.bad-value", field, i18n.M("word.want.mapping")), itemHint)
+				continue
+			}
+			s = reflect.Append(s, reflect.Zero(elem))
+			decodeValue(item, s.Index(s.Len()-1), name, at(item), at, d)
 		}
 		v.Set(s)
 	case v.Kind() == reflect.String:
@@ -340,6 +362,20 @@ func decodeValue(n *yaml.Node, v reflect.Value, name string, parent Pos, at func
 	default:
 		panic("decodeStrict: unsupported field type " + v.Type().String())
 	}
+}
+
+// exampleKeys returns the first two keys of a struct that front matter
+// fills (its fm tags), for hints that show how to write one.
+func exampleKeys(t reflect.Type) (string, string) {
+	var keys []string
+	for i := range t.NumField() {
+		if tag, ok := t.Field(i).Tag.Lookup("fm"); ok {
+			name, _, _ := strings.Cut(tag, ",")
+			keys = append(keys, name)
+		}
+	}
+	keys = append(keys, "...", "...")
+	return keys[0], keys[1]
 }
 
 // flattened matches a list item that swallowed the items after it: YAML

@@ -37,8 +37,14 @@ func LoadConfig(fsys fs.FS) (*Config, Diagnostics) {
 	if !loadYAML(fsys, ConfigFile, cfg, &d) {
 		d.error(Pos{File: ConfigFile}, "missing-file", i18n.M("diag.missing-file.site"), i18n.M("diag.missing-file.site.hint"))
 	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "/"
+	}
 	if cfg.Theme == "" {
 		cfg.Theme = "default"
+	}
+	if len(cfg.Segments) == 0 {
+		cfg.Segments = DefaultSegments(cfg.Language)
 	}
 	if cfg.StaleAfterMonths == 0 {
 		cfg.StaleAfterMonths = 12
@@ -62,6 +68,38 @@ func LoadConfig(fsys fs.FS) (*Config, Diagnostics) {
 		d.error(cfg.keyPos("feedback"), "bad-value", i18n.M("diag.bad-value.feedback", cfg.Feedback), i18n.M("diag.bad-value.feedback.hint"))
 	}
 	return cfg, d.list
+}
+
+// defaultSegments are the segments of a site.yaml without any: the
+// digital-readiness groups of the mentors' model, named in the site's
+// language.
+var defaultSegments = []struct {
+	id            string
+	name, summary i18n.Msg
+}{
+	{"alkava", i18n.M("site.segment.alkava"), i18n.M("site.segment.alkava.summary")},
+	{"kokeileva", i18n.M("site.segment.kokeileva"), i18n.M("site.segment.kokeileva.summary")},
+	{"vahva", i18n.M("site.segment.vahva"), i18n.M("site.segment.vahva.summary")},
+}
+
+// DefaultSegments returns the segments a site has when site.yaml names
+// none: alkava, kokeileva and vahva, with names and summaries from the
+// catalogue of lang (Finnish's when lang has no catalogue).
+func DefaultSegments(lang string) []Segment {
+	c := i18n.MustGet(lang)
+	out := make([]Segment, len(defaultSegments))
+	for i, s := range defaultSegments {
+		out[i] = Segment{ID: s.id, Name: c.Format(s.name), Summary: c.Format(s.summary)}
+	}
+	return out
+}
+
+// HasAddress reports whether baseURL is a full address (https://host/...)
+// rather than a path: the sitemap and the feed, which need full
+// addresses, are written only then.
+func (c *Config) HasAddress() bool {
+	u, err := url.Parse(c.BaseURL)
+	return err == nil && u.Scheme != "" && u.Host != ""
 }
 
 // BasePath returns the path part of baseURL ("/" or "/tietopankki/").
@@ -212,14 +250,14 @@ func Ignored(name string) bool {
 		name == "4913"
 }
 
-// setBase checks baseURL and takes its path as the site's base path.
+// setBase checks baseURL, a full address or a path from the root
+// ("/tietopankki/"), and takes its path as the site's base path.
 func (s *Site) setBase(d *diags) {
 	s.BasePath = s.Config.BasePath()
-	if s.BaseURL == "" {
-		return
-	}
 	u, err := url.Parse(s.BaseURL)
-	if err != nil || u.Scheme == "" || u.Host == "" {
+	full := err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+	path := err == nil && u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/") && u.RawQuery == "" && u.Fragment == ""
+	if !full && !path {
 		d.error(s.keyPos("baseURL"), "bad-value", i18n.M("diag.bad-value.base-url", s.BaseURL), i18n.M("diag.bad-value.base-url.hint"))
 	}
 }

@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
+	"tietopankki/i18n"
 	"tietopankki/themes"
 )
 
@@ -32,6 +34,9 @@ func LoadSiteContext(ctx context.Context, content fs.FS, themesDir string, opts 
 		return nil, nil, diags, nil
 	}
 	theme, err := FindTheme(cfg, themesDir)
+	if errors.Is(err, errNoLanguage) {
+		return nil, nil, append(diags, badLanguage(cfg)...), nil
+	}
 	if err != nil {
 		return nil, nil, diags, err
 	}
@@ -88,6 +93,15 @@ func ThemeDir(cfg *Config, themesDir string) string {
 		return dir
 	}
 	return ""
+}
+
+// badLanguage reports a site language that has no catalogue, at its line
+// of site.yaml, with the languages there are.
+func badLanguage(cfg *Config) Diagnostics {
+	var d diags
+	d.error(cfg.keyPos("language"), "bad-value", i18n.M("diag.bad-value.language", cfg.Language),
+		i18n.M("diag.bad-value.language.hint", strings.Join(i18n.Languages(), ", ")))
+	return d.list
 }
 
 // BuildOptions say what Build makes besides the pages and files.

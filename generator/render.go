@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -230,8 +231,12 @@ func WriteAssets(t *Theme, out Output) error {
 	return nil
 }
 
-// RenderFeeds writes sitemap.xml and the Atom feed (feed.xml).
+// RenderFeeds writes sitemap.xml and the Atom feed (feed.xml), when
+// baseURL is a full address: both must give full addresses.
 func RenderFeeds(s *Site, out Output, now time.Time) error {
+	if !s.HasAddress() {
+		return nil
+	}
 	var b bytes.Buffer
 	writeSitemap(&b, s, Views(s))
 	if err := out.WriteFile("sitemap.xml", bytes.Clone(b.Bytes())); err != nil {
@@ -385,7 +390,7 @@ func writeFeed(w *bytes.Buffer, s *Site, now time.Time) {
 	feed.NS, feed.Lang, feed.Title = "http://www.w3.org/2005/Atom", s.Language, s.Title
 	feed.ID = s.AbsURL("")
 	feed.Links = []link{{Href: s.AbsURL("")}, {Href: s.AbsURL("feed.xml"), Rel: "self"}}
-	feed.Author.Name = s.Help.Name
+	feed.Author.Name = cmp.Or(s.Help.Name, s.Title)
 	recent := s.Recent(20)
 	updated := now
 	if len(recent) > 0 {

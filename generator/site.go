@@ -14,16 +14,16 @@ type Config struct {
 	Title            string         `fm:"title,required"`
 	Description      string         `fm:"description"`
 	Language         string         `fm:"language,required"`
-	BaseURL          string         `fm:"baseURL,required"`
+	BaseURL          string         `fm:"baseURL"` // default "/": the site is at the root of whatever address serves it
 	Theme            string         `fm:"theme"`
 	StaleAfterMonths int            `fm:"staleAfterMonths"`
 	MaxImageKB       int            `fm:"maxImageKB"`
 	Search           string         `fm:"search"`   // auto (default): the server's API, the static index when it does not answer; server; static
 	Offline          bool           `fm:"offline"`  // a service worker keeps opened pages and the search files for use offline
 	Feedback         string         `fm:"feedback"` // off (default), server or netlify: where "Oliko tästä ohjeesta apua?" is sent (see package feedback)
-	Help             Help           `fm:"help,required"`
-	Segments         []Segment      `fm:"segments,required"`
-	Areas            []Area         `fm:"areas,required"`
+	Help             Help           `fm:"help"`     // none: no help box
+	Segments         []Segment      `fm:"segments"` // none: DefaultSegments
+	Areas            []Area         `fm:"areas"`    // none: no service areas
 	Maturity         MaturityConfig `fm:"maturity"` // the maturity meter (content/maturity/, generator/maturity.go)
 
 	KeyPos map[string]Pos `json:"-"` // where each key's value is in site.yaml

@@ -3,6 +3,7 @@ package generator
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -41,6 +42,10 @@ type Theme struct {
 	basePath  string
 }
 
+// errNoLanguage: neither the program nor the theme has the strings of
+// the site's language.
+var errNoLanguage = errors.New("no UI strings for language")
+
 // LoadTheme parses the theme in fsys (the theme's own folder) for a
 // language and a site base path ("/" or "/tietopankki/"). Every layout
 // must be there. The UI strings are the language's catalogue (package
@@ -64,7 +69,7 @@ func LoadTheme(fsys fs.FS, name, lang, basePath string) (*Theme, error) {
 	case builtin:
 		t.Strings = cat
 	default:
-		return nil, fmt.Errorf("no UI strings for language %q: there is no catalogue i18n/%s.yaml", lang, lang)
+		return nil, fmt.Errorf("%w %q: there is no catalogue i18n/%s.yaml", errNoLanguage, lang, lang)
 	}
 	entries, err := fs.ReadDir(fsys, "assets")
 	if err != nil {

@@ -264,7 +264,7 @@ func relPath(from, target string) string {
 // site writes, its feed or sitemap, or a copied file.
 func (s *Site) hasURL(p string) bool {
 	rel := strings.TrimPrefix(p, "/")
-	if _, ok := slices.BinarySearch(s.Files, rel); ok || rel == "feed.xml" || rel == "sitemap.xml" {
+	if _, ok := slices.BinarySearch(s.Files, rel); ok || (rel == "feed.xml" || rel == "sitemap.xml") && s.HasAddress() {
 		return true
 	}
 	if rel != "" && !strings.HasSuffix(rel, "/") && !strings.HasSuffix(rel, ".html") {

@@ -706,8 +706,13 @@ func TestNetlifyWorkflow(t *testing.T) {
 			runs[name] += s.Run + "\n"
 		}
 	}
-	if !strings.Contains(runs["check"], "go run . check --format github --content content") || !strings.Contains(wf.Jobs["check"].If, "pull_request") {
-		t.Error("no content check with GitHub annotations on pull requests")
+	// The content check is a job of its own, on pull requests and pushes
+	// alike: content/ only, warnings count (--strict), annotations on lines.
+	if !strings.Contains(runs["check"], "go run . check --strict --format github --content content") || wf.Jobs["check"].If != "" {
+		t.Error("no strict content check with GitHub annotations on every run")
+	}
+	if !strings.Contains(runs["release-build"], "-run 'TestReleaseBuild'") {
+		t.Error("no job cross-builds the release targets (internal/release TestReleaseBuild)")
 	}
 	if !strings.Contains(runs["test"], "bash .ci/run") {
 		t.Error("the tests do not run .ci/run")

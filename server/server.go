@@ -118,6 +118,10 @@ func New(opts Options) (*Server, error) {
 	}, nil
 }
 
+// BasePath returns the base path of the build in use: "/", or the path
+// of its baseURL ("/tietopankki/").
+func (s *Server) BasePath() string { return s.builds.current().base }
+
 // Docs returns the number of documents in the search index in use and
 // when its build was made.
 func (s *Server) Docs() (int, time.Time) {
@@ -240,6 +244,29 @@ func Refuse(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
+// RedirectToBase answers a request for the root ("/") or for the base
+// path without its last slash ("/tietopankki") of a site that lives under
+// a base path ("/tietopankki/"): both are sent to the base path, so that
+// the address a server prints and the one people type both work. It
+// reports whether it answered. The root's redirect is temporary (302): the
+// root may serve something else one day.
+func RedirectToBase(w http.ResponseWriter, r *http.Request, base string) bool {
+	p := r.URL.Path
+	if base == "/" || p != "/" && p != strings.TrimSuffix(base, "/") {
+		return false
+	}
+	target := base
+	if r.URL.RawQuery != "" {
+		target += "?" + r.URL.RawQuery
+	}
+	code := http.StatusMovedPermanently
+	if p == "/" {
+		code = http.StatusFound
+	}
+	http.Redirect(w, r, target, code)
+	return true
+}
+
 // take takes a place in sem, waiting up to wait (or until ctx ends).
 func take(ctx context.Context, sem chan struct{}, wait time.Duration) bool {
 	select {
@@ -319,7 +346,9 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, user string) {
 	}
 	rel, ok := strings.CutPrefix(p, base)
 	if !ok {
-		s.notFound(w, r)
+		if !RedirectToBase(w, r, base) {
+			s.notFound(w, r)
+		}
 		return
 	}
 	dir := rel == "" || strings.HasSuffix(rel, "/")
