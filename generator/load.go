@@ -358,7 +358,7 @@ func loadPage(fsys fs.FS, file string, site *Site, md *Markdown, d *diags) any {
 // reservedSlugs are top-level URL folders the site itself uses.
 var reservedSlugs = map[string]bool{
 	"tools": true, "paths": true, "segments": true, "areas": true, "assets": true,
-	"search": true, "sanasto": true, "api": true, "index": true, "404": true, "_search": true,
+	"search": true, "sanasto": true, "api": true, "index": true, "404": true, ShellDir: true,
 	"palaute": true,
 	"kypsyys": true,
 }
