@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"path/filepath"
 	"strconv"
-	"sync"
 	"time"
 
 	"tietopankki/generator"
@@ -28,12 +26,8 @@ func (m *Main) runBuild(ctx context.Context, args []string) int {
 		return m.unexpected("build", fl.Arg(0))
 	}
 	start := time.Now()
-	var res *buildResult
-	err := generator.Publish(*out, func(tmp string) error {
-		var err error
-		res, err = m.buildSite(ctx, generator.Content(*content), tmp)
-		return err
-	})
+	res, err := m.buildSite(ctx, generator.Content(*content), *out)
+	defer generator.WaitStaleRemoved()  // at most one old output stays beside out
 	if err != nil && ctx.Err() != nil { // SIGINT or SIGTERM: Publish removed the new folder
 		lang := ""
 		if res != nil {
@@ -67,80 +61,24 @@ func (m *Main) runBuild(ctx context.Context, args []string) int {
 	return exitOK
 }
 
-// buildResult is what one build made.
-type buildResult struct {
-	Site   *generator.Site
-	Theme  *generator.Theme
-	Diags  generator.Diagnostics
-	Pages  int
-	Docs   int // documents in the search index
-	Stages []stage
-	mu     sync.Mutex
-}
-
-// stage is how long one stage of a build took.
-type stage struct {
-	Name string
-	Took time.Duration
-}
-
-func (r *buildResult) time(name string, since time.Time) {
-	r.mu.Lock()
-	r.Stages = append(r.Stages, stage{name, time.Since(since)})
-	r.mu.Unlock()
-}
-
-// errContent stops a build whose content has errors (they are in the result).
-var errContent = fmt.Errorf("content has errors")
-
-// buildSite runs the whole pipeline into the folder dir: load, validate,
-// assemble, render, copy, and index for search. When ctx ends (SIGINT,
-// SIGTERM) every stage stops at its next file, page or batch of documents
-// and buildSite returns ctx's error.
-func (m *Main) buildSite(ctx context.Context, content fs.FS, dir string) (*buildResult, error) {
-	out := generator.DirOutput{Root: dir}
-	res := &buildResult{}
-	t := time.Now()
-	site, theme, diags, err := generator.LoadSiteContext(ctx, content, m.Themes, m.loadOptions()...)
-	res.Site, res.Theme, res.Diags = site, theme, diags
-	res.time("load", t)
-	if err != nil {
-		return res, err
-	}
-	if diags.HasErrors() {
-		return res, errContent
-	}
-	// Rendering and indexing are independent: run them side by side.
-	docs := search.Documents(site)
-	res.Docs = len(docs)
-	indexErr := make(chan error, 1)
-	go func() {
-		t := time.Now()
-		err := search.Build(ctx, filepath.Join(dir, search.Dir), docs, site.Synonyms)
-		if err == nil {
-			err = search.Export(ctx, filepath.Join(dir, search.Dir), out)
-		}
-		res.time("index", t)
-		indexErr <- err
-	}()
-	t = time.Now()
-	res.Pages = len(generator.Views(site))
-	err = generator.Render(ctx, site, theme, out, generator.RenderOptions{Now: m.Now()})
-	if err == nil {
-		err = generator.CopyFiles(ctx, content, site, out)
-	}
-	if err == nil { // after the copies: a content file of that name cannot replace it
-		var h []byte
-		if h, err = server.NetlifyHeaders(site.Files); err == nil {
-			err = out.WriteFile(server.NetlifyHeadersFile, h)
-		}
-	}
-	if err == nil {
-		err = generator.WriteShell(site, theme, out)
-	}
-	res.time("render", t)
-	err = errors.Join(err, <-indexErr)
-	return res, err
+// buildSite runs the pipeline (generator.Build) and publishes its output
+// into the folder dir: pages, the content's files, the Netlify headers, the
+// site shell, and the search index with its static export.
+func (m *Main) buildSite(ctx context.Context, content fs.FS, dir string) (*generator.Built, error) {
+	return generator.BuildInto(ctx, content, dir, generator.BuildOptions{
+		Themes:      m.Themes,
+		LoadOptions: m.loadOptions(),
+		Render:      generator.RenderOptions{Now: m.Now()},
+		Shell:       true,
+		Index:       search.Stage,
+		Finish: func(site *generator.Site, out generator.Output) error {
+			h, err := server.NetlifyHeaders(site.Files)
+			if err != nil {
+				return err
+			}
+			return out.WriteFile(server.NetlifyHeadersFile, h)
+		},
+	})
 }
 
 // loadSite runs the stages up to a linked site (generator.LoadSite) with

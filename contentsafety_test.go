@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"tietopankki/generator"
 	"tietopankki/internal/synth"
 )
 
@@ -244,6 +245,7 @@ func TestBuildRemovesStaleTemporaryFolders(t *testing.T) {
 	if code, _, stderr := envRun(t, nil, "build", "--content", content, "--out", filepath.Join(parent, "public")); code != exitOK {
 		t.Fatalf("build: exit %d\n%s", code, stderr)
 	}
+	generator.WaitRemoved() // they are removed in the background
 	entries, _ := os.ReadDir(parent)
 	var names []string
 	for _, e := range entries {

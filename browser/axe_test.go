@@ -70,7 +70,7 @@ func runAxe(tb *tab) axeResult {
 	if !eval[bool](tb, `typeof window.axe === "object"`) {
 		tb.Do(chromedp.Evaluate[chromedp.Void](src))
 	}
-	return eval[axeResult](tb, `(async function () {
+	res := eval[axeResult](tb, `(async function () {
   const r = await axe.run(document, { runOnly: { type: "tag", values: `+axeTags+` } });
   const rules = new Map();
   function rule(x) {
@@ -87,6 +87,16 @@ func runAxe(tb *tab) axeResult {
   });
   return { version: axe.version, rules: [...rules.values()] };
 })()`)
+	// A run that checked nothing (no rule passed on any element) would
+	// report no violations: that is a broken run, not a clean page.
+	passed := 0
+	for _, r := range res.Rules {
+		passed += r.Passes
+	}
+	if passed == 0 {
+		tb.T.Errorf("axe-core checked nothing on %s: %d rules, none passed on any element", eval[string](tb, "location.href"), len(res.Rules))
+	}
+	return res
 }
 
 // TestAccessibility runs axe-core on every page type, on the home page

@@ -35,11 +35,7 @@ func TestMaturityPages(t *testing.T) {
 			if n := eval[int](tb, `document.querySelectorAll("main svg.chart[role=img]").length`); n == 0 {
 				t.Errorf("%s: no chart", name)
 			}
-			for _, r := range runAxe(tb).Rules {
-				if r.Violations > 0 {
-					t.Errorf("%s: axe %s (%s): %s\n    %s", name, r.ID, r.Impact, r.Help, strings.Join(r.Nodes, "\n    "))
-				}
-			}
+			tb.axeClean(name)
 			if errs := tb.PageErrors(); len(errs) > 0 {
 				t.Errorf("%s: script errors or CSP violations: %s", name, strings.Join(errs, "; "))
 			}

@@ -107,6 +107,9 @@ func TestPhone(t *testing.T) {
 		if r.ScrollWidth > 360 || r.Width != 360 {
 			t.Errorf("%s: the page is %d px wide in a %d px viewport; it scrolls sideways. Too wide: %s", name, r.ScrollWidth, r.Width, strings.Join(r.Wide, "; "))
 		}
+		if r.Checked == 0 {
+			t.Errorf("%s: no control measured; the page has no links, buttons or fields?", name)
+		}
 		for _, s := range r.Small {
 			t.Errorf("%s: tap target under %d×%d px: %s", name, minTarget, minTarget, s)
 		}

@@ -125,41 +125,48 @@ func (st *state) close() error {
 // fullBuild loads, renders and indexes everything. Content errors leave a
 // state with only the error page, so the server still starts.
 func (s *Server) fullBuild() (*state, error) {
-	site, theme, diags, err := s.Load(s.content)
-	if err != nil {
-		return nil, err
-	}
-	s.printDiags(diags)
 	st := &state{out: generator.NewMemOutput()}
-	if diags.HasErrors() {
-		st.errors = s.diagLines(diags)
+	b, err := generator.Build(context.Background(), s.content, st.out, generator.BuildOptions{
+		Load: func(_ context.Context, content fs.FS) (*generator.Site, *generator.Theme, generator.Diagnostics, error) {
+			return s.Load(content)
+		},
+		Render: generator.RenderOptions{LiveReload: true, Now: s.Now()},
+		Index:  st.createIndex,
+	})
+	s.printDiags(b.Diags)
+	switch {
+	case errors.Is(err, generator.ErrContent):
+		st.errors = s.diagLines(b.Diags)
 		return st, nil
-	}
-	st.site, st.theme = site, theme
-	st.md = generator.NewMarkdown(theme.Labels(), theme.IDs()...)
-	if err := generator.Render(context.Background(), site, theme, st.out, generator.RenderOptions{LiveReload: true, Now: s.Now()}); err != nil {
+	case err != nil:
+		st.close()
 		return nil, err
 	}
-	if err := generator.CopyFiles(context.Background(), s.content, site, st.out); err != nil {
-		return nil, err
-	}
+	st.site, st.theme = b.Site, b.Theme
+	st.md = generator.NewMarkdown(b.Theme.Labels(), b.Theme.IDs()...)
+	return st, nil
+}
+
+// createIndex is the dev server's search stage: an index in a temporary
+// folder, kept open for incremental updates, with the drafts of a preview.
+func (st *state) createIndex(_ context.Context, site *generator.Site, _ generator.Output) (int, error) {
 	dir, err := os.MkdirTemp("", "tietopankki-serve-")
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	st.indexDir = dir
 	docs := search.Documents(site)
 	if site.Preview {
 		for _, c := range site.Drafts {
 			docs = append(docs, search.CardDoc(c))
 		}
 	}
-	st.index, err = search.Create(filepath.Join(dir, "index"), docs, site.Synonyms)
+	ix, err := search.Create(filepath.Join(dir, "index"), docs, site.Synonyms)
 	if err != nil {
 		os.RemoveAll(dir)
-		return nil, err
+		return 0, err
 	}
-	return st, nil
+	st.index, st.indexDir = ix, dir
+	return len(docs), nil
 }
 
 // HoldRounds is how many debounced rounds Changed waits for an emptied
@@ -254,24 +261,8 @@ func (s *Server) Changed(files []string) {
 // applyUpdate renders the pages an incremental update names and, side by
 // side, updates the index in place; then it makes the new site current.
 func (s *Server) applyUpdate(old *state, up *generator.Update) error {
-	var docs []search.Doc
-	for _, c := range up.Cards {
-		docs = append(docs, search.CardDoc(c))
-	}
-	for _, t := range up.Tools {
-		docs = append(docs, search.ToolDoc(t))
-	}
-	for _, p := range up.Paths {
-		docs = append(docs, search.PathDoc(p))
-	}
 	indexed := make(chan error, 1)
-	go func() {
-		err := old.index.Update(docs, up.Unindex)
-		if up.Synonyms {
-			old.index.SetSynonyms(up.Site.Synonyms)
-		}
-		indexed <- err
-	}()
+	go func() { indexed <- old.index.Apply(up) }()
 	err := s.renderUpdate(old, up)
 	if err := errors.Join(err, <-indexed); err != nil {
 		return err
@@ -286,7 +277,7 @@ func (s *Server) applyUpdate(old *state, up *generator.Update) error {
 // renderUpdate writes the pages, files and feeds of an update.
 func (s *Server) renderUpdate(old *state, up *generator.Update) error {
 	out := old.out
-	if err := generator.RenderTeasers(old.theme, up.Cards); err != nil {
+	if err := generator.RenderTeasers(old.theme, up.Changed.Cards); err != nil {
 		return err
 	}
 	if err := generator.RenderViews(context.Background(), old.theme, up.Views, out, generator.RenderOptions{LiveReload: true, Now: s.Now()}); err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"tietopankki/generator"
 	"tietopankki/i18n"
+	"tietopankki/internal/testwait"
 )
 
 // smallContent is a content folder of its own (the sample content is the
@@ -87,8 +88,8 @@ func (f *previewFixture) next(tb testing.TB) string {
 	select {
 	case e := <-f.events:
 		return e
-	case <-time.After(10 * time.Second):
-		tb.Fatalf("no event within 10 s; log:\n%s", f.log.String())
+	case <-time.After(testwait.Deadline):
+		tb.Fatalf("no event within %v; log:\n%s", testwait.Deadline, f.log.String())
 	}
 	return ""
 }

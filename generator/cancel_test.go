@@ -113,6 +113,7 @@ func TestPublishRemovesStaleFolders(t *testing.T) {
 	if err := Publish(dir, writeFiles(map[string]string{"index.html": "uusi"})); err != nil {
 		t.Fatal(err)
 	}
+	WaitRemoved()
 	want := map[string]string{
 		"public/": "", "public/index.html": "uusi",
 		".publicity/": "", ".publicity/keep.txt": "ei koske", "muu/": "", "muu/keep.txt": "ei koske",

@@ -23,232 +23,321 @@ type Update struct {
 	Remove []string
 	// Copy are content files (images) to copy again; Gone are those deleted.
 	Copy, Gone []string
-	// Docs are the search documents to index again, by kind and id;
-	// Unindex are document ids to delete.
-	Cards   []*Card
-	Tools   []*Tool
-	Paths   []*Path
-	Pages   []*Page
-	Unindex []string
+	// Changed is the content added or changed, which search indexes
+	// again; Removed the content that is gone (search.Index.Apply maps both
+	// to its documents).
+	Changed, Removed Entries
 	// Synonyms is set when synonyms.yaml changed.
 	Synonyms bool
+}
+
+// Entries are some of the site's cards, tools, learning paths and pages.
+type Entries struct {
+	Cards []*Card
+	Tools []*Tool
+	Paths []*Path
+	Pages []*Page
 }
 
 // Apply is the dev server's incremental build. It loads only the changed
 // content files (changed or created if they exist in fsys, removed if not)
 // into a copy of old, validates and assembles the copy, and lists the pages
-// and search documents the change affects: the page itself and every page
-// that shows it (tool, home, segments, areas, learning paths and the path
+// and content the change affects: the page itself and every page that
+// shows it (tool, home, segments, areas, learning paths and the path
 // neighbours of a card). The old site is not modified unless the change is
 // applied. A change to site.yaml returns Full at once.
+//
+// The steps, in order: load the files (applier.load), put the site's
+// lists and files in order again (relink), validate, note the pages that
+// showed the old versions (oldListers), link the site (Assemble), then
+// list the new versions' pages and content (changed, maturity, pathSteps)
+// and the final views (views).
 func Apply(old *Site, fsys fs.FS, md *Markdown, files []string) *Update {
-	s := old.clone()
-	ch := &Update{Site: s}
-	var d diags
-	affected := map[string]*View{}
-	addView := func(v *View) {
-		if v != nil {
-			v.Site = s
-			affected[v.File()] = v
-		}
+	a := &applier{old: old, s: old.clone(), fsys: fsys, md: md, affected: map[string]*View{}, changedFiles: map[string]bool{}}
+	a.ch = &Update{Site: a.s}
+	if a.load(files); a.ch.Full {
+		return a.ch
 	}
-	var oldCards, newCards []*Card
-	var oldPaths, newPaths []*Path
-	var oldTools, newTools []*Tool
-	changedFiles := map[string]bool{}
-	roundsChanged := false
+	a.relink()
+	a.ch.Diags = append(a.d.list, Validate(a.s)...)
+	a.ch.Diags.Sort()
+	if a.ch.Diags.HasErrors() {
+		return a.ch
+	}
+	a.toolTitles()
+	a.oldListers()
+	Assemble(a.s)
+	// Every card's stale notice is reckoned from the newest date.
+	if !a.s.Today.Equal(a.old.Today.Time) {
+		a.ch.Full = true
+	}
+	if a.ch.Full {
+		return a.ch
+	}
+	a.changed()
+	a.maturity()
+	a.pathSteps()
+	a.views()
+	return a.ch
+}
+
+// applier holds one Apply's work.
+type applier struct {
+	old, s *Site
+	fsys   fs.FS
+	md     *Markdown
+	ch     *Update
+	d      diags
+
+	affected           map[string]*View // output file -> the page to render again
+	oldCards, newCards []*Card
+	oldPaths, newPaths []*Path
+	oldTools, newTools []*Tool
+	changedFiles       map[string]bool // attachments changed
+	roundsChanged      bool
+}
+
+// addView notes a page to render again.
+func (a *applier) addView(v *View) {
+	if v != nil {
+		v.Site = a.s
+		a.affected[v.File()] = v
+	}
+}
+
+// load reads each changed file into the site copy; site.yaml sets Full.
+func (a *applier) load(files []string) {
 	for _, f := range files {
-		st, statErr := fs.Lstat(fsys, f) // a link exists, to be reported
+		st, statErr := fs.Lstat(a.fsys, f) // a link exists, to be reported
 		exists := statErr == nil || errors.Is(statErr, ErrSymlink)
 		if statErr == nil && st.IsDir() {
 			continue // a folder: its files come as changes of their own
 		}
 		switch {
 		case f == ConfigFile:
-			ch.Full = true
-			return ch
+			a.ch.Full = true
+			return
 		case f == maturity.Dir || strings.HasPrefix(f, maturity.Dir+"/"):
-			roundsChanged = true
+			a.roundsChanged = true
 		case f == SynonymsFile:
-			s.Synonyms = nil
-			loadYAML(fsys, f, &s.Synonyms, &d)
-			ch.Synonyms = true
+			a.s.Synonyms = nil
+			loadYAML(a.fsys, f, &a.s.Synonyms, &a.d)
+			a.ch.Synonyms = true
 		case f == GlossaryFile:
-			hadGlossary := len(s.Glossary) > 0
-			s.Glossary = nil
-			loadYAML(fsys, f, &s.Glossary, &d)
-			if hadGlossary != (len(s.Glossary) > 0) {
-				ch.Full = true // the footer links to the glossary on every page
-			}
-			addView(&View{Kind: "glossary", Rel: "sanasto/"})
+			a.loadGlossary()
 		case strings.HasSuffix(f, ".md"):
-			delete(s.refused, f)
-			switch v := s.removeFile(f).(type) {
-			case *Card:
-				oldCards = append(oldCards, v)
-				if !v.Draft || s.Preview {
-					ch.Unindex = append(ch.Unindex, v.ID)
-					ch.Remove = append(ch.Remove, CardView(v).File())
-				}
-			case *Tool:
-				oldTools = append(oldTools, v)
-				ch.Unindex = append(ch.Unindex, "tools/"+v.ID)
-				ch.Remove = append(ch.Remove, ToolView(v).File())
-			case *Path:
-				oldPaths = append(oldPaths, v)
-				ch.Unindex = append(ch.Unindex, v.ID)
-				ch.Remove = append(ch.Remove, PathView(old, v).File())
-			case *Page:
-				ch.Full = true // the menu and the footer list pages
-				ch.Unindex = append(ch.Unindex, "pages/"+v.Slug)
-				ch.Remove = append(ch.Remove, v.Slug+"/index.html")
-			}
-			if !exists {
-				continue
-			}
-			switch v := loadPage(fsys, f, s, md, &d).(type) {
-			case *Card:
-				newCards = append(newCards, v)
-				if v.Draft {
-					s.Drafts = append(s.Drafts, v)
-				} else {
-					s.Cards = append(s.Cards, v)
-				}
-			case *Tool:
-				newTools = append(newTools, v)
-				s.Tools = append(s.Tools, v)
-			case *Path:
-				newPaths = append(newPaths, v)
-				s.Paths = append(s.Paths, v)
-			case *Page:
-				ch.Full = true
-				s.Pages = append(s.Pages, v)
+			a.unloadPage(f)
+			if exists {
+				a.loadPage(f)
 			}
 		default:
-			s.setAttachment(f, exists, exists && checkAttachment(fsys, f, &d))
-			changedFiles[f] = true
+			a.s.setAttachment(f, exists, exists && checkAttachment(a.fsys, f, &a.d))
+			a.changedFiles[f] = true
 		}
 	}
+}
+
+// loadGlossary reads glossary.yaml again.
+func (a *applier) loadGlossary() {
+	hadGlossary := len(a.s.Glossary) > 0
+	a.s.Glossary = nil
+	loadYAML(a.fsys, GlossaryFile, &a.s.Glossary, &a.d)
+	if hadGlossary != (len(a.s.Glossary) > 0) {
+		a.ch.Full = true // the footer links to the glossary on every page
+	}
+	a.addView(&View{Kind: "glossary", Rel: "sanasto/"})
+}
+
+// unloadPage takes what was loaded from the Markdown file f out of the
+// site, and notes it removed (until the same is loaded again).
+func (a *applier) unloadPage(f string) {
+	delete(a.s.refused, f)
+	rm := &a.ch.Removed
+	switch v := a.s.removeFile(f).(type) {
+	case *Card:
+		a.oldCards = append(a.oldCards, v)
+		if !v.Draft || a.s.Preview {
+			rm.Cards = append(rm.Cards, v)
+			a.ch.Remove = append(a.ch.Remove, CardView(v).File())
+		}
+	case *Tool:
+		a.oldTools = append(a.oldTools, v)
+		rm.Tools = append(rm.Tools, v)
+		a.ch.Remove = append(a.ch.Remove, ToolView(v).File())
+	case *Path:
+		a.oldPaths = append(a.oldPaths, v)
+		rm.Paths = append(rm.Paths, v)
+		a.ch.Remove = append(a.ch.Remove, PathView(a.old, v).File())
+	case *Page:
+		a.ch.Full = true // the menu and the footer list pages
+		rm.Pages = append(rm.Pages, v)
+		a.ch.Remove = append(a.ch.Remove, v.Slug+"/index.html")
+	}
+}
+
+// loadPage loads the Markdown file f into the site.
+func (a *applier) loadPage(f string) {
+	s := a.s
+	switch v := loadPage(a.fsys, f, s, a.md, &a.d).(type) {
+	case *Card:
+		a.newCards = append(a.newCards, v)
+		if v.Draft {
+			s.Drafts = append(s.Drafts, v)
+		} else {
+			s.Cards = append(s.Cards, v)
+		}
+	case *Tool:
+		a.newTools = append(a.newTools, v)
+		s.Tools = append(s.Tools, v)
+	case *Path:
+		a.newPaths = append(a.newPaths, v)
+		s.Paths = append(s.Paths, v)
+	case *Page:
+		a.ch.Full = true
+		s.Pages = append(s.Pages, v)
+	}
+}
+
+// relink puts the site's lists in order, publishes its attachments and
+// reads the maturity rounds again when they or the tools changed.
+func (a *applier) relink() {
+	s, old := a.s, a.old
 	s.sort()
 	s.index()
-	s.publishAttachments(&d, func(f string) bool {
+	s.publishAttachments(&a.d, func(f string) bool {
 		_, was := slices.BinarySearch(old.Files, f)
-		return changedFiles[f] || was
+		return a.changedFiles[f] || was
 	})
 	// A card that links to a file, or became a draft or was published,
 	// takes its files along.
-	ch.Copy, ch.Gone = changedAttachments(old.served(), s.served(), changedFiles)
+	a.ch.Copy, a.ch.Gone = changedAttachments(old.served(), s.served(), a.changedFiles)
 	// The rounds name tools: read them again when they or the tools changed.
-	if roundsChanged || !slices.EqualFunc(old.Tools, s.Tools, func(a, b *Tool) bool { return a.ID == b.ID && a.Title == b.Title }) {
-		s.loadMaturity(fsys, &d)
-		roundsChanged = old.Maturity != nil || s.Maturity != nil
+	if a.roundsChanged || !slices.EqualFunc(old.Tools, s.Tools, func(x, y *Tool) bool { return x.ID == y.ID && x.Title == y.Title }) {
+		s.loadMaturity(a.fsys, &a.d)
+		a.roundsChanged = old.Maturity != nil || s.Maturity != nil
 		if (old.Maturity == nil) != (s.Maturity == nil) {
-			ch.Full = true // the menu entry is on every page
+			a.ch.Full = true // the menu entry is on every page
 		}
 	}
-	ch.Diags = append(d.list, Validate(s)...)
-	ch.Diags.Sort()
-	if ch.Diags.HasErrors() {
-		return ch
-	}
-	// A tool's title shows on every page that lists its cards.
-	for _, nt := range newTools {
-		for _, ot := range oldTools {
+}
+
+// toolTitles sets Full when a tool's title changed: it shows on every page
+// that lists its cards.
+func (a *applier) toolTitles() {
+	for _, nt := range a.newTools {
+		for _, ot := range a.oldTools {
 			if ot.ID == nt.ID && ot.Title != nt.Title {
-				ch.Full = true
+				a.ch.Full = true
 			}
 		}
 	}
-	// What showed the old versions, before the site is linked anew.
-	for _, c := range oldCards {
-		for _, v := range cardListers(old, c) {
-			addView(v)
+}
+
+// oldListers notes the pages that showed the old versions, before the
+// site is linked anew.
+func (a *applier) oldListers() {
+	for _, c := range a.oldCards {
+		for _, v := range cardListers(a.old, c) {
+			a.addView(v)
 		}
 	}
-	for _, p := range oldPaths {
-		for _, v := range pathListers(old, p) {
-			addView(v)
+	for _, p := range a.oldPaths {
+		for _, v := range pathListers(a.old, p) {
+			a.addView(v)
 		}
 	}
-	Assemble(s)
-	// Every card's stale notice is reckoned from the newest date.
-	if !s.Today.Equal(old.Today.Time) {
-		ch.Full = true
-	}
-	if ch.Full {
-		return ch
-	}
-	addView(&View{Kind: "home", Rel: "", Title: s.Title, Description: s.Description})
-	for _, c := range newCards {
+}
+
+// changed notes the new versions: their pages, the pages that list them,
+// and the content to index again; what is loaded again is not removed.
+func (a *applier) changed() {
+	s, ch := a.s, a.ch
+	a.addView(&View{Kind: "home", Rel: "", Title: s.Title, Description: s.Description})
+	for _, c := range a.newCards {
 		if c.Draft && !s.Preview {
 			continue
 		}
-		addView(CardView(c))
+		a.addView(CardView(c))
 		for _, v := range cardListers(s, c) {
-			addView(v)
+			a.addView(v)
 		}
-		ch.Cards = append(ch.Cards, c)
-		ch.Remove = slices.DeleteFunc(ch.Remove, func(f string) bool { return f == CardView(c).File() })
-		ch.Unindex = slices.DeleteFunc(ch.Unindex, func(id string) bool { return id == c.ID })
+		ch.Changed.Cards = append(ch.Changed.Cards, c)
+		a.keep(CardView(c).File())
+		ch.Removed.Cards = slices.DeleteFunc(ch.Removed.Cards, func(o *Card) bool { return o.ID == c.ID })
 	}
-	for _, t := range newTools {
-		addView(ToolView(t))
-		ch.Tools = append(ch.Tools, t)
-		ch.Remove = slices.DeleteFunc(ch.Remove, func(f string) bool { return f == ToolView(t).File() })
-		ch.Unindex = slices.DeleteFunc(ch.Unindex, func(id string) bool { return id == "tools/"+t.ID })
+	for _, t := range a.newTools {
+		a.addView(ToolView(t))
+		ch.Changed.Tools = append(ch.Changed.Tools, t)
+		a.keep(ToolView(t).File())
+		ch.Removed.Tools = slices.DeleteFunc(ch.Removed.Tools, func(o *Tool) bool { return o.ID == t.ID })
 	}
-	for _, p := range newPaths {
-		addView(PathView(s, p))
+	for _, p := range a.newPaths {
+		a.addView(PathView(s, p))
 		for _, v := range pathListers(s, p) {
-			addView(v)
+			a.addView(v)
 		}
-		ch.Paths = append(ch.Paths, p)
-		ch.Remove = slices.DeleteFunc(ch.Remove, func(f string) bool { return f == PathView(s, p).File() })
-		ch.Unindex = slices.DeleteFunc(ch.Unindex, func(id string) bool { return id == p.ID })
+		ch.Changed.Paths = append(ch.Changed.Paths, p)
+		a.keep(PathView(s, p).File())
+		ch.Removed.Paths = slices.DeleteFunc(ch.Removed.Paths, func(o *Path) bool { return o.ID == p.ID })
 	}
-	// The meter's pages and the tool pages' sections show the rounds.
-	if roundsChanged {
-		for _, v := range maturityViews(old) {
-			ch.Remove = append(ch.Remove, v.File())
-			addView(v)
+}
+
+// keep takes an output file off the list to delete.
+func (a *applier) keep(file string) {
+	a.ch.Remove = slices.DeleteFunc(a.ch.Remove, func(f string) bool { return f == file })
+}
+
+// maturity notes the meter's pages and the tool pages' sections when the
+// rounds changed, and each changed tool's maturity page, which lists its
+// cards and learning paths as the tool page does.
+func (a *applier) maturity() {
+	if a.roundsChanged {
+		for _, v := range maturityViews(a.old) {
+			a.ch.Remove = append(a.ch.Remove, v.File())
+			a.addView(v)
 		}
-		for _, v := range maturityViews(s) {
-			addView(v)
+		for _, v := range maturityViews(a.s) {
+			a.addView(v)
 		}
-		for _, t := range s.Tools {
-			addView(ToolView(t))
+		for _, t := range a.s.Tools {
+			a.addView(ToolView(t))
 		}
 	}
-	// A tool's maturity page lists its cards and learning paths as a tool page does.
-	for _, v := range affected {
+	for _, v := range a.affected {
 		if v.Kind == "tool" {
-			if t := s.ToolByID[strings.TrimSuffix(strings.TrimPrefix(v.Rel, "tools/"), "/")]; t != nil {
-				addView(s.maturityToolView(t))
+			if t := a.s.ToolByID[strings.TrimSuffix(strings.TrimPrefix(v.Rel, "tools/"), "/")]; t != nil {
+				a.addView(a.s.maturityToolView(t))
 			}
 		}
 	}
-	// A learning path's document lists its steps' titles.
-	for _, c := range newCards {
+}
+
+// pathSteps notes the learning paths of changed cards: a path's search
+// document lists its steps' titles.
+func (a *applier) pathSteps() {
+	for _, c := range a.newCards {
 		for _, st := range c.Steps {
-			if !slices.Contains(ch.Paths, st.Path) {
-				ch.Paths = append(ch.Paths, st.Path)
+			if !slices.Contains(a.ch.Changed.Paths, st.Path) {
+				a.ch.Changed.Paths = append(a.ch.Changed.Paths, st.Path)
 			}
 		}
 	}
-	// Views of old objects are rendered from the new site's objects.
-	for file, v := range affected {
-		if nv := s.viewFor(v); nv != nil {
-			affected[file] = nv
+}
+
+// views turns the affected pages into the new site's views, in file order.
+func (a *applier) views() {
+	for file, v := range a.affected {
+		if nv := a.s.viewFor(v); nv != nil {
+			a.affected[file] = nv
 		} else {
-			delete(affected, file)
+			delete(a.affected, file)
 		}
 	}
-	for _, v := range affected {
-		ch.Views = append(ch.Views, v)
+	for _, v := range a.affected {
+		a.ch.Views = append(a.ch.Views, v)
 	}
-	slices.SortFunc(ch.Views, func(a, b *View) int { return strings.Compare(a.File(), b.File()) })
-	ch.Remove = slices.DeleteFunc(ch.Remove, func(f string) bool { return affected[f] != nil })
-	return ch
+	slices.SortFunc(a.ch.Views, func(x, y *View) int { return strings.Compare(x.File(), y.File()) })
+	a.ch.Remove = slices.DeleteFunc(a.ch.Remove, func(f string) bool { return a.affected[f] != nil })
 }
 
 // cardListers are the pages that show a card, in the site the card is in.

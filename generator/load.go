@@ -366,7 +366,7 @@ func newestFirst(cs []Change) {
 // reservedSlugs are top-level URL folders the site itself uses.
 var reservedSlugs = map[string]bool{
 	"tools": true, "paths": true, "segments": true, "areas": true, "assets": true,
-	"search": true, "sanasto": true, "api": true, "index": true, "404": true, "_search": true,
+	"search": true, "sanasto": true, "api": true, "index": true, "404": true, ShellDir: true,
 	"palaute": true, "offline": true,
 	"kypsyys": true,
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"tietopankki/i18n"
@@ -110,4 +111,141 @@ func badLanguage(cfg *Config) Diagnostics {
 	d.error(cfg.keyPos("language"), "bad-value", i18n.M("diag.bad-value.language", cfg.Language),
 		i18n.M("diag.bad-value.language.hint", strings.Join(i18n.Languages(), ", ")))
 	return d.list
+}
+
+// BuildOptions say what Build makes besides the pages and files.
+type BuildOptions struct {
+	// Load runs the stages up to a linked site. nil: LoadSiteContext with
+	// Themes and LoadOptions.
+	Load        func(ctx context.Context, content fs.FS) (*Site, *Theme, Diagnostics, error)
+	Themes      string // the themes folder (FindTheme)
+	LoadOptions []LoadOption
+	Render      RenderOptions
+	// Shell writes the site shell (WriteShell) for servers that have only
+	// the output folder.
+	Shell bool
+	// Index indexes the site for search, beside rendering, and returns how
+	// many documents it indexed (package search's Stage). nil: no index.
+	Index func(ctx context.Context, site *Site, out Output) (docs int, err error)
+	// Finish writes files after the pages and the content's files, so
+	// that no content file of the same name can replace them (the Netlify
+	// headers).
+	Finish func(site *Site, out Output) error
+}
+
+// Built is what one Build made, and how long each stage took.
+type Built struct {
+	Site   *Site
+	Theme  *Theme
+	Diags  Diagnostics
+	Pages  int // pages rendered
+	Docs   int // documents indexed
+	Stages []Stage
+	mu     sync.Mutex
+}
+
+// Stage is how long one stage of a build took.
+type Stage struct {
+	Name string
+	Took time.Duration
+}
+
+func (b *Built) time(name string, since time.Time) {
+	b.mu.Lock()
+	b.Stages = append(b.Stages, Stage{name, time.Since(since)})
+	b.mu.Unlock()
+}
+
+// ErrContent stops a build whose content has errors (they are in
+// Built.Diags).
+var ErrContent = errors.New("content has errors")
+
+// Build is the pipeline, the one place its stages are put together:
+//
+//	load     LoadSite: config, theme, Load, Validate, Assemble
+//	render   Render: pages, feed, sitemap, assets, service worker
+//	copy     CopyFiles: the content's images and attachments
+//	finish   WriteShell (with Shell) and opts.Finish
+//	index    opts.Index, beside render, copy and finish
+//
+// When the content has errors Build stops after loading with ErrContent.
+// When ctx ends every stage stops at its next file, page or batch of
+// documents and Build returns ctx's error. The result is never nil.
+func Build(ctx context.Context, content fs.FS, out Output, opts BuildOptions) (*Built, error) {
+	b := &Built{}
+	t := time.Now()
+	load := opts.Load
+	if load == nil {
+		load = func(ctx context.Context, content fs.FS) (*Site, *Theme, Diagnostics, error) {
+			return LoadSiteContext(ctx, content, opts.Themes, opts.LoadOptions...)
+		}
+	}
+	site, theme, diags, err := load(ctx, content)
+	b.Site, b.Theme, b.Diags = site, theme, diags
+	b.time("load", t)
+	if err != nil {
+		return b, err
+	}
+	if diags.HasErrors() {
+		return b, ErrContent
+	}
+	indexed := make(chan error, 1)
+	go func() {
+		if opts.Index == nil {
+			indexed <- nil
+			return
+		}
+		t := time.Now()
+		docs, err := opts.Index(ctx, site, out)
+		b.Docs = docs
+		b.time("index", t)
+		indexed <- err
+	}()
+	err = b.render(ctx, content, out, opts)
+	return b, errors.Join(err, <-indexed)
+}
+
+// render runs the stages that write pages and files.
+func (b *Built) render(ctx context.Context, content fs.FS, out Output, opts BuildOptions) error {
+	t := time.Now()
+	b.Pages = len(Views(b.Site))
+	if err := Render(ctx, b.Site, b.Theme, out, opts.Render); err != nil {
+		return err
+	}
+	b.time("render", t)
+	t = time.Now()
+	if err := CopyFiles(ctx, content, b.Site, out); err != nil {
+		return err
+	}
+	b.time("copy", t)
+	t = time.Now()
+	if opts.Shell {
+		if err := WriteShell(b.Site, b.Theme, out); err != nil {
+			return err
+		}
+	}
+	if opts.Finish != nil {
+		if err := opts.Finish(b.Site, out); err != nil {
+			return err
+		}
+	}
+	b.time("finish", t)
+	return nil
+}
+
+// BuildInto builds into the folder dir through Publish: dir changes only
+// when the build succeeds. Its last stage, publish, is the swap.
+func BuildInto(ctx context.Context, content fs.FS, dir string, opts BuildOptions) (*Built, error) {
+	var b *Built
+	var done time.Time
+	err := Publish(dir, func(tmp string) error {
+		var err error
+		b, err = Build(ctx, content, NewDirOutput(tmp), opts)
+		done = time.Now()
+		return err
+	})
+	if b != nil && err == nil {
+		b.time("publish", done)
+	}
+	return b, err
 }

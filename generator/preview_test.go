@@ -94,8 +94,8 @@ func TestApplyDrafts(t *testing.T) {
 	if !slices.Contains(views, "tools/teams/luonnos/index.html") || !slices.Contains(views, "tools/teams/index.html") {
 		t.Errorf("a new draft in the preview renders %v; want its page and its tool's", views)
 	}
-	if len(up.Cards) != 1 || up.Cards[0].ID != "teams/luonnos" {
-		t.Errorf("the draft is not indexed for the preview's search: %v", up.Cards)
+	if len(up.Changed.Cards) != 1 || up.Changed.Cards[0].ID != "teams/luonnos" {
+		t.Errorf("the draft is not indexed for the preview's search: %v", up.Changed.Cards)
 	}
 
 	// Without the preview, a draft's picture waits until the card is published.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -86,7 +87,7 @@ func entries(tb testing.TB, dir string) []string {
 // writeFiles is a build func that writes files with DirOutput.
 func writeFiles(files map[string]string) func(string) error {
 	return func(tmp string) error {
-		out := DirOutput{Root: tmp}
+		out := NewDirOutput(tmp)
 		for _, name := range slices.Sorted(maps.Keys(files)) {
 			if err := out.WriteFile(name, []byte(files[name])); err != nil {
 				return err
@@ -139,8 +140,43 @@ func TestPublishSwaps(t *testing.T) {
 		t.Errorf("after publishing got\n%v\nwant\n%v", got, want)
 	}
 	checkPublishedMode(t, dir)
+	WaitRemoved()
 	if got, want := entries(t, parent), []string{"public"}; !slices.Equal(got, want) {
 		t.Errorf("beside the output: got %v, want %v (no temporary or old folders)", got, want)
+	}
+}
+
+// TestPublishDoesNotWaitForRemoval holds the removal of the old build and
+// checks that Publish has put the new build in place and returned while the
+// old one waits, renamed aside, to be removed.
+func TestPublishDoesNotWaitForRemoval(t *testing.T) {
+	parent, dir := oldBuild(t)
+	WaitRemoved()
+	release := make(chan struct{})
+	removing := make(chan string, 1)
+	removeAll = func(p string) error {
+		removing <- p
+		<-release
+		return os.RemoveAll(p)
+	}
+	t.Cleanup(func() { removeAll = os.RemoveAll })
+	if err := Publish(dir, writeFiles(map[string]string{"index.html": "uusi"})); err != nil {
+		t.Fatal(err)
+	}
+	old := <-removing
+	if got, want := snapshot(t, dir), map[string]string{"./": "", "index.html": "uusi"}; !maps.Equal(got, want) {
+		t.Errorf("published: %v, want %v", got, want)
+	}
+	if got := snapshot(t, old)["tools/teams/index.html"]; got != "vanha Teams" {
+		t.Errorf("the folder being removed, %s, holds %q, want the old build", old, got)
+	}
+	if got, want := entries(t, parent), []string{".public.old-" + strings.TrimPrefix(filepath.Base(old), ".public.old-"), "public"}; !slices.Equal(got, want) {
+		t.Errorf("beside the output while removing: %v, want %v", got, want)
+	}
+	close(release)
+	WaitRemoved()
+	if got, want := entries(t, parent), []string{"public"}; !slices.Equal(got, want) {
+		t.Errorf("beside the output after removing: %v, want %v", got, want)
 	}
 }
 
@@ -210,7 +246,7 @@ func TestPublishRender(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "public")
 	err := Publish(dir, func(tmp string) error {
-		out := DirOutput{Root: tmp}
+		out := NewDirOutput(tmp)
 		if err := Render(t.Context(), s, th, out, RenderOptions{}); err != nil {
 			return err
 		}

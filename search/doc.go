@@ -9,8 +9,11 @@
 // (title, tags, summary, body) are analysed by package finnish: folded
 // words, Snowball stems, marked words for as-you-type, and marked compound
 // parts. Small sites get one index; from ShardThreshold documents up, one
-// shard a core is built in parallel. Each shard is merged into a single
-// segment once built. Only what results and snippets need is stored;
+// shard a core is built in parallel. Build writes each shard with bleve's
+// offline builder as a single segment, and the same documents give the
+// same files byte for byte (reproducible.go; meta.json's build time is the
+// one exception). Create, the dev server's index, is an open scorch index
+// that Apply updates in place (merged into one segment once built). Only what results and snippets need is stored;
 // bleve's _all field is off.
 // meta.json beside the shards holds the synonyms and the build's figures.
 //

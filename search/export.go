@@ -6,6 +6,7 @@ import (
 	"encoding/base32"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -317,4 +318,21 @@ func (w *exportWriter) writeEntry(e *exportEntry) error {
 		return err
 	}
 	return w.out.WriteFile(ExportDir+"/entry.json", data)
+}
+
+// Stage is the search stage of a build (generator.BuildOptions.Index): it
+// indexes the site's documents under Dir in out's folder and writes the
+// static export beside. out must be a generator.DirOutput: the index is
+// files on disk.
+func Stage(ctx context.Context, site *generator.Site, out generator.Output) (int, error) {
+	d, ok := out.(generator.DirOutput)
+	if !ok {
+		return 0, fmt.Errorf("search: the index is built into a folder, not into %T", out)
+	}
+	docs := Documents(site)
+	dir := filepath.Join(d.Root, filepath.FromSlash(Dir))
+	if err := Build(ctx, dir, docs, site.Synonyms); err != nil {
+		return 0, err
+	}
+	return len(docs), Export(ctx, dir, out)
 }

@@ -25,11 +25,12 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 
+	"tietopankki/generator"
 	"tietopankki/search/finnish"
 )
 
 // Dir is where build writes the index, relative to the output folder.
-const Dir = "_search/index"
+const Dir = generator.ShellDir + "/index"
 
 // AnalyzerName is the bleve name of the package finnish analyzer.
 const AnalyzerName = "tietopankki_fi"
@@ -87,8 +88,26 @@ type Doc struct {
 // allSegments marks a document that is for every segment.
 const allSegments = "*"
 
+// fields is a document as the index's fields. It is a struct, not a map,
+// so that bleve meets the fields in the same order every time: the order
+// numbers them in a segment, and the same documents give the same bytes.
+type fields struct {
+	Kind      string   `json:"kind"`
+	Title     string   `json:"title"`
+	Summary   string   `json:"summary"`
+	Body      string   `json:"body"`
+	Tags      string   `json:"tags"`
+	Tool      string   `json:"tool"`
+	ToolTitle string   `json:"toolTitle"`
+	Segments  []string `json:"segments"`
+	Areas     []string `json:"areas"`
+	Updated   string   `json:"updated"`
+	URL       string   `json:"url"`
+	Pin       []string `json:"pin"`
+}
+
 // fields maps a document into the index's fields.
-func (d Doc) fields() map[string]any {
+func (d Doc) fields() fields {
 	segs := d.Segments
 	if len(segs) == 0 {
 		segs = []string{allSegments}
@@ -99,11 +118,11 @@ func (d Doc) fields() map[string]any {
 			pins = append(pins, k)
 		}
 	}
-	return map[string]any{
-		"kind": d.Kind, "title": d.Title, "summary": d.Summary, "body": d.Body,
-		"tags": strings.Join(append([]string{d.ToolTitle}, d.Tags...), " "),
-		"tool": d.Tool, "toolTitle": d.ToolTitle, "segments": segs, "areas": d.Areas,
-		"updated": d.Updated, "url": d.URL, "pin": pins,
+	return fields{
+		Kind: d.Kind, Title: d.Title, Summary: d.Summary, Body: d.Body,
+		Tags: strings.Join(append([]string{d.ToolTitle}, d.Tags...), " "),
+		Tool: d.Tool, ToolTitle: d.ToolTitle, Segments: segs, Areas: d.Areas,
+		Updated: d.Updated, URL: d.URL, Pin: pins,
 	}
 }
 
@@ -162,13 +181,84 @@ const metaVersion = 2
 
 // Build writes a new index of docs into dir, which must not exist yet.
 // Synonym groups are stored for query time. When ctx ends it stops between
-// batches of documents and returns ctx's error.
+// documents and returns ctx's error.
+//
+// The same documents give the same files byte for byte (but for the build
+// time in meta.json): each shard is written by bleve's offline builder,
+// which analyses the documents in order, in batches, merges the batches'
+// segments into one and writes that one segment and its root.bolt, with
+// no background merging that could leave older segments behind.
 func Build(ctx context.Context, dir string, docs []Doc, synonyms [][]string) error {
-	ix, err := create(ctx, dir, docs, synonyms, shardsFor(docs))
+	n := shardsFor(docs)
+	parts, total, err := partition(dir, docs, n)
 	if err != nil {
 		return err
 	}
-	return ix.Close()
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { errs[i] = writeShard(ctx, dir, strconv.Itoa(i), parts[i]) })
+	}
+	wg.Wait()
+	if err := cmp.Or(ctx.Err(), errors.Join(errs...)); err != nil {
+		return fmt.Errorf("building the search index: %w", err)
+	}
+	_, err = writeMeta(dir, n, total, synonyms)
+	return err
+}
+
+// writeShard writes one shard's index with bleve's offline builder. Its
+// scratch folder is inside dir, so that a stopped build leaves nothing
+// outside the output folder it was building.
+func writeShard(ctx context.Context, dir, name string, docs []Doc) error {
+	path := filepath.Join(dir, name)
+	b, err := bleve.NewBuilder(path, newMapping(), map[string]interface{}{
+		"buildPathPrefix": dir,
+		"batchSize":       batchSize,
+	})
+	if err != nil {
+		return err
+	}
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return err // the caller removes the unfinished folder
+		}
+		if err := b.Index(d.ID, d.fields()); err != nil {
+			return err
+		}
+	}
+	if err := b.Close(); err != nil {
+		return err
+	}
+	return stampRoot(filepath.Join(path, "store", "root.bolt"))
+}
+
+// batchSize is the documents analysed into one segment before merging.
+const batchSize = 500
+
+// partition creates dir and deals the documents that are not hidden out to
+// n shards by id. total is how many there are.
+func partition(dir string, docs []Doc, n int) (parts [][]Doc, total int, err error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, 0, err
+	}
+	parts = make([][]Doc, n)
+	for _, d := range docs {
+		if d.Hidden {
+			continue
+		}
+		i := shardOf(d.ID, n)
+		parts[i] = append(parts[i], d)
+		total++
+	}
+	return parts, total, nil
+}
+
+// writeMeta writes meta.json.
+func writeMeta(dir string, shards, docs int, synonyms [][]string) (meta, error) {
+	m := meta{Version: metaVersion, Shards: shards, Docs: docs, Synonyms: synonyms, Built: time.Now().UTC()}
+	b, _ := json.MarshalIndent(m, "", " ")
+	return m, os.WriteFile(filepath.Join(dir, "meta.json"), b, 0o644)
 }
 
 // Create builds an index like Build and keeps it open for searching and
@@ -185,16 +275,11 @@ func shardsFor(docs []Doc) int {
 	return 1
 }
 
-// create builds an index of n shards.
+// create builds an index of n shards and keeps it open for Update.
 func create(ctx context.Context, dir string, docs []Doc, synonyms [][]string, n int) (*Index, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	parts, total, err := partition(dir, docs, n)
+	if err != nil {
 		return nil, err
-	}
-	parts := make([][]Doc, n)
-	docs = slices.DeleteFunc(slices.Clone(docs), func(d Doc) bool { return d.Hidden })
-	for _, d := range docs {
-		i := shardOf(d.ID, n)
-		parts[i] = append(parts[i], d)
 	}
 	shards := make([]bleve.Index, n)
 	errs := make([]error, n)
@@ -211,9 +296,8 @@ func create(ctx context.Context, dir string, docs []Doc, synonyms [][]string, n 
 		}
 		return nil, fmt.Errorf("building the search index: %w", err)
 	}
-	m := meta{Version: metaVersion, Shards: n, Docs: len(docs), Synonyms: synonyms, Built: time.Now().UTC()}
-	b, _ := json.MarshalIndent(m, "", " ")
-	if err := os.WriteFile(filepath.Join(dir, "meta.json"), b, 0o644); err != nil {
+	m, err := writeMeta(dir, n, total, synonyms)
+	if err != nil {
 		return nil, err
 	}
 	return newIndex(shards, m, true), nil
@@ -233,7 +317,6 @@ func buildShard(ctx context.Context, path string, docs []Doc) (bleve.Index, erro
 	if err != nil {
 		return nil, err
 	}
-	const batchSize = 500
 	b := idx.NewBatch()
 	for i, d := range docs {
 		if err := ctx.Err(); err != nil {
@@ -356,6 +439,20 @@ func (ix *Index) Update(docs []Doc, remove []string) error {
 		}
 	}
 	ix.meta.Docs += len(docs) - len(remove) // approximate: replaced docs count twice until rebuilt
+	return nil
+}
+
+// Apply brings the index up to date with an incremental update of the
+// site (generator.Apply): it indexes the changed and added content again,
+// deletes the documents of removed content and takes new synonyms.
+func (ix *Index) Apply(up *generator.Update) error {
+	docs, remove := changes(up)
+	if err := ix.Update(docs, remove); err != nil {
+		return err
+	}
+	if up.Synonyms {
+		ix.SetSynonyms(up.Site.Synonyms)
+	}
 	return nil
 }
 

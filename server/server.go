@@ -418,7 +418,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, user string) {
 // hidden reports whether rel must never be served: the search index and
 // site shell, and dot-files.
 func hidden(rel string) bool {
-	if rel == "_search" || strings.HasPrefix(rel, "_search/") || rel == NetlifyHeadersFile {
+	if rel == generator.ShellDir || strings.HasPrefix(rel, generator.ShellDir+"/") || rel == NetlifyHeadersFile {
 		return true
 	}
 	for seg := range strings.SplitSeq(rel, "/") {
