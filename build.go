@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"tietopankki/generator"
@@ -65,10 +66,11 @@ func (m *Main) runBuild(ctx context.Context, args []string) int {
 // site shell, and the search index with its static export.
 func (m *Main) buildSite(ctx context.Context, content fs.FS, dir string) (*generator.Built, error) {
 	return generator.BuildInto(ctx, content, dir, generator.BuildOptions{
-		Themes: m.Themes,
-		Render: generator.RenderOptions{Now: m.Now()},
-		Shell:  true,
-		Index:  search.Stage,
+		Themes:      m.Themes,
+		LoadOptions: m.loadOptions(),
+		Render:      generator.RenderOptions{Now: m.Now()},
+		Shell:       true,
+		Index:       search.Stage,
 		Finish: func(site *generator.Site, out generator.Output) error {
 			h, err := server.NetlifyHeaders(site.Files)
 			if err != nil {
@@ -80,9 +82,29 @@ func (m *Main) buildSite(ctx context.Context, content fs.FS, dir string) (*gener
 }
 
 // loadSite runs the stages up to a linked site (generator.LoadSite) with
-// the program's themes folder.
+// the program's themes folder and the build's date, when the environment
+// gives one (sourceDate).
 func (m *Main) loadSite(content fs.FS, opts ...generator.LoadOption) (*generator.Site, *generator.Theme, generator.Diagnostics, error) {
-	return generator.LoadSite(content, m.Themes, opts...)
+	return generator.LoadSite(content, m.Themes, append(m.loadOptions(), opts...)...)
+}
+
+// loadOptions are the options every load of the program takes: the
+// build's date, when the environment gives one (sourceDate).
+func (m *Main) loadOptions() []generator.LoadOption {
+	if t, ok := m.sourceDate(); ok {
+		return []generator.LoadOption{generator.WithSourceDate(t)}
+	}
+	return nil
+}
+
+// sourceDate reads SOURCE_DATE_EPOCH, the build's date in seconds since
+// 1970 as reproducible builds define it.
+func (m *Main) sourceDate() (time.Time, bool) {
+	if m.Getenv == nil {
+		return time.Time{}, false
+	}
+	sec, err := strconv.ParseInt(m.Getenv("SOURCE_DATE_EPOCH"), 10, 64)
+	return time.Unix(sec, 0), err == nil && sec >= 0
 }
 
 // report prints diagnostics in c's language, with paths relative to the

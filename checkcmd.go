@@ -98,14 +98,17 @@ func (m *Main) runCheck(ctx context.Context, args []string) int {
 	return exitOK
 }
 
-// staleCards warns about published cards whose `updated` date is older than
-// site.yaml's staleAfterMonths, at the date itself.
+// staleCards warns about published cards last reviewed (their `updated`
+// date or newest change note) longer ago than site.yaml's
+// staleAfterMonths, at the date itself. Unlike the notice on the card's
+// page, which a reproducible build reckons from the content's newest date,
+// check reckons from today.
 func (m *Main) staleCards(fsys fs.FS, site *generator.Site) generator.Diagnostics {
 	y, mo, d := m.clockNow().Date()
 	today := time.Date(y, mo, d, 0, 0, 0, 0, time.UTC) // dates in front matter are UTC days
 	var out generator.Diagnostics
 	for _, c := range site.Cards {
-		if c.Updated.IsZero() || !c.Updated.AddDate(0, site.StaleAfterMonths, 0).Before(today) {
+		if !c.Reviewed().OlderThan(site.StaleAfterMonths, today) {
 			continue
 		}
 		pos := c.Pos
@@ -115,7 +118,7 @@ func (m *Main) staleCards(fsys fs.FS, site *generator.Site) generator.Diagnostic
 			}
 		}
 		out = append(out, generator.Diagnostic{Pos: pos, Severity: generator.Warning, Rule: ruleStale,
-			Msg:  i18n.M("diag.stale-card", c.Updated.String(), site.StaleAfterMonths),
+			Msg:  i18n.M("diag.stale-card", c.Reviewed().String(), site.StaleAfterMonths),
 			Hint: i18n.M("diag.stale-card.hint", today.Format(time.DateOnly))})
 	}
 	return out

@@ -99,20 +99,35 @@ func runAxe(tb *tab) axeResult {
 	return res
 }
 
-// TestAccessibility runs axe-core on every page type, and on the home page
-// with the search suggestions open, and fails on any WCAG 2.0/2.1 A or AA
-// violation. It also fails on script errors and CSP violations.
+// TestAccessibility runs axe-core on every page type, on the home page
+// with the search suggestions open, and on a phone with the menu, the
+// search field and the search filters open, at 1280×900 and at 390×844,
+// and fails on any WCAG 2.0/2.1 A or AA violation. It also fails on
+// script errors and CSP violations.
 func TestAccessibility(t *testing.T) {
 	needBrowser(t)
-	t.Parallel()
 	axeScript(t)
-	tb := newTab(t)
-	tb.Do(chromedp.EmulateViewport(1280, 900))
+	for _, vp := range []struct {
+		name          string
+		width, height int64
+		phone         bool
+	}{{"desktop", 1280, 900, false}, {"phone", phoneWidth, phoneHeight, true}} {
+		t.Run(vp.name, func(t *testing.T) {
+			t.Parallel()
+			tb := newTab(t)
+			tb.Do(emulate(vp.width, vp.height, vp.phone))
+			accessibility(t, tb, vp.phone)
+		})
+	}
+}
+
+func accessibility(t *testing.T, tb *tab, phone bool) {
 	type total struct{ pages, passes, violations, incomplete int }
 	totals := map[string]*total{}
-	version := ""
+	version, pages := "", 0
 	check := func(name string) {
 		t.Helper()
+		pages++
 		res := runAxe(tb)
 		version = res.Version
 		passes, fails, review := 0, 0, 0
@@ -155,6 +170,17 @@ func TestAccessibility(t *testing.T) {
 	tb.Do(chromedp.Focus(chromedp.ID("q")), chromedp.KeyEvent(sampleQuery))
 	tb.WaitSuggestions(sampleQuery)
 	check("home+suggest")
+	if phone {
+		// The phone header's menu and search field, and the search filters.
+		tb.Open(sampleCard)
+		tb.Do(chromedp.Click(chromedp.CSS(`button[aria-controls="site-nav"]`)))
+		check("card+menu")
+		tb.Do(chromedp.Click(chromedp.CSS(`button[aria-controls="header-search"]`)))
+		check("card+search")
+		tb.Open("/search/?q=" + sampleQuery)
+		tb.Do(chromedp.Click(chromedp.CSS(`.filters summary`)))
+		check("search+filters")
+	}
 
 	ids := make([]string, 0, len(totals))
 	for id := range totals {
@@ -162,7 +188,7 @@ func TestAccessibility(t *testing.T) {
 	}
 	sort.Strings(ids)
 	var b strings.Builder
-	fmt.Fprintf(&b, "axe-core %s, tags %s, %d page states:\n", version, axeTags, len(pageTypes)+1)
+	fmt.Fprintf(&b, "axe-core %s, tags %s, %d page states:\n", version, axeTags, pages)
 	fmt.Fprintf(&b, "  %-32s %6s %8s %10s %10s\n", "rule", "pages", "passes", "violations", "review")
 	for _, id := range ids {
 		tt := totals[id]

@@ -13,6 +13,7 @@ import (
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"tietopankki/devserver"
@@ -179,6 +180,13 @@ func (tb *tab) focus(css string, nth int) {
 		tb.T.Fatalf("cannot focus %s number %d", css, nth+1)
 	}
 }
+
+// scriptsOff turns the page's scripts off, for the tests of the site
+// without JavaScript (DevTools' Runtime.evaluate still runs).
+var scriptsOff = chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	return err
+})
 
 // Shorter names for the harness's key and quoting helpers.
 var (

@@ -11,7 +11,8 @@ var pageTypes = []struct {
 }{
 	{"home", "/", 200},
 	{"tool", "/tools/teams/", 200},
-	{"card", "/tools/teams/liity-kokoukseen/", 200},
+	{"card", "/tools/teams/liity-kokoukseen/", 200},            // a path step with change notes
+	{"card-stale", "/tools/digihoitopolut/lopeta-polku/", 200}, // older than staleAfterMonths: the notice
 	{"segment", "/segments/alkava/", 200},
 	{"path", "/paths/ensiaskeleet/", 200},
 	{"area", "/areas/terveys/", 200},
@@ -21,6 +22,7 @@ var pageTypes = []struct {
 	{"search-words", "/search/?q=kokous+puhelimella", 200}, // results with both words, then with one
 	{"search-none", "/search/?q=qwxyzzy", 200},
 	{"404", "/ei-tallaista-sivua/", 404},
+	{"offline", "/offline/", 200},
 	{"glossary", "/sanasto/", 200},
 	{"maturity", "/kypsyys/", 200},            // the rounds in content/maturity/
 	{"maturity-tool", "/kypsyys/teams/", 200}, // and their section on a tool page: "tool" above

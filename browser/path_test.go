@@ -65,6 +65,18 @@ func TestLearningPath(t *testing.T) {
 	}
 	t.Logf("progress after a reload: %q", st.Progress)
 
+	// "Jatka: vaihe 2" opens the first step not done; the page says where
+	// the progress is kept.
+	type cont struct {
+		Text, Href string
+		Device     bool
+	}
+	c := eval[cont](tb, `(function () { var a = document.querySelector("[data-continue]");
+  return { text: a.textContent, href: a.getAttribute("href"), device: document.body.textContent.indexOf("Edistyminen tallentuu vain tähän laitteeseen") >= 0 }; })()`)
+	if c.Text != "Jatka: vaihe 2" || !strings.HasSuffix(c.Href, st.Steps[1]) || !c.Device {
+		t.Errorf("continue button %q to %q (the device sentence shown: %v); want \"Jatka: vaihe 2\" to %s", c.Text, c.Href, c.Device, st.Steps[1])
+	}
+
 	// The card of step 2 links to steps 1 and 3 and back to the path.
 	tb.Open(st.Steps[1])
 	type nav struct {
@@ -92,10 +104,37 @@ func TestLearningPath(t *testing.T) {
 		t.Errorf("step 2's navigation says %q; want it to contain %q", got.Text, w)
 	}
 
-	// "Aloita alusta" clears the progress.
+	// "Merkitse tehdyksi" on the card of step 2 marks it on the path.
+	markSel := `[data-mark-path="paths/` + strings.Trim(strings.TrimPrefix(samplePath, "/paths/"), "/") + `"] [data-mark]`
+	mark := `document.querySelector(` + jsString(markSel) + `)`
+	if got := eval[string](tb, mark+`.getAttribute("aria-pressed")`); got != "false" {
+		t.Errorf("step 2's card: Merkitse tehdyksi aria-pressed=%s before marking", got)
+	}
+	tb.Do(chromedp.Click(chromedp.CSS(markSel)))
+	if got := eval[string](tb, mark+`.getAttribute("aria-pressed")`); got != "true" {
+		t.Errorf("step 2's card: aria-pressed=%s after marking", got)
+	}
 	tb.Open(samplePath)
+	if st = eval[pathState](tb, pathStateJS); st.Done != 3 {
+		t.Errorf("after marking step 2 on its card, the path has %d steps done, want 3", st.Done)
+	}
+
+	// "Aloita alusta" asks first: "Peruuta" keeps the progress, "Kyllä"
+	// clears it.
 	tb.focus(`[data-progress-reset]`, 0)
 	tb.focused("the start-over button")
+	tb.Do(press(kb.Enter))
+	tb.focused("Peruuta")
+	if got := eval[string](tb, `document.activeElement.hasAttribute("data-reset-no") ? "no" : document.activeElement.outerHTML`); got != "no" {
+		t.Errorf("after Aloita alusta the focus is on %s, want Peruuta", got)
+	}
+	tb.Do(press(kb.Enter))
+	if st = eval[pathState](tb, pathStateJS); st.Done != 3 {
+		t.Errorf("after Peruuta: %d steps done, want 3 still", st.Done)
+	}
+	tb.focus(`[data-progress-reset]`, 0)
+	tb.Do(press(kb.Enter))
+	tb.focus(`[data-reset-yes]`, 0)
 	tb.Do(press(kb.Enter))
 	st = eval[pathState](tb, pathStateJS)
 	if st.Done != 0 || !strings.Contains(st.Progress, fmt.Sprintf("0 / %d", n)) {

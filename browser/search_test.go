@@ -1,7 +1,6 @@
 package browser
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -10,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -165,6 +162,8 @@ func TestSearchFilters(t *testing.T) {
 		t.Errorf("/search/?q=%s lists %q, the API %q", sampleQuery, pageTitles(all), titles(want))
 	}
 
+	// The filters are in the closed "Rajaa hakua" disclosure.
+	tb.Do(chromedp.Click(chromedp.CSS(`.filters summary`)))
 	tb.Do(chromedp.SetValue(chromedp.ID("f-tool"), sampleTool))
 	tb.Do(chromedp.Click(chromedp.CSS(`.filters button[type=submit]`)))
 	tb.WaitFor("the filtered results", `new URLSearchParams(location.search).get("tool") === `+jsString(sampleTool)+` && document.readyState === "complete"`)
@@ -203,10 +202,7 @@ func TestSearchFilters(t *testing.T) {
 func TestSearchWithoutJavaScript(t *testing.T) {
 	t.Parallel()
 	tb := newTab(t)
-	tb.Do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
-		return err
-	}))
+	tb.Do(scriptsOff)
 	tb.Open("/")
 	if role := browsertest.Run(tb.Tab, chromedp.AttributeValue(chromedp.ID("q"), "role")); role.Exists {
 		t.Fatalf("scripts ran: the search box has role=%q", role.Value)
@@ -221,7 +217,8 @@ func TestSearchWithoutJavaScript(t *testing.T) {
 	if len(got) == 0 || !slices.Equal(pageTitles(got), titles(want)) {
 		t.Errorf("without JavaScript /search/ lists %q, the API %q", pageTitles(got), titles(want))
 	}
-	// The filters work too.
+	// The filters work too, in the "Rajaa hakua" disclosure.
+	tb.Do(chromedp.Click(chromedp.CSS(`.filters summary`)))
 	tb.Do(chromedp.SetValue(chromedp.ID("f-tool"), sampleTool), chromedp.Click(chromedp.CSS(`.filters button[type=submit]`)))
 	tb.Do(chromedp.WaitReady(chromedp.CSS(`#f-tool option[value=` + sampleTool + `][selected]`)))
 	for _, r := range eval[[]pageResult](tb, resultsOnPageJS) {

@@ -37,6 +37,10 @@ func Assemble(s *Site) {
 			}
 		}
 	}
+	s.Today = s.newestDate()
+	for _, c := range append(slices.Clone(s.Cards), s.Drafts...) {
+		c.Stale = c.Reviewed().OlderThan(s.StaleAfterMonths, s.Today.Time)
+	}
 	for _, c := range s.shown() {
 		if c.Tool != nil {
 			c.Tool.Cards = append(c.Tool.Cards, c)
@@ -72,6 +76,26 @@ func Assemble(s *Site) {
 	}
 }
 
+// newestDate is Site.Today: the newest date in the content, or the
+// build's SourceDate when that is later.
+func (s *Site) newestDate() Date {
+	d := s.SourceDate
+	later := func(x Date) {
+		if x.After(d.Time) {
+			d = x
+		}
+	}
+	for _, c := range s.Cards {
+		later(c.Reviewed())
+	}
+	for _, t := range s.Tools {
+		if len(t.Changes) > 0 {
+			later(t.Changes[0].Date)
+		}
+	}
+	return d
+}
+
 // ForSegment reports whether the card is meant for the segment (cards that
 // name no segment are for everyone).
 func (c *Card) ForSegment(id string) bool {
@@ -81,35 +105,25 @@ func (c *Card) ForSegment(id string) bool {
 	return slices.ContainsFunc(c.SegmentRefs, func(s *Segment) bool { return s.ID == id })
 }
 
-// SegmentGroup is a tool's cards for one segment, for the tool page.
-type SegmentGroup struct {
-	Segment *Segment // nil for cards meant for everyone
-	Cards   []*Card
+// ToolGroup is a service area's cards of one tool, for the area page.
+type ToolGroup struct {
+	Tool  *Tool
+	Cards []*Card
 }
 
-// CardsBySegment groups a tool's cards: first those for everyone, then one
-// group a segment in site.yaml order. A card for two segments is in both.
-func (t *Tool) CardsBySegment(segments []Segment) []SegmentGroup {
-	var groups []SegmentGroup
-	var all []*Card
-	for _, c := range t.Cards {
-		if len(c.SegmentRefs) == 0 {
-			all = append(all, c)
+// CardsByTool groups the area's cards by tool, in the site's tool order
+// (the cards' order). A card without a tool (Validate reports it) is left
+// out.
+func (a *Area) CardsByTool() []ToolGroup {
+	var groups []ToolGroup
+	for _, c := range a.Cards {
+		if c.Tool == nil {
+			continue
 		}
-	}
-	if len(all) > 0 {
-		groups = append(groups, SegmentGroup{Cards: all})
-	}
-	for i := range segments {
-		sg := &segments[i]
-		var cs []*Card
-		for _, c := range t.Cards {
-			if len(c.SegmentRefs) > 0 && slices.Contains(c.SegmentRefs, sg) {
-				cs = append(cs, c)
-			}
-		}
-		if len(cs) > 0 {
-			groups = append(groups, SegmentGroup{Segment: sg, Cards: cs})
+		if n := len(groups); n > 0 && groups[n-1].Tool == c.Tool {
+			groups[n-1].Cards = append(groups[n-1].Cards, c)
+		} else {
+			groups = append(groups, ToolGroup{Tool: c.Tool, Cards: []*Card{c}})
 		}
 	}
 	return groups

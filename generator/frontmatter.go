@@ -30,6 +30,13 @@ func (d Date) String() string {
 	return d.Format(time.DateOnly)
 }
 
+// OlderThan reports whether more than months months have passed from the
+// date to today: the rule of the stale notice on a card's page and of
+// `check`'s stale-card warning. A zero date is never old.
+func (d Date) OlderThan(months int, today time.Time) bool {
+	return !d.IsZero() && d.AddDate(0, months, 0).Before(today)
+}
+
 // matter is a file's front matter as a YAML node tree whose positions are true
 // to the whole file, as the golang.org/x/website loader keeps them.
 type matter struct {

@@ -238,49 +238,23 @@ func TestAssembleAgain(t *testing.T) {
 	}
 }
 
-func TestCardsBySegment(t *testing.T) {
+func TestCardsByTool(t *testing.T) {
 	s := mustSite(t, with(minimal, map[string]string{
-		"tools/teams/kaikille.md": card([]string{"title: Kaikille", "summary: Kaikille.", "weight: 30"}),
+		"tools/omaolo/_index.md":   lines("---", "title: Omaolo", "purpose: Omaolossa asioit.", "---", "Omaolo."),
+		"tools/omaolo/kirjaudu.md": card([]string{"title: Kirjaudu", "summary: Näin kirjaudut.", "areas: [terveys]"}),
 	}))
-	groups := s.ToolByID["teams"].CardsBySegment(s.Segments)
-	type group struct{ segment, cards string }
+	type group struct{ tool, cards string }
 	var got []group
-	for _, g := range groups {
-		id := "<everyone>"
-		if g.Segment != nil {
-			id = g.Segment.ID
-		}
-		got = append(got, group{id, cardIDs(g.Cards)})
+	for _, g := range s.AreaByID["terveys"].CardsByTool() {
+		got = append(got, group{g.Tool.ID, cardIDs(g.Cards)})
 	}
 	want := []group{
-		{"<everyone>", "teams/mika-on-teams teams/kaikille"},
-		{"alkava", "teams/liity-kokoukseen"},
-		{"kokeileva", "teams/liity-kokoukseen"},
-		{"vahva", "teams/jaa-naytto"},
+		{"omaolo", "omaolo/kirjaudu"},
+		{"teams", "teams/liity-kokoukseen teams/jaa-naytto"},
 	}
 	if !slices.Equal(got, want) {
-		t.Errorf("CardsBySegment got\n%v\nwant\n%v", got, want)
+		t.Errorf("CardsByTool got\n%v\nwant\n%v", got, want)
 	}
-
-	t.Run("no cards for everyone, empty segment left out", func(t *testing.T) {
-		s := mustSite(t, with(minimal, map[string]string{
-			"tools/teams/mika-on-teams.md": card([]string{"title: Mikä on Teams", "summary: Lyhyesti.", "segments: [vahva]"}),
-			"paths/alku.md":                editLines(minimal["paths/alku.md"], "segment: alkava", "segment: vahva"),
-			"tools/teams/liity-kokoukseen.md": editLines(minimal["tools/teams/liity-kokoukseen.md"],
-				"segments: [alkava, kokeileva]", "segments: [alkava]"),
-		}))
-		var got []string
-		for _, g := range s.ToolByID["teams"].CardsBySegment(s.Segments) {
-			if g.Segment == nil {
-				t.Errorf("a group for everyone: %v", cardIDs(g.Cards))
-				continue
-			}
-			got = append(got, g.Segment.ID+"="+cardIDs(g.Cards))
-		}
-		if want := []string{"alkava=teams/liity-kokoukseen", "vahva=teams/mika-on-teams teams/jaa-naytto"}; !slices.Equal(got, want) {
-			t.Errorf("got %v, want %v", got, want)
-		}
-	})
 }
 
 func TestRecent(t *testing.T) {
@@ -335,9 +309,9 @@ func TestDraftsLeftOut(t *testing.T) {
 	if s.CardByID["teams/luonnos"] != nil {
 		t.Error("CardByID has the draft")
 	}
-	for _, g := range s.ToolByID["teams"].CardsBySegment(s.Segments) {
+	for _, g := range s.AreaByID["terveys"].CardsByTool() {
 		if slices.Contains(g.Cards, d[0]) {
-			t.Error("CardsBySegment has the draft")
+			t.Error("CardsByTool has the draft")
 		}
 	}
 	for _, v := range Views(s) {

@@ -67,6 +67,10 @@ func Apply(old *Site, fsys fs.FS, md *Markdown, files []string) *Update {
 	a.toolTitles()
 	a.oldListers()
 	Assemble(a.s)
+	// Every card's stale notice is reckoned from the newest date.
+	if !a.s.Today.Equal(a.old.Today.Time) {
+		a.ch.Full = true
+	}
 	if a.ch.Full {
 		return a.ch
 	}

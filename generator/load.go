@@ -329,12 +329,14 @@ func loadPage(fsys fs.FS, file string, site *Site, md *Markdown, d *diags) any {
 		t.URL = site.URLFor("tools/" + t.ID + "/")
 		loadDoc(file, data, t, &t.Doc, site, md, d)
 		refuseUnsafeToolLink(t, data, d)
+		newestFirst(t.Changes)
 		return t
 	case len(parts) == 3 && parts[0] == "tools":
 		c := &Card{ID: parts[1] + "/" + name, Slug: name}
 		checkSlug("card")
 		c.URL = site.URLFor("tools/" + c.ID + "/")
 		loadDoc(file, data, c, &c.Doc, site, md, d)
+		newestFirst(c.Changes)
 		return c
 	case len(parts) == 2 && parts[0] == "paths":
 		p := &Path{ID: "paths/" + name, Slug: name}
@@ -355,11 +357,17 @@ func loadPage(fsys fs.FS, file string, site *Site, md *Markdown, d *diags) any {
 	return nil
 }
 
+// newestFirst sorts change notes newest first; notes of one day keep
+// their written order.
+func newestFirst(cs []Change) {
+	slices.SortStableFunc(cs, func(a, b Change) int { return b.Date.Compare(a.Date.Time) })
+}
+
 // reservedSlugs are top-level URL folders the site itself uses.
 var reservedSlugs = map[string]bool{
 	"tools": true, "paths": true, "segments": true, "areas": true, "assets": true,
 	"search": true, "sanasto": true, "api": true, "index": true, "404": true, ShellDir: true,
-	"palaute": true,
+	"palaute": true, "offline": true,
 	"kypsyys": true,
 }
 

@@ -37,7 +37,7 @@ type Markdown struct {
 // layouts' own element ids (Theme.IDs), which headings must not take.
 func NewMarkdown(labels map[string]string, reservedIDs ...string) *Markdown {
 	return &Markdown{reserved: reservedIDs, md: goldmark.New(
-		goldmark.WithExtensions(extension.GFM, &calloutExtension{labels: labels}, linkExtension{}),
+		goldmark.WithExtensions(extension.GFM, &calloutExtension{labels: labels}, linkExtension{}, phoneExtension{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(html.WithXHTML()),
 	)}

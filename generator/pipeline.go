@@ -63,6 +63,15 @@ type LoadOption func(*Site)
 // WithDrafts makes a preview: drafts get their pages (see Site.Preview).
 func WithDrafts(s *Site) { s.Preview = true }
 
+// WithSourceDate gives the build's date (SOURCE_DATE_EPOCH, as
+// reproducible builds define it): the cards' age is reckoned from it when
+// it is later than the newest date in the content (Site.Today).
+func WithSourceDate(t time.Time) LoadOption {
+	y, m, d := t.UTC().Date()
+	day := Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+	return func(s *Site) { s.SourceDate = day }
+}
+
 // FindTheme loads the site's theme: the folder themesDir/<theme> on disk
 // wins over the built-in theme of the same name.
 func FindTheme(cfg *Config, themesDir string) (*Theme, error) {

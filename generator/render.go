@@ -149,6 +149,10 @@ func Views(s *Site) []*View {
 	}
 	add(&View{Kind: "search", Rel: "search/", Search: &SearchView{}})
 	add(&View{Kind: "404", Rel: "404.html"})
+	if s.Offline {
+		// The service worker's answer for a page it has not kept.
+		add(&View{Kind: "offline", Rel: OfflinePage})
+	}
 	if s.FeedbackAction() != "" {
 		add(FeedbackPage(&FeedbackView{}))
 	}
@@ -347,7 +351,7 @@ func writeSitemap(w *bytes.Buffer, s *Site, views []*View) {
 	w.WriteString(xml.Header)
 	w.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, v := range views {
-		if v.Kind == "404" || v.Kind == "search" || v.Kind == "feedback" || v.Card != nil && v.Card.Draft {
+		if v.Kind == "404" || v.Kind == "search" || v.Kind == "feedback" || v.Kind == "offline" || v.Card != nil && v.Card.Draft {
 			continue
 		}
 		w.WriteString(" <url>\n  <loc>")

@@ -16,11 +16,16 @@ import (
 // assets/.
 const ServiceWorker = "sw.js"
 
+// OfflinePage is the page the worker shows, with no network, for a page it
+// has not kept: "Olet ilman verkkoa" and the cards that are kept.
+const OfflinePage = "offline/"
+
 // WriteServiceWorker writes the theme's service worker to the root of out
 // with three constants filled in: VERSION, a hash of the theme's assets
 // and of the content (a new build of changed content is a new worker,
 // which replaces the old one's caches), BASE, the site's base path, and
-// PRECACHE, the theme's assets, the home page and the search page. A site
+// PRECACHE, the theme's assets, the home page, the search page and the
+// offline page. A site
 // not for offline use gets no worker (search.js removes an old one).
 func WriteServiceWorker(s *Site, t *Theme, out Output) error {
 	if !s.Offline {
@@ -30,7 +35,7 @@ func WriteServiceWorker(s *Site, t *Theme, out Output) error {
 	if !ok {
 		return fmt.Errorf("offline: true in site.yaml, but theme %s has no assets/%s", t.Name, ServiceWorker)
 	}
-	precache := []string{s.BasePath, s.BasePath + "search/"}
+	precache := []string{s.BasePath, s.BasePath + "search/", s.BasePath + OfflinePage}
 	var assets []string
 	for name, file := range t.assets {
 		if name != ServiceWorker {
@@ -75,7 +80,7 @@ func hashContent(h hash.Hash, s *Site) {
 		doc(t.Doc, t.Title, t.Purpose, t.Link, len(t.Changes))
 	}
 	for _, c := range s.Cards {
-		doc(c.Doc, c.Title, c.Summary, c.Updated.String(), c.Tags)
+		doc(c.Doc, c.Title, c.Summary, c.Updated.String(), c.Tags, c.Changes, c.Stale)
 	}
 	for _, p := range s.Paths {
 		doc(p.Doc, p.Title, p.Summary, len(p.Cards))

@@ -73,7 +73,8 @@ type Ref struct {
 	Pos Pos
 }
 
-// Change is one entry of a tool's "what changed and why" list.
+// Change is one entry of a tool's or a card's "what changed and why" list.
+// Load sorts the lists newest first.
 type Change struct {
 	Date Date   `fm:"date,required"`
 	What string `fm:"what,required"`
@@ -101,6 +102,7 @@ type Card struct {
 	Areas    []Ref    `fm:"areas"`
 	Tags     []string `fm:"tags"`
 	Updated  Date     `fm:"updated"`
+	Changes  []Change `fm:"changes"`
 	Draft    bool     `fm:"draft"`
 	Weight   int      `fm:"weight"`
 	Search   *bool    `fm:"search"` // false: left out of search; missing: true
@@ -118,6 +120,19 @@ type Card struct {
 	// front matter had no date.
 	UpdatedFromGit bool
 	KeyPos         map[string]Pos `json:"-"` // where each front-matter key's value is
+	// Stale: the card was last reviewed (Reviewed) more than
+	// staleAfterMonths before Site.Today; its page says so. Set by Assemble.
+	Stale bool
+}
+
+// Reviewed is when the card was last looked at: its updated date or its
+// newest change note, whichever is later (zero when it has neither).
+func (c *Card) Reviewed() Date {
+	d := c.Updated
+	if len(c.Changes) > 0 && c.Changes[0].Date.After(d.Time) {
+		d = c.Changes[0].Date
+	}
+	return d
 }
 
 // Searchable reports whether search indexes the card: unless its front
@@ -216,6 +231,14 @@ type Link struct {
 type Site struct {
 	Config
 	BasePath string // path part of baseURL, always ending in "/"
+	// Today is the date a card's age is reckoned from (Card.Stale). A
+	// build is reproducible, so it is not the wall clock: it is the newest
+	// date in the content (a card's updated date, a card's or a tool's
+	// change note), or SourceDate when that is later. Assemble sets it.
+	Today Date
+	// SourceDate is the build's date when the builder gives one
+	// (SOURCE_DATE_EPOCH, see WithSourceDate); zero otherwise.
+	SourceDate Date
 
 	Tools  []*Tool
 	Cards  []*Card // published (non-draft) cards, ordered by tool then weight then title

@@ -23,8 +23,8 @@ var PageKinds = []string{"home", "tool", "card", "segment", "path", "area", "pag
 
 // OptionalKinds are the layouts a theme provides for sites that use what
 // they show: the maturity meter's pages (a site with content/maturity/
-// needs them).
-var OptionalKinds = []string{"maturity", "maturity-tool", "maturity-units", "maturity-unit"}
+// needs them) and the offline page (a site with offline: true needs it).
+var OptionalKinds = []string{"maturity", "maturity-tool", "maturity-units", "maturity-unit", "offline"}
 
 // unhashedAssets keep their names: a service worker must stay at one URL.
 var unhashedAssets = map[string]bool{"sw.js": true}
@@ -175,6 +175,7 @@ func (t *Theme) funcs() template.FuncMap {
 		},
 		"isodate": func(d dateLike) string { return d.Format(time.DateOnly) },
 		"slug":    Slugify,
+		"tel":     telFunc,
 		"add":     func(a, b int) int { return a + b },
 		// n is t for a count: key+".one" for 1 when the catalogue has it.
 		"n": func(key string, count int, args ...any) string { return t.Strings.N(key, count, args...) },

@@ -210,6 +210,50 @@ func TestOffline(t *testing.T) {
 	}
 }
 
+// TestOfflinePage: with no network, a page the worker has not kept shows
+// the site's offline page ("Olet ilman verkkoa – nämä ohjeet ovat
+// tallessa") listing the cards that are kept, not the browser's error.
+func TestOfflinePage(t *testing.T) {
+	t.Parallel()
+	card := "/tools/onedrive/tiedosto-katosi/"
+	_, srv, tb := withWorker(t, card, false)
+	title := eval[string](tb, `document.querySelector("h1").textContent`)
+	tb.WaitFor("the offline page kept", `caches.match("/offline/").then(Boolean)`)
+	never := "/tools/hyvis/varaa-aika/"
+	if eval[bool](tb, `caches.match(`+jsString(never)+`).then(Boolean)`) {
+		t.Fatalf("%s is kept already; the test needs a page never opened", never)
+	}
+	goOffline(tb)
+	srv.CloseClientConnections()
+	srv.Listener.Close()
+	tb.Open(never)
+	if h := eval[string](tb, `document.querySelector("h1") ? document.querySelector("h1").textContent : document.body.textContent.slice(0, 200)`); h != "Olet ilman verkkoa – nämä ohjeet ovat tallessa" {
+		t.Fatalf("offline, a page never opened shows %q, want the offline page", h)
+	}
+	tb.WaitFor("the kept cards listed", `!document.querySelector("[data-offline-list]").hidden`)
+	type item struct{ Title, Path string }
+	got := eval[[]item](tb, `[...document.querySelectorAll("[data-offline-list] a")].map(a => ({title: a.textContent, path: new URL(a.href).pathname}))`)
+	if !slices.Contains(got, item{title, card}) {
+		t.Errorf("the offline page lists %v; want the kept card %q (%s)", got, title, card)
+	}
+	for _, it := range got {
+		if it.Path == never {
+			t.Errorf("the offline page lists %s, which is not kept", never)
+		}
+	}
+	if eval[bool](tb, `!document.querySelector("[data-offline-none]").hidden`) {
+		t.Error("the offline page says no cards are kept")
+	}
+	// A kept card still opens from the list.
+	tb.Open(card)
+	if h := eval[string](tb, `document.querySelector("h1").textContent`); h != title {
+		t.Errorf("offline, the kept card shows %q", h)
+	}
+	if errs := tb.PageErrors(); len(errs) > 0 {
+		t.Errorf("script errors or CSP violations: %q", errs)
+	}
+}
+
 // goOffline cuts the tab and its service worker off the network.
 func goOffline(tb *tab) {
 	tb.T.Helper()

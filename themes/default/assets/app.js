@@ -170,42 +170,164 @@
   }
 
   // --- Learning-path progress, kept in this browser -----------------------
+  // One list of done steps (card ids) a path, in localStorage; the path's
+  // page and the cards' "Merkitse tehdyksi" buttons share it.
+  function progressStore(pathID) {
+    var key = "tietopankki:progress:" + pathID, store;
+    try { store = window.localStorage; store.getItem(key); } catch (e) { return null; }
+    return {
+      load: function () {
+        try { return JSON.parse(store.getItem(key)) || []; } catch (e) { return []; }
+      },
+      set: function (step, on) {
+        var done = this.load().filter(function (s) { return s !== step; });
+        if (on) done.push(step);
+        store.setItem(key, JSON.stringify(done));
+      },
+      clear: function () { store.removeItem(key); }
+    };
+  }
+
   function Progress(box) {
-    var id = box.getAttribute("data-path");
-    var key = "tietopankki:progress:" + id;
+    var store = progressStore(box.getAttribute("data-path"));
+    if (!store) return;
     var boxes = document.querySelectorAll("[data-step]");
     var text = box.querySelector("[data-progress-text]");
-    var store;
-    try { store = window.localStorage; store.getItem(key); } catch (e) { return; }
-    function load() {
-      try { return JSON.parse(store.getItem(key)) || []; } catch (e) { return []; }
-    }
+    var cont = box.querySelector("[data-continue]");
+    var reset = box.querySelector("[data-progress-reset]");
+    var confirmBox = box.querySelector(".reset-confirm");
     function render() {
-      var done = load(), n = 0;
+      var done = store.load(), n = 0, next = -1;
       for (var i = 0; i < boxes.length; i++) {
         var on = done.indexOf(boxes[i].getAttribute("data-step")) >= 0;
         boxes[i].checked = on;
         boxes[i].closest(".step").classList.toggle("is-done", on);
         if (on) n++;
+        else if (next < 0) next = i;
       }
       text.textContent = format(text.getAttribute("data-template"), n, boxes.length);
+      // "Jatka: vaihe N" opens the first step not done; none left: no button.
+      if (cont) {
+        cont.parentNode.hidden = next < 0;
+        if (next >= 0) {
+          var link = boxes[next].closest(".step").querySelector(".step-title a");
+          cont.href = link.href;
+          if (n > 0) cont.textContent = format(cont.getAttribute("data-template"), next + 1);
+        }
+      }
+      reset.parentNode.hidden = n === 0;
     }
     for (var i = 0; i < boxes.length; i++) {
       boxes[i].closest(".step-done").hidden = false;
       boxes[i].addEventListener("change", function (e) {
-        var done = load(), step = e.target.getAttribute("data-step");
-        done = done.filter(function (s) { return s !== step; });
-        if (e.target.checked) done.push(step);
-        store.setItem(key, JSON.stringify(done));
+        store.set(e.target.getAttribute("data-step"), e.target.checked);
         render();
       });
     }
-    box.querySelector("[data-progress-reset]").addEventListener("click", function () {
-      store.removeItem(key);
+    // Starting again asks first, on the page itself.
+    function ask(open) {
+      confirmBox.hidden = !open;
+      reset.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    reset.addEventListener("click", function () {
+      ask(true);
+      confirmBox.querySelector("[data-reset-no]").focus();
+    });
+    confirmBox.querySelector("[data-reset-no]").addEventListener("click", function () {
+      ask(false);
+      reset.focus();
+    });
+    confirmBox.querySelector("[data-reset-yes]").addEventListener("click", function () {
+      store.clear();
+      ask(false);
+      render();
+      text.setAttribute("tabindex", "-1");
+      text.focus();
+    });
+    box.hidden = false;
+    render();
+  }
+
+  // "Merkitse tehdyksi" on a card that is a step of a path.
+  function Mark(box) {
+    var store = progressStore(box.getAttribute("data-mark-path"));
+    if (!store) return;
+    var step = box.getAttribute("data-mark-step");
+    var button = box.querySelector("[data-mark]");
+    var label = button.textContent;
+    var doneLabel = box.getAttribute("data-done");
+    function render() {
+      var on = store.load().indexOf(step) >= 0;
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? doneLabel : label;
+    }
+    button.addEventListener("click", function () {
+      store.set(step, button.getAttribute("aria-pressed") !== "true");
       render();
     });
     box.hidden = false;
     render();
+  }
+
+  // --- The offline page lists the cards the service worker has kept ------
+  function OfflineList(list) {
+    var none = document.querySelector("[data-offline-none]");
+    var base = new URL(document.body.getAttribute("data-base"), location.href).pathname;
+    var card = new RegExp("^" + base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "tools/[^/]+/[^/]+/$");
+    if (!window.caches) return;
+    caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (n) { return n.indexOf("tietopankki-") === 0; }).map(function (n) {
+        return caches.open(n).then(function (cache) {
+          return cache.keys().then(function (reqs) {
+            return Promise.all(reqs.filter(function (r) { return card.test(new URL(r.url).pathname); }).slice(0, 300).map(function (r) {
+              return cache.match(r).then(function (res) { return res.text(); }).then(function (html) {
+                var h1 = new DOMParser().parseFromString(html, "text/html").querySelector("h1");
+                return { url: r.url, title: h1 ? h1.textContent.trim() : r.url };
+              });
+            }));
+          });
+        });
+      }));
+    }).then(function (lists) {
+      var seen = {}, cards = [];
+      lists.forEach(function (l) { l.forEach(function (c) { if (!seen[c.url]) { seen[c.url] = true; cards.push(c); } }); });
+      cards.sort(function (a, b) { return a.title.localeCompare(b.title, document.documentElement.lang); });
+      cards.forEach(function (c) {
+        var li = document.createElement("li"), a = document.createElement("a");
+        a.href = c.url;
+        a.textContent = c.title;
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      list.hidden = cards.length === 0;
+      if (none) none.hidden = cards.length > 0;
+    });
+  }
+
+  // --- Phone header: "Valikko" and "Haku" open in place --------------------
+  // Without this they are links (to the menu, shown by :target, and to the
+  // search page); here they become buttons that show and hide their part.
+  function Toggle(link) {
+    var id = link.getAttribute("data-toggle");
+    var target = document.getElementById(id);
+    var header = link.closest(".site-header");
+    if (!target || !header) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = link.className;
+    button.textContent = link.textContent;
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", id);
+    link.parentNode.replaceChild(button, link);
+    button.addEventListener("click", function () {
+      var open = !header.classList.contains("show-" + id);
+      header.classList.toggle("show-" + id, open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) {
+        var field = target.querySelector("input, a");
+        if (field) field.focus();
+      }
+    });
   }
 
   // --- Feedback, sent in place -------------------------------------------
@@ -257,6 +379,19 @@
     for (var f = 0; f < feedback.length; f++) Feedback(feedback[f]);
     var progress = document.querySelector("[data-path]");
     if (progress) Progress(progress);
+    var offline = document.querySelector("[data-offline-list]");
+    if (offline) OfflineList(offline);
+    var marks = document.querySelectorAll("[data-mark-path]");
+    for (var m = 0; m < marks.length; m++) Mark(marks[m]);
+    var toggles = document.querySelectorAll("[data-toggle]");
+    for (var g = 0; g < toggles.length; g++) Toggle(toggles[g]);
+    // The skip link to the search opens the search field first.
+    var skip = document.querySelector('.skip-link[href="#q"]');
+    var search = document.getElementById("header-search");
+    var searchButton = document.querySelector('button[aria-controls="header-search"]');
+    if (skip && searchButton) skip.addEventListener("click", function () {
+      if (searchButton.getAttribute("aria-expanded") !== "true") searchButton.click();
+    });
     // Printed links show their full address (see @media print in app.css).
     var links = document.querySelectorAll(".prose a[href]");
     for (var k = 0; k < links.length; k++) {

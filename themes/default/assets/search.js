@@ -154,7 +154,12 @@
     [["tool", "f-tool"], ["segment", "f-segment"], ["area", "f-area"]].forEach(function (f) {
       req[f[0]] = params.get(f[0]) || "";
       var sel = document.getElementById(f[1]);
-      if (sel && req[f[0]]) sel.value = req[f[0]];
+      if (sel && req[f[0]]) {
+        sel.value = req[f[0]];
+        // A chosen filter shows (the server opens the disclosure alike).
+        var details = sel.closest("details");
+        if (details) details.open = true;
+      }
     });
     var msg = function (k) { return box.getAttribute("data-msg-" + k) || ""; };
     box.setAttribute("aria-busy", "true");

@@ -114,7 +114,8 @@ self.addEventListener("message", function (event) {
 });
 
 // networkFirst answers from the network, keeping the answer when store is
-// set, and from the cache when there is no network.
+// set, and from the cache when there is no network; a page that is not
+// kept gets the site's offline page (OfflinePage in the generator).
 function networkFirst(req, store) {
   return fetch(req).then(function (res) {
     if (store && res.ok) {
@@ -126,6 +127,8 @@ function networkFirst(req, store) {
     return caches.open(CACHE).then(function (cache) {
       return cache.match(req.url).then(function (hit) {
         return hit || cache.match(req.url, { ignoreSearch: true });
+      }).then(function (hit) {
+        return hit || (req.mode === "navigate" ? cache.match(BASE + "offline/") : undefined);
       });
     }).then(function (hit) { return hit || Response.error(); });
   });
