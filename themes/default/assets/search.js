@@ -5,7 +5,8 @@
 // shell by a static host, gets its results here. With offline on, it
 // registers the service worker (sw.js). No inline code: CSP-safe.
 //
-// <body> data attributes: data-search (auto, server or static),
+// <body> data attributes: data-search (server or static, decided by the
+// build: generator's searchMode; a static page never asks the API),
 // data-api, data-search-index (entry.json), data-search-engine
 // (search-static.js), data-offline, data-base.
 (function () {
@@ -13,10 +14,12 @@
 
   var body = document.body;
   var attr = function (name) { return body.getAttribute(name) || ""; };
-  var mode = attr("data-search") || "auto";
-  // How searches are answered: "server" or "static"; in auto mode the first
-  // search finds out, and the answer holds for the page's life.
-  var via = mode === "static" || mode === "server" ? mode : "";
+  // How searches are answered: "server" or "static". A static build's
+  // pages search the static index and never ask the API; a server build's
+  // pages ask the API, and where it does not answer after all (a server
+  // build copied to a static host), the first search falls back to the
+  // static index for the page's life.
+  var via = attr("data-search") === "static" ? "static" : "";
 
   function apiSearch(req) {
     var u = attr("data-api") + "?q=" + encodeURIComponent(req.q) + "&limit=" + (req.limit || 10);
@@ -80,8 +83,8 @@
   }
 
   // warm gets ready for the first search when a search box gets focus:
-  // in auto mode it asks the API once with no query, and where the static
-  // index will answer, it loads the client, entry.json and the metadata
+  // on a server build's page it asks the API once with no query, and where
+  // the static index will answer, it loads the client, entry.json and the metadata
   // while the person types.
   var warming = false;
   function warm() {
@@ -90,7 +93,7 @@
     var ready = via === "static" ? Promise.resolve() : apiSearch({ q: "", limit: 1 }).then(function () {
       via = "server";
     }, function (err) {
-      if (mode === "auto" && err.fallback) via = "static";
+      if (err.fallback) via = "static";
     });
     ready.then(function () {
       if (via === "static") return loadEngine().then(function (ix) { return ix.warm(); });
@@ -117,7 +120,7 @@
       via = "server";
       return res;
     }, function (err) {
-      if (mode !== "auto" || !err.fallback) throw err;
+      if (!err.fallback) throw err;
       via = "static";
       return staticSearch(req, onResults);
     });
