@@ -203,7 +203,7 @@ func TestOffline(t *testing.T) {
 	t.Parallel()
 	card := "/tools/teams/liity-kokoukseen/"
 	site, srv, tb := withWorker(t, card, true)
-	tb.WaitFor("the search index kept", `fetch("/search-index/entry.json").then(r => r.json()).then(e => caches.match("/search-index/t/" + e.shards["ko"] + ".json")).then(Boolean)`)
+	tb.WaitFor("the search index kept", `fetch("/search-index/entry.json").then(r => r.json()).then(e => caches.match("/search-index/t/" + e.shards["ko"] + ".json.gz")).then(Boolean)`)
 	path := "/paths/ensiaskeleet/"
 	tb.Open(path)
 	step := eval[string](tb, `new URL(document.querySelectorAll(".step-by-step .step-title a")[5].href).pathname`)

@@ -45,7 +45,19 @@
   function loadIndexFile(path) {
     return fetch(attr("data-search-index").replace(/entry\.json$/, "") + path).then(function (res) {
       if (!res.ok) throw new Error("search index: HTTP " + res.status + " for " + path);
-      return res.json();
+      return /\.gz$/.test(path) ? gunzipJSON(res) : res.json();
+    });
+  }
+
+  // gunzipJSON reads a gzipped index file (search.Export writes them so,
+  // for hosts that do not compress). A host that sent it with
+  // Content-Encoding: gzip (Apache's AddEncoding) has had the browser
+  // decompress it already: then it is JSON as it is.
+  function gunzipJSON(res) {
+    return res.arrayBuffer().then(function (buf) {
+      var b = new Uint8Array(buf);
+      if (b[0] !== 0x1f || b[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(b));
+      return new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
     });
   }
 
@@ -54,6 +66,10 @@
   function loadEngine() {
     if (!engine) {
       engine = new Promise(function (resolve, reject) {
+        // A browser without DecompressionStream (before 2023) cannot read
+        // the index: searches then fail as with no index, and the results
+        // page says that search is not available.
+        if (typeof DecompressionStream === "undefined") return reject(new Error("search: this browser cannot read the static index"));
         var early = { "entry.json": loadIndexFile("entry.json") };
         early["entry.json"].then(function (e) {
           if (!e.meta) return;
