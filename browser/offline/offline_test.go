@@ -380,3 +380,27 @@ func copySite(t *testing.T) string {
 	}
 	return dst
 }
+
+// TestStaticSearchWithoutDecompressionStream: a browser that cannot
+// decompress the gzipped index (no DecompressionStream) gets the results
+// page's "search is not available" message, with no script error and no
+// index file loaded.
+func TestStaticSearchWithoutDecompressionStream(t *testing.T) {
+	t.Parallel()
+	srv := staticServer(t, sampleDir, true, false)
+	tb := newTab(t, srv.URL)
+	tb.AddScript(`delete window.DecompressionStream;`)
+	tb.Open("/search/?q=kokous")
+	tb.WaitFor("the message", `document.querySelector("#results .error-text") !== null`)
+	if got, want := eval[string](tb, `document.querySelector("#results .error-text").textContent`), eval[string](tb, `document.getElementById("results").getAttribute("data-msg-unavailable")`); got != want || want == "" {
+		t.Errorf("the results page says %q; want %q", got, want)
+	}
+	reqs, _ := tb.transferred()
+	failures(t, reqs)
+	if n := requestsTo(reqs, "/search-index/") + requestsTo(reqs, "/api/search"); n != 0 {
+		t.Errorf("%d requests for the index or the API; want none", n)
+	}
+	if errs := tb.PageErrors(); len(errs) > 0 {
+		t.Errorf("script errors or CSP violations: %q", errs)
+	}
+}
