@@ -19,6 +19,7 @@ func (m *Main) runBuild(ctx context.Context, args []string) int {
 	content := fl.String("content", "content", "cli.flag.content")
 	out := fl.String("out", "public", "cli.flag.out")
 	timings := fl.Bool("timings", false, "cli.flag.timings")
+	api := fl.Bool("search-api", false, "cli.flag.search-api")
 	if code, ok := m.parse(fl, args); !ok {
 		return code
 	}
@@ -26,7 +27,7 @@ func (m *Main) runBuild(ctx context.Context, args []string) int {
 		return m.unexpected("build", fl.Arg(0))
 	}
 	start := time.Now()
-	res, err := m.buildSite(ctx, generator.Content(*content), *out)
+	res, err := m.buildSite(ctx, generator.Content(*content), *out, *api)
 	defer generator.WaitStaleRemoved()  // at most one old output stays beside out
 	if err != nil && ctx.Err() != nil { // SIGINT or SIGTERM: Publish removed the new folder
 		lang := ""
@@ -64,10 +65,13 @@ func (m *Main) runBuild(ctx context.Context, args []string) int {
 // buildSite runs the pipeline (generator.Build) and publishes its output
 // into the folder dir: pages, the content's files, the Netlify headers, the
 // site shell, and the search index with its static export.
-func (m *Main) buildSite(ctx context.Context, content fs.FS, dir string) (*generator.Built, error) {
+// searchAPI: a server with the search API will serve dir
+// (generator.BuildOptions.SearchAPI).
+func (m *Main) buildSite(ctx context.Context, content fs.FS, dir string, searchAPI bool) (*generator.Built, error) {
 	return generator.BuildInto(ctx, content, dir, generator.BuildOptions{
 		Themes:      m.Themes,
 		LoadOptions: m.loadOptions(),
+		SearchAPI:   searchAPI,
 		Render:      generator.RenderOptions{Now: m.Now()},
 		Shell:       true,
 		Index:       search.Stage,

@@ -130,8 +130,9 @@ func (s *Server) fullBuild() (*state, error) {
 		Load: func(_ context.Context, content fs.FS) (*generator.Site, *generator.Theme, generator.Diagnostics, error) {
 			return s.Load(content)
 		},
-		Render: generator.RenderOptions{LiveReload: true, Now: s.Now()},
-		Index:  st.createIndex,
+		Render:    generator.RenderOptions{LiveReload: true, Now: s.Now()},
+		Index:     st.createIndex,
+		SearchAPI: true, // the dev server answers api/search
 	})
 	s.printDiags(b.Diags)
 	switch {

@@ -55,8 +55,8 @@ func LoadConfig(fsys fs.FS) (*Config, Diagnostics) {
 	cfg.checkMaturityConfig(&d)
 	switch cfg.Search {
 	case "":
-		cfg.Search = "auto"
-	case "auto", "server", "static":
+		cfg.Search = SearchAuto
+	case SearchAuto, SearchServer, SearchStatic:
 	default:
 		d.error(cfg.keyPos("search"), "bad-value", i18n.M("diag.bad-value.search", cfg.Search), i18n.M("diag.bad-value.search.hint"))
 	}

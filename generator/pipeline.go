@@ -72,6 +72,31 @@ func WithSourceDate(t time.Time) LoadOption {
 	return func(s *Site) { s.SourceDate = day }
 }
 
+// searchMode is the one place a page's search mode is decided, written
+// into every page (<body data-search>) for search.js: "server" asks the
+// API first (and falls back to the static index where it does not answer),
+// "static" searches the static export in the browser and never asks the
+// API. site.yaml's server or static is kept; auto becomes server where the
+// pages are served with the API (BuildOptions.SearchAPI) and static anywhere else,
+// so that a page on a static host (no server at all) makes no request that
+// fails.
+func searchMode(configured string, api bool) string {
+	if configured == SearchServer || configured == SearchStatic {
+		return configured
+	}
+	if api {
+		return SearchServer
+	}
+	return SearchStatic
+}
+
+// The search modes of site.yaml (Config.Search).
+const (
+	SearchAuto   = "auto"
+	SearchServer = "server"
+	SearchStatic = "static"
+)
+
 // FindTheme loads the site's theme: the folder themesDir/<theme> on disk
 // wins over the built-in theme of the same name.
 func FindTheme(cfg *Config, themesDir string) (*Theme, error) {
@@ -124,6 +149,11 @@ type BuildOptions struct {
 	// Shell writes the site shell (WriteShell) for servers that have only
 	// the output folder.
 	Shell bool
+	// SearchAPI says that a server with the search API (GET <base>api/search)
+	// will serve the pages: the dev server, `serve --production` and Netlify
+	// with the search function (`build --search-api`). It decides what
+	// site.yaml's `search: auto` becomes (searchMode).
+	SearchAPI bool
 	// Index indexes the site for search, beside rendering, and returns how
 	// many documents it indexed (package search's Stage). nil: no index.
 	Index func(ctx context.Context, site *Site, out Output) (docs int, err error)
@@ -189,6 +219,7 @@ func Build(ctx context.Context, content fs.FS, out Output, opts BuildOptions) (*
 	if diags.HasErrors() {
 		return b, ErrContent
 	}
+	site.Config.Search = searchMode(site.Config.Search, opts.SearchAPI)
 	indexed := make(chan error, 1)
 	go func() {
 		if opts.Index == nil {

@@ -1,6 +1,13 @@
 package generator
 
-import "testing"
+import (
+	"context"
+	"fmt"
+	"maps"
+	"strings"
+	"testing"
+	"time"
+)
 
 // TestSearchKeys: the front-matter keys pin and search on cards and pages,
 // and the warnings about pins that cannot work.
@@ -45,4 +52,49 @@ func TestSearchKeys(t *testing.T) {
 			want: []wantDiag{wantWarn("apua.md:3:6", "pin-twice", `the search "kenelle soitan" already pins tools/teams/x.md first`, "remove it from one")},
 		},
 	})
+}
+
+// TestSearchMode: site.yaml's search and whether a server with the search
+// API serves the pages (BuildOptions.SearchAPI) decide, in one place, what every
+// page tells search.js in <body data-search>: a static build never says
+// server, so its pages never ask /api/search.
+func TestSearchMode(t *testing.T) {
+	for _, tc := range []struct {
+		configured string // site.yaml's search; "" leaves the key out
+		api        bool
+		want       string
+	}{
+		{"", false, SearchStatic},
+		{"", true, SearchServer},
+		{"auto", false, SearchStatic},
+		{"auto", true, SearchServer},
+		{"server", false, SearchServer},
+		{"server", true, SearchServer},
+		{"static", false, SearchStatic},
+		{"static", true, SearchStatic},
+	} {
+		t.Run(fmt.Sprintf("%s api=%v", tc.configured, tc.api), func(t *testing.T) {
+			files := maps.Clone(minimal)
+			if tc.configured != "" {
+				files["site.yaml"] += "search: " + tc.configured + "\n"
+			}
+			out := NewMemOutput()
+			b, err := Build(context.Background(), mapFS(files), out, BuildOptions{SearchAPI: tc.api, Render: RenderOptions{Now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}})
+			if err != nil {
+				t.Fatalf("build: %v (%v)", err, b.Diags)
+			}
+			if got := b.Site.Search; got != tc.want {
+				t.Errorf("site search mode %q, want %q", got, tc.want)
+			}
+			for _, page := range []string{"index.html", "search/index.html", "tools/teams/index.html"} {
+				html, ok := out.File(page)
+				if !ok {
+					t.Fatalf("no %s", page)
+				}
+				if attr := `data-search="` + tc.want + `"`; !strings.Contains(string(html), attr) {
+					t.Errorf("%s has no %s", page, attr)
+				}
+			}
+		})
+	}
 }

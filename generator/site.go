@@ -18,7 +18,7 @@ type Config struct {
 	Theme            string         `fm:"theme"`
 	StaleAfterMonths int            `fm:"staleAfterMonths"`
 	MaxImageKB       int            `fm:"maxImageKB"`
-	Search           string         `fm:"search"`   // auto (default): the server's API, the static index when it does not answer; server; static
+	Search           string         `fm:"search"`   // auto (default), server or static; Build makes it server or static (searchMode)
 	Offline          bool           `fm:"offline"`  // a service worker keeps opened pages and the search files for use offline
 	Feedback         string         `fm:"feedback"` // off (default), server or netlify: where "Oliko tästä ohjeesta apua?" is sent (see package feedback)
 	Help             Help           `fm:"help"`     // none: no help box

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 go version
-go run . build --content content --out public
+go run . build --content content --out public --search-api
 
 fn=netlify/functions/search/site
 rm -rf "$fn/_search"

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/base32"
@@ -20,7 +22,7 @@ const ExportDir = "search-index"
 
 // ExportVersion is the version of the export's format (entry.json's
 // "version"); the client in the theme (search-static.js) reads this one.
-const ExportVersion = 1
+const ExportVersion = 2
 
 // FragmentBucket is how many documents' fragment files share one hash
 // (of all their contents) in their names, so that the hashes cost little.
@@ -40,26 +42,29 @@ const OfflineBudget = 4 << 20
 // Export writes the static search export of the built index in indexDir
 // to out under ExportDir. It reads the index as built (term dictionaries,
 // postings with frequencies and norms, stored fields); it never analyses
-// content again. The files, all but entry.json named by content hash so
-// that they can be cached for good:
+// content again. The files, all but entry.json named by content hash (of
+// their JSON) so that they can be cached for good, are gzip-compressed
+// (no name and no time in the header: builds stay byte-identical), so that
+// a host that does not compress sends as few bytes as one that does; the
+// client decompresses them with DecompressionStream:
 //
 //	entry.json      version, counts, fields and boosts, synonyms (stems),
 //	                limits, the pins (phrase key -> documents), the shard
 //	                manifest and the names below
-//	t/HASH.json     a term shard: the terms that start with the same two
+//	t/HASH.json.gz  a term shard: the terms that start with the same two
 //	                characters (compound parts: ">" and two), so that any
 //	                clause of a plan needs one; for each term its document
 //	                count by text field and its postings, or the hash of
 //	                the p/ file that holds them
-//	p/HASH.json     a term's postings by text field, each [gap<<1 | tf>1,
+//	p/HASH.json.gz  a term's postings by text field, each [gap<<1 | tf>1,
 //	                (tf), ...] with gap = doc - previous doc - 1
-//	m/HASH.json     each text field's length in terms by document (the
+//	m/HASH.json.gz  each text field's length in terms by document (the
 //	                norms of scoring) and the hashes of the fragment buckets
-//	x/HASH.json     the filters' keyword postings: tool, segments (with "*"
+//	x/HASH.json.gz  the filters' keyword postings: tool, segments (with "*"
 //	                for everyone), areas
-//	f/HASH-I.json   document I of a bucket of FragmentBucket: what a result
+//	f/HASH-I.json.gz document I of a bucket of FragmentBucket: what a result
 //	                shows and the body its snippet is cut from
-//	o/HASH.json     every file name, when the export is under OfflineBudget
+//	o/HASH.json.gz  every file name, when the export is under OfflineBudget
 //
 // Documents are numbered in index order across the index's shards. When
 // ctx ends it stops between documents, terms and files and returns ctx's
@@ -145,7 +150,7 @@ func (b *built) write(w *exportWriter, syn finnish.Synonyms) (*exportEntry, erro
 		}
 		hash := hashEncoding.EncodeToString(h.Sum(nil))[:hashLen]
 		for i := range docs {
-			if err := w.write(fmt.Sprintf("f/%s-%d.json", hash, i), data[i]); err != nil {
+			if err := w.write(fmt.Sprintf("f/%s-%d.json.gz", hash, i), data[i]); err != nil {
 				return nil, err
 			}
 		}
@@ -265,20 +270,22 @@ func encodeDocs(docs []int) []int {
 	return out
 }
 
-// exportWriter writes content-hashed files and counts them.
+// exportWriter writes content-hashed files, gzipped, and counts them.
 type exportWriter struct {
 	ctx   context.Context
 	out   generator.Output
 	names []string
 	seen  map[string]bool
-	bytes int
+	bytes int // written, compressed
+	zw    *gzip.Writer
+	buf   bytes.Buffer
 }
 
 const hashLen = 8
 
 var hashEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 
-// put writes v as JSON to dir/HASH.json and returns that name, relative
+// put writes v as JSON to dir/HASH.json.gz and returns that name, relative
 // to ExportDir. Hashes are lower case: names stay apart on file systems
 // that ignore case.
 func (w *exportWriter) put(dir string, v any) (string, error) {
@@ -291,14 +298,14 @@ func (w *exportWriter) put(dir string, v any) (string, error) {
 
 func (w *exportWriter) putData(dir string, data []byte) (string, error) {
 	sum := sha256.Sum256(data)
-	name := dir + "/" + hashEncoding.EncodeToString(sum[:])[:hashLen] + ".json"
+	name := dir + "/" + hashEncoding.EncodeToString(sum[:])[:hashLen] + ".json.gz"
 	if w.seen[name] {
 		return name, nil
 	}
 	return name, w.write(name, data)
 }
 
-// write writes one file under ExportDir.
+// write writes one file under ExportDir, gzipped.
 func (w *exportWriter) write(name string, data []byte) error {
 	if err := w.ctx.Err(); err != nil {
 		return err
@@ -308,8 +315,20 @@ func (w *exportWriter) write(name string, data []byte) error {
 	}
 	w.seen[name] = true
 	w.names = append(w.names, name)
-	w.bytes += len(data)
-	return w.out.WriteFile(ExportDir+"/"+name, data)
+	w.buf.Reset()
+	if w.zw == nil {
+		w.zw, _ = gzip.NewWriterLevel(&w.buf, gzip.BestCompression) // the level is valid
+	} else {
+		w.zw.Reset(&w.buf)
+	}
+	if _, err := w.zw.Write(data); err != nil {
+		return err
+	}
+	if err := w.zw.Close(); err != nil {
+		return err
+	}
+	w.bytes += w.buf.Len()
+	return w.out.WriteFile(ExportDir+"/"+name, bytes.Clone(w.buf.Bytes()))
 }
 
 func (w *exportWriter) writeEntry(e *exportEntry) error {

@@ -1,10 +1,13 @@
 package search
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -37,9 +40,12 @@ func TestExport(t *testing.T) {
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
 		b, err := os.ReadFile(p)
-		files[rel] = b
 		kind := strings.SplitN(rel, "/", 2)[0]
 		sizes[kind] = append(sizes[kind], len(b))
+		if rel != "entry.json" {
+			b = gunzip(t, rel, b)
+		}
+		files[rel] = b
 		return err
 	})
 	if err != nil {
@@ -52,7 +58,7 @@ func TestExport(t *testing.T) {
 		switch {
 		case name == "entry.json":
 		case strings.HasPrefix(name, "f/"):
-			hash, i, ok := strings.Cut(strings.TrimSuffix(name[2:], ".json"), "-")
+			hash, i, ok := strings.Cut(strings.TrimSuffix(name[2:], ".json.gz"), "-")
 			if !ok {
 				t.Errorf("fragment %s: no bucket number", name)
 				continue
@@ -65,7 +71,7 @@ func TestExport(t *testing.T) {
 			buckets[hash][n] = b
 		default:
 			sum := sha256.Sum256(b)
-			if want := name[:2] + hashEncoding.EncodeToString(sum[:])[:hashLen] + ".json"; name != want {
+			if want := name[:2] + hashEncoding.EncodeToString(sum[:])[:hashLen] + ".json.gz"; name != want {
 				t.Errorf("%s holds the content of %s", name, want)
 			}
 		}
@@ -82,7 +88,7 @@ func TestExport(t *testing.T) {
 	// Every shard in entry.json and no other; every postings file named.
 	named := map[string]bool{"entry.json": true, entry.Meta: true, entry.Facets: true, entry.Offline: true}
 	for key, hash := range entry.Shards {
-		name := "t/" + hash + ".json"
+		name := "t/" + hash + ".json.gz"
 		named[name] = true
 		var sh struct {
 			Terms    []string          `json:"terms"`
@@ -98,7 +104,7 @@ func TestExport(t *testing.T) {
 			}
 			var hash string
 			if json.Unmarshal(sh.Postings[i], &hash) == nil {
-				named["p/"+hash+".json"] = true
+				named["p/"+hash+".json.gz"] = true
 			}
 		}
 	}
@@ -109,7 +115,7 @@ func TestExport(t *testing.T) {
 	readJSON(t, filepath.Join(dir, entry.Meta), &meta)
 	for i := 0; i < len(meta.Fragments); i += hashLen {
 		for d := 0; d < entry.Bucket && i/hashLen*entry.Bucket+d < entry.Docs; d++ {
-			named[fmt.Sprintf("f/%s-%d.json", meta.Fragments[i:i+hashLen], d)] = true
+			named[fmt.Sprintf("f/%s-%d.json.gz", meta.Fragments[i:i+hashLen], d)] = true
 		}
 	}
 	if len(meta.Lengths) != len(textFields) || len(meta.Lengths[0]) != entry.Docs {
@@ -151,11 +157,35 @@ func TestExport(t *testing.T) {
 	}
 }
 
+// gunzip decompresses an export file, which must be gzip with a fixed
+// header (no name, no time, so that builds stay byte-identical).
+func gunzip(t *testing.T, name string, b []byte) []byte {
+	t.Helper()
+	if !strings.HasSuffix(name, ".json.gz") {
+		t.Errorf("%s: want a name ending in .json.gz", name)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if zr.Name != "" || !zr.ModTime.IsZero() {
+		t.Errorf("%s: gzip header with name %q, time %v; want none", name, zr.Name, zr.ModTime)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return out
+}
+
 func readJSON(t *testing.T, path string, v any) {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if filepath.Base(path) != "entry.json" {
+		b = gunzip(t, path, b)
 	}
 	if err := json.Unmarshal(b, v); err != nil {
 		t.Fatalf("%s: %v", path, err)
@@ -321,7 +351,7 @@ func checkFiles(t *testing.T, r staticRequest, a staticAnswer, entry exportEntry
 			}
 			for _, k := range keys {
 				if h, ok := entry.Shards[k]; ok {
-					shards["t/"+h+".json"] = true
+					shards["t/"+h+".json.gz"] = true
 				}
 			}
 		}
@@ -391,7 +421,7 @@ func (x *exportFiles) doc(d int) storedDoc {
 	x.t.Helper()
 	var f storedDoc
 	b := x.entry.Bucket
-	readJSON(x.t, filepath.Join(x.dir, fmt.Sprintf("f/%s-%d.json", x.fragments[d/b*hashLen:][:hashLen], d%b)), &f)
+	readJSON(x.t, filepath.Join(x.dir, fmt.Sprintf("f/%s-%d.json.gz", x.fragments[d/b*hashLen:][:hashLen], d%b)), &f)
 	return f
 }
 
@@ -422,7 +452,7 @@ func TestExportShards(t *testing.T) {
 		Terms    []string          `json:"terms"`
 		Postings []json.RawMessage `json:"postings"`
 	}
-	readJSON(t, filepath.Join(dir, "t", entry.Shards["ka"]+".json"), &sh)
+	readJSON(t, filepath.Join(dir, "t", entry.Shards["ka"]+".json.gz"), &sh)
 	i := slices.Index(sh.Terms, finnish.Stem("kahvi"))
 	if i < 0 {
 		t.Fatalf("no term kahvi in shard ka: %q", sh.Terms)
@@ -431,7 +461,7 @@ func TestExportShards(t *testing.T) {
 	if json.Unmarshal(sh.Postings[i], &fields) != nil {
 		var hash string
 		json.Unmarshal(sh.Postings[i], &hash)
-		readJSON(t, filepath.Join(dir, "p", hash+".json"), &fields)
+		readJSON(t, filepath.Join(dir, "p", hash+".json.gz"), &fields)
 	}
 	body := fields[len(fields)-1]
 	n, prev := 0, -1

@@ -124,7 +124,7 @@ var fingerprint = regexp.MustCompile(`^[^/]+\.[0-9a-f]{8,}\.[0-9A-Za-z]+$`)
 // root) may be cached as immutable: it is under ImmutablePrefix and has a
 // content hash in its name ("assets/app.3f9c1e2a07.css"), or it is a file
 // of the static search export in one of its folders, whose names are all
-// content hashes ("search-index/t/n3eavlrm.json"; the export's entry.json,
+// content hashes ("search-index/t/n3eavlrm.json.gz"; the export's entry.json,
 // beside the folders, changes with every build). netlify.toml cannot look
 // at names, so a test checks that every file under assets/ is fingerprinted.
 func Fingerprinted(rel string) bool {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -27,11 +28,15 @@ var (
 	latencyRuns  = 9 // fresh pages a time is the median of: the machine is shared, single runs vary
 )
 
-// TestStaticFigures builds 1,000 and 10,000 synthetic cards (internal/synth)
+// TestStaticFigures builds 1,000 and 10,000 synthetic cards (internal/synth;
+// TIETOPANKKI_STATIC_FIGURES_CARDS=N measures bytes at N cards only, with
+// no latency table)
 // with the tietopankki binary and with Hugo + Pagefind (bench/: `npm ci`
 // there installs Pagefind), serves both with the same gzipping static
 // server, and measures in Chromium the bytes each transfers (the network's
 // encodedDataLength, client code included) for a first and later queries,
+// served gzipped and again by a server that does not compress (as python's
+// http.server and many intranet file servers),
 // and the time from the keystroke to the first result. It prints the
 // tables of docs/benchmarks-static.md. It takes minutes: it runs only with
 // TIETOPANKKI_STATIC_FIGURES=1. Each tab is closed once measured, so that
@@ -58,7 +63,15 @@ func TestStaticFigures(t *testing.T) {
 	fmt.Fprintf(&b, "machine: %s\n\n", browsertest.Machine())
 	fmt.Fprintf(&b, "| cards | | tietopankki | Pagefind |\n|---|---|---|---|\n")
 	var lat10k []string
-	for _, n := range []int{1000, 10000} {
+	sizes := []int{1000, 10000}
+	if v := os.Getenv("TIETOPANKKI_STATIC_FIGURES_CARDS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			t.Fatalf("TIETOPANKKI_STATIC_FIGURES_CARDS=%q: want a number of cards", v)
+		}
+		sizes = []int{n}
+	}
+	for _, n := range sizes {
 		corpus := filepath.Join(tmp, fmt.Sprintf("corpus-%d", n))
 		ours := filepath.Join(tmp, fmt.Sprintf("tp-%d", n))
 		hugo := filepath.Join(tmp, fmt.Sprintf("hugo-%d", n))
@@ -85,13 +98,19 @@ func TestStaticFigures(t *testing.T) {
 			row("later query ("+q+")", tp.later[i], pf.later[i])
 		}
 		fmt.Fprintf(&b, "| %d | first query (%s) typed letter by letter in the search box, client code included | %.1f KB | |\n", n, firstQuery, typed/1024)
+		tpPlain, _ := measureOurs(t, staticServer(t, ours, true, false).URL)
+		pfPlain := measurePagefind(t, staticServer(t, hugo, false, false).URL)
+		row("no HTTP compression: first query ("+firstQuery+"), client code included", tpPlain.first, pfPlain.first)
+		for i, q := range laterQueries {
+			row("no HTTP compression: later query ("+q+")", tpPlain.later[i], pfPlain.later[i])
+		}
 		for i, x := range append([]float64{tp.first}, tp.later...) {
 			y := append([]float64{pf.first}, pf.later...)[i]
 			if x > y {
 				t.Errorf("%d cards, query %d: tietopankki transferred %.1f KB, Pagefind %.1f KB", n, i, x/1024, y/1024)
 			}
 		}
-		if n == 10000 {
+		if n == 10000 && len(sizes) > 1 {
 			lat10k = latencyTable(t, staticServer(t, ours, true, true).URL, staticServer(t, hugo, false, true).URL)
 		}
 	}

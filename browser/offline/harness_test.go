@@ -185,8 +185,10 @@ type tab struct {
 }
 
 type request struct {
-	url  string
-	size float64 // encodedDataLength: headers and body as sent
+	url    string
+	size   float64 // encodedDataLength: headers and body as sent
+	status int64   // the HTTP status; 0 before the response
+	failed string  // why the request failed (network.EventLoadingFailed), if it did
 }
 
 func newTab(t *testing.T, base string) *tab {
@@ -212,9 +214,17 @@ func (tb *tab) onEvent(ev any) {
 	switch e := ev.(type) {
 	case *network.EventRequestWillBeSent:
 		tb.bytes[e.RequestID] = &request{url: e.Request.URL}
+	case *network.EventResponseReceived:
+		if r := tb.bytes[e.RequestID]; r != nil {
+			r.status = e.Response.Status
+		}
 	case *network.EventLoadingFinished:
 		if r := tb.bytes[e.RequestID]; r != nil {
 			r.size = e.EncodedDataLength
+		}
+	case *network.EventLoadingFailed:
+		if r := tb.bytes[e.RequestID]; r != nil && !e.Canceled { // a navigation cancels what the last page still loaded
+			r.failed = e.ErrorText
 		}
 	}
 }
@@ -229,6 +239,28 @@ func (tb *tab) transferred() (reqs []request, total float64) {
 		delete(tb.bytes, id)
 	}
 	return reqs, total
+}
+
+// failures reports the requests that failed or got an error status: each
+// is an error in the browser's console.
+func failures(t *testing.T, reqs []request) {
+	t.Helper()
+	for _, r := range reqs {
+		if r.failed != "" || r.status >= 400 {
+			t.Errorf("request %s failed: status %d %s", r.url, r.status, r.failed)
+		}
+	}
+}
+
+// requestsTo is how many of reqs have part in their URL.
+func requestsTo(reqs []request, part string) int {
+	n := 0
+	for _, r := range reqs {
+		if strings.Contains(r.url, part) {
+			n++
+		}
+	}
+	return n
 }
 
 // eval runs a JavaScript expression in the tab's page (browsertest.Eval).

@@ -15,7 +15,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"tietopankki/i18n"
+	"tietopankki/internal/testcontent"
 	"tietopankki/search"
+	"tietopankki/server"
 )
 
 // serverSearch is the server's own search of the sample for a query.
@@ -44,16 +46,19 @@ func serverTitles(t *testing.T, q string, limit int) []string {
 	return out
 }
 
-// TestStaticSearch serves the built sample from a plain static file server
-// (no API) and searches it as you type and on the results page: the same
-// titles in the same order as the server's search, with filters, and with
-// nothing of the static search loaded before the first search.
+// TestStaticSearch serves the built sample (a plain build: a static
+// build) from a plain static file server (no API) and searches it as you
+// type and on the results page: the same titles in the same order as the
+// server's search, with filters, with nothing of the static search loaded
+// before the first search, no request to /api/search and no request that
+// fails (each would be an error in the browser's console).
 func TestStaticSearch(t *testing.T) {
 	t.Parallel()
 	srv := staticServer(t, sampleDir, true, true)
 	tb := newTab(t, srv.URL)
 	tb.Open("/tools/teams/")
 	reqs, total := tb.transferred()
+	failures(t, reqs)
 	for _, r := range reqs {
 		if strings.Contains(r.url, "search-index/") || strings.Contains(r.url, "search-static") {
 			t.Errorf("the page loaded %s before any search", r.url)
@@ -64,7 +69,7 @@ func TestStaticSearch(t *testing.T) {
 		t.Errorf("the page transferred %.1f KB before any search; the limit is 50 KB", total/1024)
 	}
 
-	// As you type: the API is missing (404), the static index answers.
+	// As you type: the static index answers; the API is never asked.
 	tb.WatchSearches()
 	tb.typeInto("#q", "kokous")
 	tb.WaitSuggestions("kokous")
@@ -72,17 +77,9 @@ func TestStaticSearch(t *testing.T) {
 		t.Errorf("suggestions for kokous: %q; the server's search: %q", got, want)
 	}
 	reqs, _ = tb.transferred()
-	var api, index int
-	for _, r := range reqs {
-		switch {
-		case strings.Contains(r.url, "/api/search"):
-			api++
-		case strings.Contains(r.url, "/search-index/"):
-			index++
-		}
-	}
-	if api != 1 || index == 0 {
-		t.Errorf("the first search asked the API %d times and loaded %d index files; want 1 and some", api, index)
+	failures(t, reqs)
+	if api, index := requestsTo(reqs, "/api/search"), requestsTo(reqs, "/search-index/"); api != 0 || index == 0 {
+		t.Errorf("the first search asked the API %d times and loaded %d index files; want 0 and some", api, index)
 	}
 	tb.Do(chromedp.SendKeys("#q", " tee"))
 	tb.WaitSuggestions("kokous tee")
@@ -90,10 +87,9 @@ func TestStaticSearch(t *testing.T) {
 		t.Errorf("suggestions for kokous tee: %q; the server's search: %q", got, want)
 	}
 	reqs, _ = tb.transferred()
-	for _, r := range reqs {
-		if strings.Contains(r.url, "/api/search") {
-			t.Errorf("a later search asked the API again (%s); the fallback holds for the page's life", r.url)
-		}
+	failures(t, reqs)
+	if api := requestsTo(reqs, "/api/search"); api != 0 {
+		t.Errorf("a later search asked the API %d times", api)
 	}
 
 	// The results page: the static host serves the empty page; the results
@@ -148,6 +144,53 @@ func TestStaticSearch(t *testing.T) {
 	if errs := tb.PageErrors(); len(errs) > 0 {
 		t.Errorf("script errors or CSP violations: %q", errs)
 	}
+	reqs, _ = tb.transferred()
+	failures(t, reqs)
+	if api := requestsTo(reqs, "/api/search"); api != 0 {
+		t.Errorf("the results pages asked the API %d times", api)
+	}
+}
+
+// TestServerBuildSearch builds the sample for a server with the search API
+// (build --search-api) and serves it with `serve --production`'s server:
+// the pages ask /api/search, as you type and on the results page, and load
+// nothing of the static index.
+func TestServerBuildSearch(t *testing.T) {
+	t.Parallel()
+	needBrowser(t)
+	tmp := t.TempDir()
+	content, dir := filepath.Join(tmp, "content"), filepath.Join(tmp, "site")
+	if err := testcontent.CopyFixture(content); err != nil {
+		t.Fatal(err)
+	}
+	if err := command(root, binary, "build", "--content", content, "--out", dir, "--search-api"); err != nil {
+		t.Fatal(err)
+	}
+	h, err := server.New(server.Options{Public: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	tb := newTab(t, srv.URL)
+	tb.Open("/tools/teams/")
+	tb.WatchSearches()
+	tb.typeInto("#q", "kokous")
+	tb.WaitSuggestions("kokous")
+	if got, want := tb.Suggestions(), serverTitles(t, "kokous", 6); !slices.Equal(got, want) {
+		t.Errorf("suggestions for kokous: %q; the server's search: %q", got, want)
+	}
+	tb.Open("/search/?q=liity+kokoukseen")
+	tb.WaitFor("results", `document.querySelector("#results .result-count") !== null`)
+	reqs, _ := tb.transferred()
+	failures(t, reqs)
+	if api, index := requestsTo(reqs, "/api/search"), requestsTo(reqs, "/search-index/")+requestsTo(reqs, "search-static"); api == 0 || index != 0 {
+		t.Errorf("the searches asked the API %d times and loaded %d files of the static search; want some and 0", api, index)
+	}
+	if errs := tb.PageErrors(); len(errs) > 0 {
+		t.Errorf("script errors or CSP violations: %q", errs)
+	}
 }
 
 // TestOffline opens a card and a learning path on the static host, waits
@@ -160,7 +203,7 @@ func TestOffline(t *testing.T) {
 	t.Parallel()
 	card := "/tools/teams/liity-kokoukseen/"
 	site, srv, tb := withWorker(t, card, true)
-	tb.WaitFor("the search index kept", `fetch("/search-index/entry.json").then(r => r.json()).then(e => caches.match("/search-index/t/" + e.shards["ko"] + ".json")).then(Boolean)`)
+	tb.WaitFor("the search index kept", `fetch("/search-index/entry.json").then(r => r.json()).then(e => caches.match("/search-index/t/" + e.shards["ko"] + ".json.gz")).then(Boolean)`)
 	path := "/paths/ensiaskeleet/"
 	tb.Open(path)
 	step := eval[string](tb, `new URL(document.querySelectorAll(".step-by-step .step-title a")[5].href).pathname`)
@@ -336,4 +379,28 @@ func copySite(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return dst
+}
+
+// TestStaticSearchWithoutDecompressionStream: a browser that cannot
+// decompress the gzipped index (no DecompressionStream) gets the results
+// page's "search is not available" message, with no script error and no
+// index file loaded.
+func TestStaticSearchWithoutDecompressionStream(t *testing.T) {
+	t.Parallel()
+	srv := staticServer(t, sampleDir, true, false)
+	tb := newTab(t, srv.URL)
+	tb.AddScript(`delete window.DecompressionStream;`)
+	tb.Open("/search/?q=kokous")
+	tb.WaitFor("the message", `document.querySelector("#results .error-text") !== null`)
+	if got, want := eval[string](tb, `document.querySelector("#results .error-text").textContent`), eval[string](tb, `document.getElementById("results").getAttribute("data-msg-unavailable")`); got != want || want == "" {
+		t.Errorf("the results page says %q; want %q", got, want)
+	}
+	reqs, _ := tb.transferred()
+	failures(t, reqs)
+	if n := requestsTo(reqs, "/search-index/") + requestsTo(reqs, "/api/search"); n != 0 {
+		t.Errorf("%d requests for the index or the API; want none", n)
+	}
+	if errs := tb.PageErrors(); len(errs) > 0 {
+		t.Errorf("script errors or CSP violations: %q", errs)
+	}
 }

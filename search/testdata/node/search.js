@@ -7,6 +7,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const zlib = require("zlib");
 const t = require(process.argv[2]);
 const dir = process.argv[3];
 const requests = JSON.parse(fs.readFileSync(process.argv[4], "utf8"));
@@ -17,7 +18,8 @@ const requests = JSON.parse(fs.readFileSync(process.argv[4], "utf8"));
     const files = [];
     const ix = t.open((p) => {
       files.push(p);
-      return JSON.parse(fs.readFileSync(path.join(dir, p), "utf8"));
+      const data = fs.readFileSync(path.join(dir, p));
+      return JSON.parse((p.endsWith(".gz") ? zlib.gunzipSync(data) : data).toString("utf8"));
     });
     const start = process.hrtime.bigint();
     try {

@@ -859,7 +859,7 @@
   }
 
   // --- The exported index (search/export.go) ------------------------------
-  var ExportVersion = 1, MaxLimit = 50, DefaultLimit = 10;
+  var ExportVersion = 2, MaxLimit = 50, DefaultLimit = 10;
   var idPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   var tooMany = new Error("too many clauses");
 
@@ -930,7 +930,7 @@
     function loadShard(ix, key) {
       var hash = Object.prototype.hasOwnProperty.call(ix.entry.shards, key) ? ix.entry.shards[key] : null;
       if (!hash) return Promise.resolve(null);
-      return get("t/" + hash + ".json").then(function (sh) {
+      return get("t/" + hash + ".json.gz").then(function (sh) {
         if (!sh.index) {
           sh.index = new Map();
           sh.terms.forEach(function (t, i) { sh.index.set(t, i); });
@@ -985,7 +985,7 @@
     function postingsOf(ix, hit) {
       var p = hit.shard.postings[hit.i];
       if (typeof p !== "string") return Promise.resolve(p);
-      return get("p/" + p + ".json");
+      return get("p/" + p + ".json.gz");
     }
 
     function facets(ix) {
@@ -1177,7 +1177,7 @@
 
     function fragment(ix, d) {
       var b = ix.entry.bucket, hash = ix.meta.fragments.substr(Math.floor(d / b) * 8, 8);
-      return get("f/" + hash + "-" + (d % b) + ".json");
+      return get("f/" + hash + "-" + (d % b) + ".json.gz");
     }
 
     function result(ix, h, plans) {

@@ -5,7 +5,8 @@
 // shell by a static host, gets its results here. With offline on, it
 // registers the service worker (sw.js). No inline code: CSP-safe.
 //
-// <body> data attributes: data-search (auto, server or static),
+// <body> data attributes: data-search (server or static, decided by the
+// build: generator's searchMode; a static page never asks the API),
 // data-api, data-search-index (entry.json), data-search-engine
 // (search-static.js), data-offline, data-base.
 (function () {
@@ -13,10 +14,12 @@
 
   var body = document.body;
   var attr = function (name) { return body.getAttribute(name) || ""; };
-  var mode = attr("data-search") || "auto";
-  // How searches are answered: "server" or "static"; in auto mode the first
-  // search finds out, and the answer holds for the page's life.
-  var via = mode === "static" || mode === "server" ? mode : "";
+  // How searches are answered: "server" or "static". A static build's
+  // pages search the static index and never ask the API; a server build's
+  // pages ask the API, and where it does not answer after all (a server
+  // build copied to a static host), the first search falls back to the
+  // static index for the page's life.
+  var via = attr("data-search") === "static" ? "static" : "";
 
   function apiSearch(req) {
     var u = attr("data-api") + "?q=" + encodeURIComponent(req.q) + "&limit=" + (req.limit || 10);
@@ -42,7 +45,19 @@
   function loadIndexFile(path) {
     return fetch(attr("data-search-index").replace(/entry\.json$/, "") + path).then(function (res) {
       if (!res.ok) throw new Error("search index: HTTP " + res.status + " for " + path);
-      return res.json();
+      return /\.gz$/.test(path) ? gunzipJSON(res) : res.json();
+    });
+  }
+
+  // gunzipJSON reads a gzipped index file (search.Export writes them so,
+  // for hosts that do not compress). A host that sent it with
+  // Content-Encoding: gzip (Apache's AddEncoding) has had the browser
+  // decompress it already: then it is JSON as it is.
+  function gunzipJSON(res) {
+    return res.arrayBuffer().then(function (buf) {
+      var b = new Uint8Array(buf);
+      if (b[0] !== 0x1f || b[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(b));
+      return new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
     });
   }
 
@@ -51,6 +66,10 @@
   function loadEngine() {
     if (!engine) {
       engine = new Promise(function (resolve, reject) {
+        // A browser without DecompressionStream (before 2023) cannot read
+        // the index: searches then fail as with no index, and the results
+        // page says that search is not available.
+        if (typeof DecompressionStream === "undefined") return reject(new Error("search: this browser cannot read the static index"));
         var early = { "entry.json": loadIndexFile("entry.json") };
         early["entry.json"].then(function (e) {
           if (!e.meta) return;
@@ -80,8 +99,8 @@
   }
 
   // warm gets ready for the first search when a search box gets focus:
-  // in auto mode it asks the API once with no query, and where the static
-  // index will answer, it loads the client, entry.json and the metadata
+  // on a server build's page it asks the API once with no query, and where
+  // the static index will answer, it loads the client, entry.json and the metadata
   // while the person types.
   var warming = false;
   function warm() {
@@ -90,7 +109,7 @@
     var ready = via === "static" ? Promise.resolve() : apiSearch({ q: "", limit: 1 }).then(function () {
       via = "server";
     }, function (err) {
-      if (mode === "auto" && err.fallback) via = "static";
+      if (err.fallback) via = "static";
     });
     ready.then(function () {
       if (via === "static") return loadEngine().then(function (ix) { return ix.warm(); });
@@ -117,7 +136,7 @@
       via = "server";
       return res;
     }, function (err) {
-      if (mode !== "auto" || !err.fallback) throw err;
+      if (!err.fallback) throw err;
       via = "static";
       return staticSearch(req, onResults);
     });

@@ -51,11 +51,20 @@ function keepSearch(cache) {
     return put(cache, dir + "entry.json", res.clone()).then(function () { return res.json(); }).then(function (entry) {
       var first = [entry.meta, entry.facets].map(function (f) { return dir + f; });
       if (!entry.offline) return keep(cache, first);
-      return fetch(dir + entry.offline).then(function (r) { return r.json(); }).then(function (files) {
+      return fetch(dir + entry.offline).then(gunzipJSON).then(function (files) {
         return keep(cache, first.concat(files.map(function (f) { return dir + f; })));
       });
     });
   }).catch(function () {});
+}
+
+// gunzipJSON reads a gzipped file of the export (as search.js does).
+function gunzipJSON(res) {
+  return res.arrayBuffer().then(function (buf) {
+    var b = new Uint8Array(buf);
+    if (b[0] !== 0x1f || b[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(b));
+    return new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
+  });
 }
 
 // carryOver fetches afresh the pages an older worker kept.
