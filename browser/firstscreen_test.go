@@ -182,4 +182,11 @@ func TestWithoutJavaScriptPhone(t *testing.T) {
 	if loc := browsertest.Run(tb.Tab, chromedp.Location()); !strings.HasSuffix(loc, "#site-nav") {
 		t.Errorf("Valikko went to %s", loc)
 	}
+	// The skip link to the search field shows the field it goes to.
+	tb.Open(sampleCard)
+	tb.Do(chromedp.Focus(chromedp.CSS(`a.skip-link[href="#q"]`)), chromedp.KeyEvent("\r"))
+	tb.WaitFor("the search field shown and focused after the skip link", `(function () {
+  var q = document.getElementById("q");
+  return location.hash === "#q" && q.getClientRects().length > 0 && document.activeElement === q;
+})()`)
 }

@@ -228,10 +228,12 @@ func (tb *Tab) Open(path string) {
 // WaitFor waits until the JavaScript condition cond is true (a promise is
 // awaited; an exception counts as false), for at most Wait. The page checks
 // it every 20 ms (a promise of the page's own, awaited over the DevTools
-// protocol); when the page navigates meanwhile, the wait goes on in the
-// new page.
+// protocol) in rounds of at most a second; a round that does not answer
+// (a page with scripts switched off runs no timers) or a navigation under
+// the wait starts another round, in the new page.
 func (tb *Tab) WaitFor(what, cond string) {
 	tb.T.Helper()
+	const round = time.Second
 	deadline := time.Now().Add(Wait)
 	var err error
 	for {
@@ -239,20 +241,16 @@ func (tb *Tab) WaitFor(what, cond string) {
 		if left <= 0 {
 			break
 		}
-		ctx, cancel := context.WithTimeout(tb.Ctx, left)
+		ctx, cancel := context.WithTimeout(tb.Ctx, min(left, round))
 		var ok bool
-		ok, err = chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(waitJS, cond, left.Milliseconds()), chromedp.EvalAwaitPromise))
+		ok, err = chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(waitJS, cond, min(left, round).Milliseconds()), chromedp.EvalAwaitPromise))
 		cancel()
-		if err == nil {
-			if ok {
-				return
-			}
-			break
+		if err == nil && ok {
+			return
 		}
 		if tb.Ctx.Err() != nil {
 			break
 		}
-		// The page went away under the wait (a navigation): wait in the next.
 	}
 	tb.T.Fatalf("waiting for %s (%s): not within %v (%v)", what, cond, Wait, err)
 }
