@@ -177,25 +177,18 @@ func (a *applier) unloadPage(f string) {
 
 // loadPage loads the Markdown file f into the site.
 func (a *applier) loadPage(f string) {
-	s := a.s
-	switch v := loadPage(a.fsys, f, s, a.md, &a.d).(type) {
+	v := loadPage(a.fsys, f, a.s, a.md, &a.d)
+	switch v := v.(type) {
 	case *Card:
 		a.newCards = append(a.newCards, v)
-		if v.Draft {
-			s.Drafts = append(s.Drafts, v)
-		} else {
-			s.Cards = append(s.Cards, v)
-		}
 	case *Tool:
 		a.newTools = append(a.newTools, v)
-		s.Tools = append(s.Tools, v)
 	case *Path:
 		a.newPaths = append(a.newPaths, v)
-		s.Paths = append(s.Paths, v)
 	case *Page:
 		a.ch.Full = true
-		s.Pages = append(s.Pages, v)
 	}
+	a.s.add(v)
 }
 
 // relink puts the site's lists in order, publishes its attachments and

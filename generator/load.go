@@ -219,18 +219,8 @@ feed:
 		switch v := r.v.(type) {
 		case bool:
 			site.setAttachment(files[i], true, v)
-		case *Tool:
-			site.Tools = append(site.Tools, v)
-		case *Card:
-			if v.Draft {
-				site.Drafts = append(site.Drafts, v)
-			} else {
-				site.Cards = append(site.Cards, v)
-			}
-		case *Path:
-			site.Paths = append(site.Paths, v)
-		case *Page:
-			site.Pages = append(site.Pages, v)
+		default:
+			site.add(v)
 		}
 	}
 	site.sort()
@@ -448,5 +438,24 @@ func (s *Site) index() {
 		if _, dup := s.AreaByID[s.Areas[i].ID]; !dup {
 			s.AreaByID[s.Areas[i].ID] = &s.Areas[i]
 		}
+	}
+}
+
+// add puts a loaded page (a *Tool, *Card, *Path or *Page, as loadPage
+// returns them) into its list of the site; drafts go to Drafts.
+func (s *Site) add(v any) {
+	switch v := v.(type) {
+	case *Tool:
+		s.Tools = append(s.Tools, v)
+	case *Card:
+		if v.Draft {
+			s.Drafts = append(s.Drafts, v)
+		} else {
+			s.Cards = append(s.Cards, v)
+		}
+	case *Path:
+		s.Paths = append(s.Paths, v)
+	case *Page:
+		s.Pages = append(s.Pages, v)
 	}
 }
