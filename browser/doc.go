@@ -8,9 +8,9 @@
 // AA with axe-core (the npm package pinned in the repository's package.json,
 // installed by `npm ci`), keyboard use of the search, the search UI against
 // the API, learning-path progress, the phone layout and tap targets, print,
-// and the page weight of docs/benchmarks-browser.md. With
-// TIETOPANKKI_SCREENSHOTS=folder, TestScreenshots writes screenshots of every
-// page type there. BenchmarkFirstSuggestion measures the time to the first
+// and the page weight of docs/benchmarks-browser.md. TestScreenshots checks
+// and writes screenshots of every page type, into $TIETOPANKKI_SCREENSHOTS
+// when it names a folder. BenchmarkFirstSuggestion measures the time to the first
 // search suggestion (timing is measured in benchmarks, never asserted in a
 // test).
 //

@@ -1,7 +1,9 @@
 package browser
 
 import (
+	"bytes"
 	"context"
+	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
@@ -59,15 +61,12 @@ func screenshotDir(t *testing.T) string {
 
 // TestScreenshots writes a full-page PNG of every page type at desktop and
 // phone size, plus the open search suggestions, for a person to look at,
-// into $TIETOPANKKI_SCREENSHOTS. It checks nothing a person does not, and
-// full-page captures are the costliest work of the package, so it runs
-// only when that folder is given:
+// into $TIETOPANKKI_SCREENSHOTS (or the temporary folder), and checks that
+// each is a PNG as wide as the viewport and, for a whole page, at least as
+// tall (a page that failed to render or lay out gives neither):
 //
 //	TIETOPANKKI_SCREENSHOTS=/tmp/shots go test -run TestScreenshots ./browser/
 func TestScreenshots(t *testing.T) {
-	if os.Getenv("TIETOPANKKI_SCREENSHOTS") == "" {
-		t.Skip("set TIETOPANKKI_SCREENSHOTS to a folder to write screenshots of every page type")
-	}
 	needBrowser(t)
 	t.Parallel()
 	dir := screenshotDir(t)
@@ -76,15 +75,22 @@ func TestScreenshots(t *testing.T) {
 			t.Parallel()
 			tb := newTab(t)
 			tb.Do(emulate(vp.width, vp.height, vp.mobile))
-			save := func(name string, png []byte) {
+			save := func(name string, data []byte, fullPage bool) {
 				t.Helper()
-				if err := os.WriteFile(filepath.Join(dir, name+"-"+vp.name+".png"), png, 0o644); err != nil {
+				cfg, err := png.DecodeConfig(bytes.NewReader(data))
+				switch {
+				case err != nil:
+					t.Errorf("%s at %s: not a PNG: %v", name, vp.name, err)
+				case int64(cfg.Width) != vp.width || int64(cfg.Height) < vp.height || !fullPage && int64(cfg.Height) != vp.height:
+					t.Errorf("%s at %s: a %d×%d screenshot of a %d×%d viewport", name, vp.name, cfg.Width, cfg.Height, vp.width, vp.height)
+				}
+				if err := os.WriteFile(filepath.Join(dir, name+"-"+vp.name+".png"), data, 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
 			for _, pt := range pageTypes {
 				tb.Open(pt.path)
-				save(pt.name, browsertest.Run(tb.Tab, fullPNG))
+				save(pt.name, browsertest.Run(tb.Tab, fullPNG), true)
 			}
 			tb.Open("/")
 			tb.WatchSearches()
@@ -92,7 +98,7 @@ func TestScreenshots(t *testing.T) {
 			tb.Do(chromedp.KeyEvent(sampleQuery))
 			tb.WaitSuggestions(sampleQuery)
 			tb.Do(press(kb.ArrowDown))
-			save("home-suggest", browsertest.Run(tb.Tab, chromedp.CaptureScreenshot()))
+			save("home-suggest", browsertest.Run(tb.Tab, chromedp.CaptureScreenshot()), false)
 		})
 	}
 	t.Logf("screenshots of %d page types, and of the open suggestions, at desktop 1280×900 and phone 360×800: %s", len(pageTypes), dir)

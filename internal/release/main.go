@@ -17,9 +17,9 @@
 // files in them carry the commit's date, so the same commit gives the same
 // bytes. `tietopankki version` prints what -ldflags set.
 //
-// Its test (TIETOPANKKI_RELEASE_TEST=1 go test ./internal/release) runs
-// the same build for every target and checks what it made; CI runs it on
-// every pull request.
+// Its test runs the same build for every target on a small stand-in
+// program and checks what it made; CI's "Release build" job runs it on
+// tietopankki itself on every pull request.
 package main
 
 import (
