@@ -20,7 +20,7 @@ func TestLoadRefusesSpecialFiles(t *testing.T) {
 	writeTree(t, dir, minimal)
 	for _, name := range []string{"tools/teams/putki.md", "tools/teams/putki.png"} {
 		if err := syscall.Mkfifo(filepath.Join(dir, filepath.FromSlash(name)), 0o644); err != nil {
-			t.Skipf("no named pipes here: %v", err)
+			t.Fatalf("making a named pipe: %v", err)
 		}
 	}
 	for impl, fsys := range contentFSes(dir) {
