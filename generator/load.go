@@ -53,21 +53,22 @@ func LoadConfig(fsys fs.FS) (*Config, Diagnostics) {
 		cfg.MaxImageKB = 500
 	}
 	cfg.checkMaturityConfig(&d)
-	switch cfg.Search {
-	case "":
-		cfg.Search = SearchAuto
-	case SearchAuto, SearchServer, SearchStatic:
-	default:
-		d.error(cfg.keyPos("search"), "bad-value", i18n.M("diag.bad-value.search", cfg.Search), i18n.M("diag.bad-value.search.hint"))
-	}
-	switch cfg.Feedback {
-	case "":
-		cfg.Feedback = FeedbackOff
-	case FeedbackOff, FeedbackServer, FeedbackNetlify:
-	default:
-		d.error(cfg.keyPos("feedback"), "bad-value", i18n.M("diag.bad-value.feedback", cfg.Feedback), i18n.M("diag.bad-value.feedback.hint"))
-	}
+	cfg.Search = cfg.oneOf(&d, "search", cfg.Search, SearchAuto, SearchServer, SearchStatic)
+	cfg.Feedback = cfg.oneOf(&d, "feedback", cfg.Feedback, FeedbackOff, FeedbackServer, FeedbackNetlify)
 	return cfg, d.list
+}
+
+// oneOf checks the site.yaml key's value v against the values it may
+// take; an empty value is the first of them (the default), a value not
+// among them is a bad-value error at the key (diag.bad-value.<key>).
+func (cfg *Config) oneOf(d *diags, key, v string, values ...string) string {
+	switch {
+	case v == "":
+		return values[0]
+	case !slices.Contains(values, v):
+		d.error(cfg.keyPos(key), "bad-value", i18n.M("diag.bad-value."+key, v), i18n.M("diag.bad-value."+key+".hint"))
+	}
+	return v
 }
 
 // defaultSegments are the segments of a site.yaml without any: the
