@@ -251,7 +251,7 @@ func TestBuildRemovesStaleTemporaryFolders(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if want := []string{"public"}; !slices.Equal(names, want) {
+	if want := []string{".public.manifest", "public"}; !slices.Equal(names, want) {
 		t.Errorf("beside the output: %v, want %v", names, want)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"maps"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -83,8 +82,8 @@ func TestPublishStopped(t *testing.T) {
 	}
 	before := snapshot(t, parent)
 	ctx, cancel := context.WithCancel(t.Context())
-	err := Publish(dir, func(tmp string) error {
-		if err := os.WriteFile(filepath.Join(tmp, "index.html"), []byte("uusi"), 0o644); err != nil {
+	err := Publish(dir, func(out DirOutput) error {
+		if err := out.WriteFile("index.html", []byte("uusi")); err != nil {
 			return err
 		}
 		cancel() // the signal arrives in the middle of the build
@@ -114,12 +113,16 @@ func TestPublishRemovesStaleFolders(t *testing.T) {
 		t.Fatal(err)
 	}
 	WaitRemoved()
+	got := snapshot(t, parent)
+	delete(got, "./")
+	if _, ok := got[".public.manifest"]; !ok {
+		t.Error("no manifest beside the output")
+	}
+	delete(got, ".public.manifest")
 	want := map[string]string{
 		"public/": "", "public/index.html": "uusi",
 		".publicity/": "", ".publicity/keep.txt": "ei koske", "muu/": "", "muu/keep.txt": "ei koske",
 	}
-	got := snapshot(t, parent)
-	delete(got, "./")
 	if !maps.Equal(got, want) {
 		t.Errorf("after the build the parent folder holds %v, want %v", got, want)
 	}

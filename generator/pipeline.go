@@ -269,9 +269,9 @@ func (b *Built) render(ctx context.Context, content fs.FS, out Output, opts Buil
 func BuildInto(ctx context.Context, content fs.FS, dir string, opts BuildOptions) (*Built, error) {
 	var b *Built
 	var done time.Time
-	err := Publish(dir, func(tmp string) error {
+	err := Publish(dir, func(out DirOutput) error {
 		var err error
-		b, err = Build(ctx, content, NewDirOutput(tmp), opts)
+		b, err = Build(ctx, content, out, opts)
 		done = time.Now()
 		return err
 	})

@@ -13,29 +13,68 @@ import (
 
 // DirOutput writes a build's files under a folder. Make it with
 // NewDirOutput, which remembers the folders it made: each is made once,
-// with one mkdir, however many files go into it.
+// with one mkdir, however many files go into it. Publish hands its build a
+// DirOutput that also skips files the published folder already holds
+// (see Publish).
 type DirOutput struct {
-	Root string
+	root string
 	dirs *sync.Map // folder path -> struct{}: made (or found) already; nil: MkdirAll per file
+	pub  *tracker  // Publish's record of the files; nil: write every file
 }
 
 // NewDirOutput returns a DirOutput that writes under root, which exists.
 func NewDirOutput(root string) DirOutput {
-	d := DirOutput{Root: root, dirs: &sync.Map{}}
+	d := DirOutput{root: root, dirs: &sync.Map{}}
 	d.dirs.Store(filepath.Clean(root), struct{}{})
 	return d
 }
 
-// WriteFile writes one file, creating its folders.
+// WriteFile writes one file, creating its folders. In a build that
+// Publish runs, a file the published folder already holds with these
+// bytes is not written again.
 func (o DirOutput) WriteFile(rel string, data []byte) error {
-	p := filepath.Join(o.Root, filepath.FromSlash(rel))
+	var sum digest
+	if o.pub != nil {
+		sum = digestOf(data)
+		if o.pub.unchanged(rel, sum, int64(len(data))) {
+			return nil
+		}
+	}
+	p := filepath.Join(o.root, filepath.FromSlash(rel))
 	if err := o.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
-	return os.WriteFile(p, data, 0o644)
+	if o.pub == nil {
+		return os.WriteFile(p, data, 0o644)
+	}
+	st, err := writeFileStat(p, data)
+	if err != nil {
+		return err
+	}
+	st.Sum = sum
+	o.pub.record(rel, st, true)
+	return nil
 }
 
-// mkdir makes the folder dir and those above it up to Root.
+// Folder makes the folder rel (slash-separated, "." for the output's own
+// folder) and returns its path on disk, for files that are written there
+// directly instead of through WriteFile (the search index). Publish
+// publishes everything under such folders; a file written anywhere else
+// but through WriteFile may be left out.
+func (o DirOutput) Folder(rel string) (string, error) {
+	p := filepath.Join(o.root, filepath.FromSlash(rel))
+	if err := o.mkdir(p); err != nil {
+		return "", err
+	}
+	if o.pub != nil {
+		o.pub.mu.Lock()
+		o.pub.folders = append(o.pub.folders, p)
+		o.pub.mu.Unlock()
+	}
+	return p, nil
+}
+
+// mkdir makes the folder dir and those above it up to the output's folder.
 func (o DirOutput) mkdir(dir string) error {
 	if o.dirs == nil {
 		return os.MkdirAll(dir, 0o755)
@@ -100,14 +139,29 @@ func (o *MemOutput) Names() []string {
 	return names
 }
 
-// Publish builds a new output folder and puts it in place of dir only when
-// the build succeeded: build writes into a fresh temporary folder beside
-// dir (.<dir>.new-*), which is then swapped with dir (atomically where the
-// system can exchange two folders). When build fails or is stopped, dir is
-// left exactly as it was and the temporary folder is removed.
+// Publish builds a new output and puts it in place of the folder dir
+// only when the build succeeded: build writes into a fresh temporary
+// folder beside dir (.<dir>.new-*), through the DirOutput it is given.
+// When build fails or is stopped, dir is left exactly as it was and the
+// temporary folder is removed.
+//
+// A first build, or one after a build that did not finish publishing, is
+// swapped in whole (atomically where the system can exchange two folders).
+// After that Publish writes only what changed: it keeps a list of the
+// published files with their digests beside dir (.<dir>.manifest); a file
+// whose bytes the published folder already holds (same digest, and on
+// disk the same size and modification time as published) is not written,
+// the changed and new files are renamed into dir one by one, and files
+// the build no longer makes are removed, with the folders they leave
+// empty. Renames go in an order that keeps every page whole for a reader:
+// first the files pages refer to, then the pages, feeds and service
+// worker, the search index's meta.json (which tells servers to open the
+// new index) last; removals come after all of them. The list is removed
+// before the first rename and written again after the last, so a publish
+// that is killed midway makes the next build a whole swap.
 //
 // Publish never waits for an old build to be deleted, which at tens of
-// thousands of pages takes as long as a build: the previous output is
+// thousands of pages takes as long as a build: a replaced output is
 // renamed aside (.<dir>.old-*) and removed in the background. Folders
 // earlier builds left beside dir (an old output whose process ended before
 // it was removed, the temporary folder of a killed build) are renamed to
@@ -116,7 +170,7 @@ func (o *MemOutput) Names() []string {
 // that calls WaitStaleRemoved before it ends leaves at most one old output
 // (the one it replaced) beside dir. WaitRemoved waits for every removal.
 // One build at a time may publish into dir.
-func Publish(dir string, build func(tmp string) error) error {
+func Publish(dir string, build func(out DirOutput) error) error {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -135,12 +189,36 @@ func Publish(dir string, build func(tmp string) error) error {
 		os.RemoveAll(tmp)
 		return err
 	}
-	if err := build(tmp); err != nil {
+	pub := &tracker{dest: dir, prev: readManifest(dir), files: map[string]tracked{}}
+	out := NewDirOutput(tmp)
+	out.pub = pub
+	if err := build(out); err != nil {
 		os.RemoveAll(tmp)
 		return err
 	}
+	if err := pub.walkFolders(tmp); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := removeManifest(dir); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if pub.prev != nil {
+		if err := pub.publishChanges(tmp); err != nil {
+			os.RemoveAll(tmp)
+			return fmt.Errorf("putting the new build in place: %w", err)
+		}
+		removeInBackground(&replaced, tmp) // what is left: folders, and files dir holds already
+		writeManifest(dir, pub.states())
+		return nil
+	}
 	if _, err := os.Stat(dir); os.IsNotExist(err) {
-		return os.Rename(tmp, dir)
+		if err := os.Rename(tmp, dir); err != nil {
+			return err
+		}
+		writeManifest(dir, pub.states())
+		return nil
 	}
 	if err := exchange(tmp, dir); err != nil {
 		os.RemoveAll(tmp)
@@ -152,6 +230,7 @@ func Publish(dir string, build func(tmp string) error) error {
 		old = tmp
 	}
 	removeInBackground(&replaced, old)
+	writeManifest(dir, pub.states())
 	return nil
 }
 

@@ -19,7 +19,7 @@ func BenchmarkDirOutput(b *testing.B) {
 		out  func(root string) DirOutput
 	}{
 		{"remembered", NewDirOutput},
-		{"mkdirall", func(root string) DirOutput { return DirOutput{Root: root} }},
+		{"mkdirall", func(root string) DirOutput { return DirOutput{root: root} }},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {

@@ -85,9 +85,8 @@ func entries(tb testing.TB, dir string) []string {
 }
 
 // writeFiles is a build func that writes files with DirOutput.
-func writeFiles(files map[string]string) func(string) error {
-	return func(tmp string) error {
-		out := NewDirOutput(tmp)
+func writeFiles(files map[string]string) func(DirOutput) error {
+	return func(out DirOutput) error {
 		for _, name := range slices.Sorted(maps.Keys(files)) {
 			if err := out.WriteFile(name, []byte(files[name])); err != nil {
 				return err
@@ -116,12 +115,12 @@ func oldBuild(t *testing.T) (parent, dir string) {
 func TestPublishSwaps(t *testing.T) {
 	parent, dir := oldBuild(t)
 	var tmpSeen string
-	err := Publish(dir, func(tmp string) error {
-		tmpSeen = tmp
+	err := Publish(dir, func(out DirOutput) error {
+		tmpSeen = out.root
 		return writeFiles(map[string]string{
 			"index.html":                "uusi etusivu",
 			"tools/onedrive/index.html": "uusi OneDrive",
-		})(tmp)
+		})(out)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -141,7 +140,7 @@ func TestPublishSwaps(t *testing.T) {
 	}
 	checkPublishedMode(t, dir)
 	WaitRemoved()
-	if got, want := entries(t, parent), []string{"public"}; !slices.Equal(got, want) {
+	if got, want := entries(t, parent), []string{".public.manifest", "public"}; !slices.Equal(got, want) {
 		t.Errorf("beside the output: got %v, want %v (no temporary or old folders)", got, want)
 	}
 }
@@ -152,6 +151,9 @@ func TestPublishSwaps(t *testing.T) {
 func TestPublishDoesNotWaitForRemoval(t *testing.T) {
 	parent, dir := oldBuild(t)
 	WaitRemoved()
+	if err := removeManifest(dir); err != nil { // the next build is swapped in whole
+		t.Fatal(err)
+	}
 	release := make(chan struct{})
 	removing := make(chan string, 1)
 	removeAll = func(p string) error {
@@ -170,12 +172,12 @@ func TestPublishDoesNotWaitForRemoval(t *testing.T) {
 	if got := snapshot(t, old)["tools/teams/index.html"]; got != "vanha Teams" {
 		t.Errorf("the folder being removed, %s, holds %q, want the old build", old, got)
 	}
-	if got, want := entries(t, parent), []string{".public.old-" + strings.TrimPrefix(filepath.Base(old), ".public.old-"), "public"}; !slices.Equal(got, want) {
+	if got, want := entries(t, parent), []string{".public.manifest", ".public.old-" + strings.TrimPrefix(filepath.Base(old), ".public.old-"), "public"}; !slices.Equal(got, want) {
 		t.Errorf("beside the output while removing: %v, want %v", got, want)
 	}
 	close(release)
 	WaitRemoved()
-	if got, want := entries(t, parent), []string{"public"}; !slices.Equal(got, want) {
+	if got, want := entries(t, parent), []string{".public.manifest", "public"}; !slices.Equal(got, want) {
 		t.Errorf("beside the output after removing: %v, want %v", got, want)
 	}
 }
@@ -183,9 +185,10 @@ func TestPublishDoesNotWaitForRemoval(t *testing.T) {
 func TestPublishFailingBuild(t *testing.T) {
 	parent, dir := oldBuild(t)
 	before, beforeModes := snapshotModes(t, dir)
+	manifest := snapshot(t, parent)["./.public.manifest"]
 	errBuild := errors.New("content has errors")
-	err := Publish(dir, func(tmp string) error {
-		if err := writeFiles(map[string]string{"index.html": "puolikas", "x/y.html": "puolikas"})(tmp); err != nil {
+	err := Publish(dir, func(out DirOutput) error {
+		if err := writeFiles(map[string]string{"index.html": "puolikas", "x/y.html": "puolikas"})(out); err != nil {
 			return err
 		}
 		return fmt.Errorf("build: %w", errBuild)
@@ -197,8 +200,11 @@ func TestPublishFailingBuild(t *testing.T) {
 	if !maps.Equal(after, before) || !maps.Equal(afterModes, beforeModes) {
 		t.Errorf("the old build changed: got\n%v %v\nwant\n%v %v", after, afterModes, before, beforeModes)
 	}
-	if got, want := entries(t, parent), []string{"public"}; !slices.Equal(got, want) {
+	if got, want := entries(t, parent), []string{".public.manifest", "public"}; !slices.Equal(got, want) {
 		t.Errorf("beside the output: got %v, want %v (no temporary folders)", got, want)
+	}
+	if got := snapshot(t, parent)["./.public.manifest"]; got != manifest {
+		t.Errorf("the manifest changed from\n%s\nto\n%s", manifest, got)
 	}
 }
 
@@ -213,7 +219,7 @@ func TestPublishNewFolder(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 	checkPublishedMode(t, dir)
-	if got, want := entries(t, filepath.Join(parent, "sivusto")), []string{"public"}; !slices.Equal(got, want) {
+	if got, want := entries(t, filepath.Join(parent, "sivusto")), []string{".public.manifest", "public"}; !slices.Equal(got, want) {
 		t.Errorf("beside the output: got %v, want %v", got, want)
 	}
 }
@@ -222,7 +228,7 @@ func TestPublishNewFolderFailingBuild(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "public")
 	errBuild := errors.New("broken")
-	if err := Publish(dir, func(string) error { return errBuild }); !errors.Is(err, errBuild) {
+	if err := Publish(dir, func(DirOutput) error { return errBuild }); !errors.Is(err, errBuild) {
 		t.Errorf("Publish returned %v, want %v", err, errBuild)
 	}
 	if got := entries(t, parent); len(got) != 0 {
@@ -245,8 +251,7 @@ func TestPublishRender(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "public")
-	err := Publish(dir, func(tmp string) error {
-		out := NewDirOutput(tmp)
+	err := Publish(dir, func(out DirOutput) error {
 		if err := Render(t.Context(), s, th, out, RenderOptions{}); err != nil {
 			return err
 		}

@@ -8,7 +8,6 @@ import (
 	"encoding/base32"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -349,7 +348,10 @@ func Stage(ctx context.Context, site *generator.Site, out generator.Output) (int
 		return 0, fmt.Errorf("search: the index is built into a folder, not into %T", out)
 	}
 	docs := Documents(site)
-	dir := filepath.Join(d.Root, filepath.FromSlash(Dir))
+	dir, err := d.Folder(Dir)
+	if err != nil {
+		return 0, err
+	}
 	if err := Build(ctx, dir, docs, site.Synonyms); err != nil {
 		return 0, err
 	}

@@ -105,3 +105,12 @@ func synthIndex(tb testing.TB, cfg synth.Config, dir string) *Index {
 	}
 	return ix
 }
+
+// mkdirOutput makes the folder dir and returns a DirOutput writing into it.
+func mkdirOutput(tb testing.TB, dir string) generator.DirOutput {
+	tb.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	return generator.NewDirOutput(dir)
+}

@@ -108,7 +108,7 @@ func sampleExport(t *testing.T) *exported {
 			return
 		}
 		start := time.Now()
-		if e.exportE = Export(context.Background(), idx, generator.DirOutput{Root: e.dir}); e.exportE != nil {
+		if e.exportE = Export(context.Background(), idx, mkdirOutput(t, e.dir)); e.exportE != nil {
 			return
 		}
 		e.took = time.Since(start)

@@ -16,7 +16,6 @@ import (
 	"strings"
 	"testing"
 
-	"tietopankki/generator"
 	"tietopankki/search/finnish"
 )
 
@@ -405,7 +404,7 @@ func exportOf(t *testing.T, docs []Doc, synonyms [][]string) *exportFiles {
 	if err := Build(context.Background(), idx, docs, synonyms); err != nil {
 		t.Fatal(err)
 	}
-	if err := Export(context.Background(), idx, generator.DirOutput{Root: root}); err != nil {
+	if err := Export(context.Background(), idx, mkdirOutput(t, root)); err != nil {
 		t.Fatal(err)
 	}
 	x := &exportFiles{t: t, dir: filepath.Join(root, ExportDir)}

@@ -107,7 +107,13 @@ func copySite(t testing.TB, src string) string {
 // (generator.Publish: a new folder beside it, swapped in atomically).
 func replaceTree(t testing.TB, dir, src string) {
 	t.Helper()
-	err := generator.Publish(dir, func(tmp string) error { return os.CopyFS(tmp, os.DirFS(src)) })
+	err := generator.Publish(dir, func(out generator.DirOutput) error {
+		root, err := out.Folder(".")
+		if err != nil {
+			return err
+		}
+		return os.CopyFS(root, os.DirFS(src))
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
