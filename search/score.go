@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"tietopankki/search/finnish"
@@ -297,31 +298,71 @@ const maxFuzzyTerms = 64
 // shard. A fuzzy clause walks only the terms under its fixed prefix
 // (bleve's fuzzy query would build a Levenshtein automaton per field and
 // shard on every search).
+//
+// A scorch snapshot's segments are walked here, one after the other:
+// bleve's FieldDictPrefix starts a goroutine per segment for every walk
+// and merges them through a heap, and a search makes dozens of walks
+// (every prefix and fuzzy start, in each text field of each shard), so
+// the goroutines' start and stack growth cost about a tenth of a search's
+// CPU time (docs/benchmarks.md, search over HTTP). Each segment gives its
+// first limit matches: the first limit of all are among them.
 func dictTerms(rs []index.IndexReader, field, prefix string, keep func(string) bool, limit int) ([]string, error) {
 	var out []string
-	for _, rd := range rs {
-		dict, err := rd.FieldDictPrefix(field, []byte(prefix))
-		if err != nil {
-			return nil, err
-		}
+	start := []byte(prefix)
+	end := prefixEnd(start)
+	sources := 0
+	take := func(next func() (*index.DictEntry, error)) error {
+		sources++
 		n := 0
-		e, err := dict.Next()
-		for ; e != nil && err == nil && n < limit; e, err = dict.Next() {
+		e, err := next()
+		for ; e != nil && err == nil && n < limit; e, err = next() {
 			if keep == nil || keep(e.Term) {
 				out = append(out, e.Term)
 				n++
 			}
 		}
+		return err
+	}
+	for _, rd := range rs {
+		if snap, ok := rd.(*scorch.IndexSnapshot); ok {
+			for _, seg := range snap.Segments() {
+				dict, err := seg.Segment().Dictionary(field)
+				if err != nil {
+					return nil, err
+				}
+				if err := take(dict.AutomatonIterator(nil, start, end).Next); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
+		dict, err := rd.FieldDictPrefix(field, start)
+		if err != nil {
+			return nil, err
+		}
+		err = take(dict.Next)
 		dict.Close()
 		if err != nil {
 			return nil, err
 		}
 	}
-	if len(rs) > 1 {
+	if sources > 1 {
 		slices.Sort(out)
 		out = slices.Compact(out)
 	}
 	return out[:min(len(out), limit)], nil
+}
+
+// prefixEnd is the first key after every key that starts with prefix
+// (nil: none), as bleve's FieldDictPrefix bounds its walk.
+func prefixEnd(prefix []byte) []byte {
+	end := slices.Clone(prefix)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i]++; end[i] != 0 {
+			return end[:i+1]
+		}
+	}
+	return nil
 }
 
 // fuzzyTerms lists a field's terms that a fuzzy clause matches: those
