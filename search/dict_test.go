@@ -83,11 +83,12 @@ func TestDictTermsMatchBleve(t *testing.T) {
 		"all together":     append([]index.IndexReader{multiRd, otherRd}, shards...),
 	} {
 		compared := 0
+		d := newDictionaries(rs) // one per search: opened once per field
 		for _, field := range []string{"title", "tags", "summary", "body"} {
 			for _, prefix := range []string{"", "k", "ko", "kokou", "te", "tie", "ä", "ö", ">", "~", "~ko", "zzzz"} {
 				for kname, keep := range keeps {
 					for _, limit := range []int{1, 3, 64, maxClauses + 1} {
-						got, err := dictTerms(rs, field, prefix, keep, limit)
+						got, err := dictTerms(d, field, prefix, keep, limit)
 						if err != nil {
 							t.Fatal(err)
 						}

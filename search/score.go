@@ -10,6 +10,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"tietopankki/search/finnish"
 )
@@ -173,6 +174,7 @@ func compile(ctx context.Context, rs []index.IndexReader, r Request, plans []fin
 		l.idf = 1 + math.Log(float64(docs)/float64(l.df+1))
 		return l, nil
 	}
+	dicts := newDictionaries(rs)
 	sumSq := 0.0
 	add := func(ch *child, field, term string, boost float64) error {
 		l, err := open(field, term, boost)
@@ -189,9 +191,9 @@ func compile(ctx context.Context, rs []index.IndexReader, r Request, plans []fin
 				var terms []string
 				switch {
 				case cl.Distance > 0:
-					terms, err = fuzzyTerms(rs, f.name, cl)
+					terms, err = fuzzyTerms(dicts, f.name, cl)
 				case cl.Prefix:
-					terms, err = dictTerms(rs, f.name, cl.Term, nil, maxClauses+1)
+					terms, err = dictTerms(dicts, f.name, cl.Term, nil, maxClauses+1)
 					if len(terms) > maxClauses {
 						err = errTooManyClauses
 					}
@@ -301,12 +303,13 @@ const maxFuzzyTerms = 64
 //
 // A scorch snapshot's segments are walked here, one after the other:
 // bleve's FieldDictPrefix starts a goroutine per segment for every walk
-// and merges them through a heap, and a search makes dozens of walks
+// and merges them through a heap, and a search makes about 50 walks
 // (every prefix and fuzzy start, in each text field of each shard), so
-// the goroutines' start and stack growth cost about a tenth of a search's
-// CPU time (docs/benchmarks.md, search over HTTP). Each segment gives its
-// first limit matches: the first limit of all are among them.
-func dictTerms(rs []index.IndexReader, field, prefix string, keep func(string) bool, limit int) ([]string, error) {
+// the goroutines' start, hand-offs and stack growth cost about a third of
+// a search's CPU time (docs/benchmarks.md, search over HTTP). Each
+// segment gives its first limit matches: the first limit of all are among
+// them.
+func dictTerms(d *dictionaries, field, prefix string, keep func(string) bool, limit int) ([]string, error) {
 	var out []string
 	start := []byte(prefix)
 	end := prefixEnd(start)
@@ -323,19 +326,16 @@ func dictTerms(rs []index.IndexReader, field, prefix string, keep func(string) b
 		}
 		return err
 	}
-	for _, rd := range rs {
-		if snap, ok := rd.(*scorch.IndexSnapshot); ok {
-			for _, seg := range snap.Segments() {
-				dict, err := seg.Segment().Dictionary(field)
-				if err != nil {
-					return nil, err
-				}
-				if err := take(dict.AutomatonIterator(nil, start, end).Next); err != nil {
-					return nil, err
-				}
-			}
-			continue
+	segs, others, err := d.of(field)
+	if err != nil {
+		return nil, err
+	}
+	for _, dict := range segs {
+		if err := take(dict.AutomatonIterator(nil, start, end).Next); err != nil {
+			return nil, err
 		}
+	}
+	for _, rd := range others {
 		dict, err := rd.FieldDictPrefix(field, start)
 		if err != nil {
 			return nil, err
@@ -353,6 +353,46 @@ func dictTerms(rs []index.IndexReader, field, prefix string, keep func(string) b
 	return out[:min(len(out), limit)], nil
 }
 
+// dictionaries opens the term dictionaries of the shards' segments once
+// per search and field, for the search's many walks.
+type dictionaries struct {
+	rs     []index.IndexReader
+	segs   map[string][]segment.TermDictionary // by field
+	others []index.IndexReader                 // readers that are not scorch snapshots
+}
+
+func newDictionaries(rs []index.IndexReader) *dictionaries {
+	d := &dictionaries{rs: rs, segs: map[string][]segment.TermDictionary{}}
+	for _, rd := range rs {
+		if _, ok := rd.(*scorch.IndexSnapshot); !ok {
+			d.others = append(d.others, rd)
+		}
+	}
+	return d
+}
+
+// of returns field's dictionary in every segment of the scorch snapshots,
+// and the readers that are walked through bleve.
+func (d *dictionaries) of(field string) ([]segment.TermDictionary, []index.IndexReader, error) {
+	if ds, ok := d.segs[field]; ok {
+		return ds, d.others, nil
+	}
+	var ds []segment.TermDictionary
+	for _, rd := range d.rs {
+		if snap, ok := rd.(*scorch.IndexSnapshot); ok {
+			for _, seg := range snap.Segments() {
+				dict, err := seg.Segment().Dictionary(field)
+				if err != nil {
+					return nil, nil, err
+				}
+				ds = append(ds, dict)
+			}
+		}
+	}
+	d.segs[field] = ds
+	return ds, d.others, nil
+}
+
 // prefixEnd is the first key after every key that starts with prefix
 // (nil: none), as bleve's FieldDictPrefix bounds its walk.
 func prefixEnd(prefix []byte) []byte {
@@ -367,10 +407,10 @@ func prefixEnd(prefix []byte) []byte {
 
 // fuzzyTerms lists a field's terms that a fuzzy clause matches: those
 // under each of its starts in turn, at most maxFuzzyTerms in all.
-func fuzzyTerms(rs []index.IndexReader, field string, cl finnish.Clause) ([]string, error) {
+func fuzzyTerms(d *dictionaries, field string, cl finnish.Clause) ([]string, error) {
 	var out []string
 	for _, start := range cl.FuzzyStarts() {
-		terms, err := dictTerms(rs, field, start, cl.Matches, maxFuzzyTerms-len(out))
+		terms, err := dictTerms(d, field, start, cl.Matches, maxFuzzyTerms-len(out))
 		if err != nil {
 			return nil, err
 		}
