@@ -46,6 +46,20 @@ type leaf struct {
 	df      uint64
 	idf     float64
 	readers []index.TermFieldReader // by shard; nil where the shard lacks the term
+	// shared holds the readers of a word's leaf (nil: readers, a
+	// filter's own).
+	shared *termReaders
+}
+
+// termReaders are the postings readers of one term of a text field, by
+// shard, and how many of the query's leaves read it: often more than one
+// (kanava: the stem kanav, the prefix kana* and the fuzzy kanav~1 all
+// reach kanav), and then a shard reads its postings once and replays them
+// for the others.
+type termReaders struct {
+	readers []index.TermFieldReader
+	uses    int
+	n       int // its index in compiled.terms
 }
 
 // child is a searcher under a word: one term, or a prefix clause's terms
@@ -70,6 +84,7 @@ type compiled struct {
 	filters []filter
 	pins    []index.TermFieldReader // by shard: the documents pinned to the query (nil: none)
 	qnorm   float64
+	terms   []*termReaders // the words' leaves' readers, one for each field and term
 }
 
 // scored is a document a search matched.
@@ -176,9 +191,25 @@ func compile(ctx context.Context, rs []index.IndexReader, r Request, plans []fin
 	}
 	dicts := newDictionaries(rs)
 	sumSq := 0.0
+	type opened struct {
+		t   *termReaders
+		df  uint64
+		idf float64
+	}
+	seen := map[[2]string]opened{} // by field and term
 	add := func(ch *child, field, term string, boost float64) error {
-		l, err := open(field, term, boost)
-		ch.leaves = append(ch.leaves, l) // appended even on error, to be closed
+		o, ok := seen[[2]string{field, term}]
+		var err error
+		if !ok {
+			var l leaf
+			l, err = open(field, term, boost)
+			o = opened{&termReaders{readers: l.readers, n: len(c.terms)}, l.df, l.idf}
+			c.terms = append(c.terms, o.t) // even on error, to be closed
+			seen[[2]string{field, term}] = o
+		}
+		o.t.uses++
+		l := leaf{term: term, boost: boost, df: o.df, idf: o.idf, shared: o.t}
+		ch.leaves = append(ch.leaves, l)
 		w := l.boost * l.idf
 		sumSq += w * w
 		return err
@@ -273,12 +304,8 @@ func (c *compiled) close() {
 			}
 		}
 	}
-	for _, children := range c.words {
-		for _, ch := range children {
-			for _, l := range ch.leaves {
-				closeLeaf(l)
-			}
-		}
+	for _, t := range c.terms {
+		closeLeaf(leaf{readers: t.readers})
 	}
 	for _, f := range c.filters {
 		for _, l := range f.values {
@@ -431,6 +458,27 @@ type scratch struct {
 	fsum            []float64
 	fn              []uint8
 	pin             []bool
+	replay          [][]tfNorm // by compiled.terms: postings read for the leaves after the first
+	replayed        []bool
+}
+
+// tfNorm is a document's entry in a term's postings, as scoring reads
+// it (zap keeps the norm as a float32).
+type tfNorm struct {
+	doc  uint32
+	tf   uint32
+	norm float32
+}
+
+// replays makes room for the postings of n terms, empty.
+func (sc *scratch) replays(n int) {
+	if len(sc.replay) < n {
+		sc.replay = append(sc.replay, make([][]tfNorm, n-len(sc.replay))...)
+	}
+	for i := range sc.replay[:n] {
+		sc.replay[i] = sc.replay[i][:0]
+	}
+	sc.replayed = append(sc.replayed[:0], make([]bool, n)...)
 }
 
 // scratches keeps scratch arrays for the next searches. (A sync.Pool
@@ -476,9 +524,25 @@ func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, coun
 	defer putScratch(sc)
 	sc.touched = sc.touched[:0]
 	var tfd index.TermFieldDoc
-	// each walks a leaf's postings in this shard.
+	sc.replays(len(c.terms))
+	// each walks a leaf's postings in this shard, or replays them when
+	// another leaf read them first.
 	each := func(l *leaf, fn func(d uint32, tf uint64, norm float64)) error {
-		tfr := l.readers[s]
+		readers, rec := l.readers, (*[]tfNorm)(nil)
+		if t := l.shared; t != nil {
+			readers = t.readers
+			if t.uses > 1 {
+				rec = &sc.replay[t.n]
+				if sc.replayed[t.n] {
+					for _, p := range *rec {
+						fn(p.doc, uint64(p.tf), float64(p.norm))
+					}
+					return nil
+				}
+				sc.replayed[t.n] = true
+			}
+		}
+		tfr := readers[s]
 		if tfr == nil {
 			return nil
 		}
@@ -493,6 +557,9 @@ func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, coun
 					return errors.New("search: document number out of range")
 				}
 				sc.grow(int(d) + 1)
+			}
+			if rec != nil {
+				*rec = append(*rec, tfNorm{uint32(d), uint32(min(m.Freq, math.MaxUint32)), float32(m.Norm)})
 			}
 			fn(uint32(d), m.Freq, m.Norm)
 		}
