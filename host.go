@@ -30,6 +30,7 @@ func productionFlags(fl *flag.FlagSet) {
 	fl.Int("retention-days", feedback.DefaultRetentionDays, "cli.flag.retention-days")
 	fl.String("mentors", "", "cli.flag.mentors")
 	fl.String("mentor-group", "", "cli.flag.mentor-group")
+	fl.Int("search-cache", server.DefaultSearchCacheBytes>>20, "cli.flag.search-cache")
 }
 
 // flagValue returns a flag's value, or def when the FlagSet lacks it.
@@ -63,7 +64,7 @@ func (m *Main) runProduction(ctx context.Context, public, addr string, fl *flag.
 		return exitUsage
 	}
 	log := slog.New(logh)
-	opts := server.Options{Public: public, Log: log}
+	opts := server.Options{Public: public, Log: log, SearchCacheBytes: searchCacheBytes(fl)}
 	authFile, header := flagValue(fl, "basic-auth-file", ""), flagValue(fl, "trusted-user-header", "")
 	switch {
 	case authFile != "" && header != "":
@@ -173,6 +174,17 @@ func (m *Main) feedbackOptions(ctx context.Context, fl *flag.FlagSet, opts *serv
 		})
 	}()
 	return store, exitOK
+}
+
+// searchCacheBytes is Options.SearchCacheBytes for --search-cache MB: 0
+// (or less) keeps no answers, so that every search runs, as a cache miss
+// does (to measure the search over HTTP).
+func searchCacheBytes(fl *flag.FlagSet) int64 {
+	mb, _ := strconv.Atoi(flagValue(fl, "search-cache", ""))
+	if mb <= 0 {
+		return -1
+	}
+	return int64(mb) << 20
 }
 
 func loopback(a net.Addr) bool {

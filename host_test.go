@@ -566,3 +566,24 @@ func TestProductionSIGTERM(t *testing.T) {
 	}
 	t.Logf("%d fast requests; the slow ones finished %v after SIGTERM; exited cleanly", fast.Load(), time.Since(sent).Round(time.Millisecond))
 }
+
+// TestSearchCacheFlag reads serve --production --search-cache MB into
+// Options.SearchCacheBytes: the default's megabytes, any other size, and
+// 0 for no cache at all (server.Options says negative).
+func TestSearchCacheFlag(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want int64
+	}{
+		{nil, server.DefaultSearchCacheBytes},
+		{[]string{"--search-cache", "64"}, 64 << 20},
+		{[]string{"--search-cache=0"}, -1},
+		{[]string{"--search-cache", "-3"}, -1},
+	} {
+		m, _, _ := hostMain()
+		fl, _, _ := hostFlags(t, m, c.args...)
+		if got := searchCacheBytes(fl); got != c.want {
+			t.Errorf("%v: %d bytes, want %d", c.args, got, c.want)
+		}
+	}
+}

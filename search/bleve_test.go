@@ -138,7 +138,7 @@ func bleveSearch(t *testing.T, ix *Index, r Request, every bool) *bleve.SearchRe
 	defer closeReaders(rs)
 	plans := finnish.Plan(r.Query, *ix.synonyms.Load(), finnish.All)
 	q := bleveQuery(r, plans, every, func(field string, c finnish.Clause) []string {
-		terms, err := fuzzyTerms(rs, field, c)
+		terms, err := fuzzyTerms(newDictionaries(rs), field, c)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,7 +8,9 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"tietopankki/search/finnish"
 )
@@ -44,6 +46,20 @@ type leaf struct {
 	df      uint64
 	idf     float64
 	readers []index.TermFieldReader // by shard; nil where the shard lacks the term
+	// shared holds the readers of a word's leaf (nil: readers, a
+	// filter's own).
+	shared *termReaders
+}
+
+// termReaders are the postings readers of one term of a text field, by
+// shard, and how many of the query's leaves read it: often more than one
+// (kanava: the stem kanav, the prefix kana* and the fuzzy kanav~1 all
+// reach kanav), and then a shard reads its postings once and replays them
+// for the others.
+type termReaders struct {
+	readers []index.TermFieldReader
+	uses    int
+	n       int // its index in compiled.terms
 }
 
 // child is a searcher under a word: one term, or a prefix clause's terms
@@ -68,6 +84,7 @@ type compiled struct {
 	filters []filter
 	pins    []index.TermFieldReader // by shard: the documents pinned to the query (nil: none)
 	qnorm   float64
+	terms   []*termReaders // the words' leaves' readers, one for each field and term
 }
 
 // scored is a document a search matched.
@@ -172,10 +189,27 @@ func compile(ctx context.Context, rs []index.IndexReader, r Request, plans []fin
 		l.idf = 1 + math.Log(float64(docs)/float64(l.df+1))
 		return l, nil
 	}
+	dicts := newDictionaries(rs)
 	sumSq := 0.0
+	type opened struct {
+		t   *termReaders
+		df  uint64
+		idf float64
+	}
+	seen := map[[2]string]opened{} // by field and term
 	add := func(ch *child, field, term string, boost float64) error {
-		l, err := open(field, term, boost)
-		ch.leaves = append(ch.leaves, l) // appended even on error, to be closed
+		o, ok := seen[[2]string{field, term}]
+		var err error
+		if !ok {
+			var l leaf
+			l, err = open(field, term, boost)
+			o = opened{&termReaders{readers: l.readers, n: len(c.terms)}, l.df, l.idf}
+			c.terms = append(c.terms, o.t) // even on error, to be closed
+			seen[[2]string{field, term}] = o
+		}
+		o.t.uses++
+		l := leaf{term: term, boost: boost, df: o.df, idf: o.idf, shared: o.t}
+		ch.leaves = append(ch.leaves, l)
 		w := l.boost * l.idf
 		sumSq += w * w
 		return err
@@ -188,9 +222,9 @@ func compile(ctx context.Context, rs []index.IndexReader, r Request, plans []fin
 				var terms []string
 				switch {
 				case cl.Distance > 0:
-					terms, err = fuzzyTerms(rs, f.name, cl)
+					terms, err = fuzzyTerms(dicts, f.name, cl)
 				case cl.Prefix:
-					terms, err = dictTerms(rs, f.name, cl.Term, nil, maxClauses+1)
+					terms, err = dictTerms(dicts, f.name, cl.Term, nil, maxClauses+1)
 					if len(terms) > maxClauses {
 						err = errTooManyClauses
 					}
@@ -270,12 +304,8 @@ func (c *compiled) close() {
 			}
 		}
 	}
-	for _, children := range c.words {
-		for _, ch := range children {
-			for _, l := range ch.leaves {
-				closeLeaf(l)
-			}
-		}
+	for _, t := range c.terms {
+		closeLeaf(leaf{readers: t.readers})
 	}
 	for _, f := range c.filters {
 		for _, l := range f.values {
@@ -297,39 +327,117 @@ const maxFuzzyTerms = 64
 // shard. A fuzzy clause walks only the terms under its fixed prefix
 // (bleve's fuzzy query would build a Levenshtein automaton per field and
 // shard on every search).
-func dictTerms(rs []index.IndexReader, field, prefix string, keep func(string) bool, limit int) ([]string, error) {
+//
+// A scorch snapshot's segments are walked here, one after the other:
+// bleve's FieldDictPrefix starts a goroutine per segment for every walk
+// and merges them through a heap, and a search makes about 50 walks
+// (every prefix and fuzzy start, in each text field of each shard), so
+// the goroutines' start, hand-offs and stack growth cost about a third of
+// a search's CPU time (docs/benchmarks.md, search over HTTP). Each
+// segment gives its first limit matches: the first limit of all are among
+// them.
+func dictTerms(d *dictionaries, field, prefix string, keep func(string) bool, limit int) ([]string, error) {
 	var out []string
-	for _, rd := range rs {
-		dict, err := rd.FieldDictPrefix(field, []byte(prefix))
-		if err != nil {
-			return nil, err
-		}
+	start := []byte(prefix)
+	end := prefixEnd(start)
+	sources := 0
+	take := func(next func() (*index.DictEntry, error)) error {
+		sources++
 		n := 0
-		e, err := dict.Next()
-		for ; e != nil && err == nil && n < limit; e, err = dict.Next() {
+		e, err := next()
+		for ; e != nil && err == nil && n < limit; e, err = next() {
 			if keep == nil || keep(e.Term) {
 				out = append(out, e.Term)
 				n++
 			}
 		}
+		return err
+	}
+	segs, others, err := d.of(field)
+	if err != nil {
+		return nil, err
+	}
+	for _, dict := range segs {
+		if err := take(dict.AutomatonIterator(nil, start, end).Next); err != nil {
+			return nil, err
+		}
+	}
+	for _, rd := range others {
+		dict, err := rd.FieldDictPrefix(field, start)
+		if err != nil {
+			return nil, err
+		}
+		err = take(dict.Next)
 		dict.Close()
 		if err != nil {
 			return nil, err
 		}
 	}
-	if len(rs) > 1 {
+	if sources > 1 {
 		slices.Sort(out)
 		out = slices.Compact(out)
 	}
 	return out[:min(len(out), limit)], nil
 }
 
+// dictionaries opens the term dictionaries of the shards' segments once
+// per search and field, for the search's many walks.
+type dictionaries struct {
+	rs     []index.IndexReader
+	segs   map[string][]segment.TermDictionary // by field
+	others []index.IndexReader                 // readers that are not scorch snapshots
+}
+
+func newDictionaries(rs []index.IndexReader) *dictionaries {
+	d := &dictionaries{rs: rs, segs: map[string][]segment.TermDictionary{}}
+	for _, rd := range rs {
+		if _, ok := rd.(*scorch.IndexSnapshot); !ok {
+			d.others = append(d.others, rd)
+		}
+	}
+	return d
+}
+
+// of returns field's dictionary in every segment of the scorch snapshots,
+// and the readers that are walked through bleve.
+func (d *dictionaries) of(field string) ([]segment.TermDictionary, []index.IndexReader, error) {
+	if ds, ok := d.segs[field]; ok {
+		return ds, d.others, nil
+	}
+	var ds []segment.TermDictionary
+	for _, rd := range d.rs {
+		if snap, ok := rd.(*scorch.IndexSnapshot); ok {
+			for _, seg := range snap.Segments() {
+				dict, err := seg.Segment().Dictionary(field)
+				if err != nil {
+					return nil, nil, err
+				}
+				ds = append(ds, dict)
+			}
+		}
+	}
+	d.segs[field] = ds
+	return ds, d.others, nil
+}
+
+// prefixEnd is the first key after every key that starts with prefix
+// (nil: none), as bleve's FieldDictPrefix bounds its walk.
+func prefixEnd(prefix []byte) []byte {
+	end := slices.Clone(prefix)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i]++; end[i] != 0 {
+			return end[:i+1]
+		}
+	}
+	return nil
+}
+
 // fuzzyTerms lists a field's terms that a fuzzy clause matches: those
 // under each of its starts in turn, at most maxFuzzyTerms in all.
-func fuzzyTerms(rs []index.IndexReader, field string, cl finnish.Clause) ([]string, error) {
+func fuzzyTerms(d *dictionaries, field string, cl finnish.Clause) ([]string, error) {
 	var out []string
 	for _, start := range cl.FuzzyStarts() {
-		terms, err := dictTerms(rs, field, start, cl.Matches, maxFuzzyTerms-len(out))
+		terms, err := dictTerms(d, field, start, cl.Matches, maxFuzzyTerms-len(out))
 		if err != nil {
 			return nil, err
 		}
@@ -350,6 +458,27 @@ type scratch struct {
 	fsum            []float64
 	fn              []uint8
 	pin             []bool
+	replay          [][]tfNorm // by compiled.terms: postings read for the leaves after the first
+	replayed        []bool
+}
+
+// tfNorm is a document's entry in a term's postings, as scoring reads
+// it (zap keeps the norm as a float32).
+type tfNorm struct {
+	doc  uint32
+	tf   uint32
+	norm float32
+}
+
+// replays makes room for the postings of n terms, empty.
+func (sc *scratch) replays(n int) {
+	if len(sc.replay) < n {
+		sc.replay = append(sc.replay, make([][]tfNorm, n-len(sc.replay))...)
+	}
+	for i := range sc.replay[:n] {
+		sc.replay[i] = sc.replay[i][:0]
+	}
+	sc.replayed = append(sc.replayed[:0], make([]bool, n)...)
 }
 
 // scratches keeps scratch arrays for the next searches. (A sync.Pool
@@ -395,9 +524,25 @@ func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, coun
 	defer putScratch(sc)
 	sc.touched = sc.touched[:0]
 	var tfd index.TermFieldDoc
-	// each walks a leaf's postings in this shard.
+	sc.replays(len(c.terms))
+	// each walks a leaf's postings in this shard, or replays them when
+	// another leaf read them first.
 	each := func(l *leaf, fn func(d uint32, tf uint64, norm float64)) error {
-		tfr := l.readers[s]
+		readers, rec := l.readers, (*[]tfNorm)(nil)
+		if t := l.shared; t != nil {
+			readers = t.readers
+			if t.uses > 1 {
+				rec = &sc.replay[t.n]
+				if sc.replayed[t.n] {
+					for _, p := range *rec {
+						fn(p.doc, uint64(p.tf), float64(p.norm))
+					}
+					return nil
+				}
+				sc.replayed[t.n] = true
+			}
+		}
+		tfr := readers[s]
 		if tfr == nil {
 			return nil
 		}
@@ -412,6 +557,9 @@ func (c *compiled) scoreShard(ctx context.Context, s, limit int) ([]scored, coun
 					return errors.New("search: document number out of range")
 				}
 				sc.grow(int(d) + 1)
+			}
+			if rec != nil {
+				*rec = append(*rec, tfNorm{uint32(d), uint32(min(m.Freq, math.MaxUint32)), float32(m.Norm)})
 			}
 			fn(uint32(d), m.Freq, m.Norm)
 		}

@@ -99,8 +99,10 @@ func (c *answers) put(key string, a *answer) {
 	c.size += n
 }
 
-// record runs h and keeps what it answered, gzipped too when worth it.
-func record(h http.Handler, r *http.Request) *answer {
+// record runs h and keeps what it answered, gzipped too when worth it and
+// wanted (zip: the answer is kept for other clients, or this one accepts
+// gzip).
+func record(h http.Handler, r *http.Request, zip bool) *answer {
 	rec := &bufWriter{header: http.Header{}}
 	slot := &searchSlot{}
 	h.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), searchSlotKey{}, slot)))
@@ -108,7 +110,7 @@ func record(h http.Handler, r *http.Request) *answer {
 	if a.status == 0 {
 		a.status = http.StatusOK
 	}
-	if len(a.body) >= minCompress && compressible(a.header.Get("Content-Type")) && a.header.Get("Content-Encoding") == "" {
+	if zip && len(a.body) >= minCompress && compressible(a.header.Get("Content-Type")) && a.header.Get("Content-Encoding") == "" {
 		zw := gzipPool.Get().(*gzip.Writer)
 		var out bytes.Buffer
 		zw.Reset(&out)
@@ -123,7 +125,8 @@ func record(h http.Handler, r *http.Request) *answer {
 	return a
 }
 
-// write sends the answer, gzipped when the client accepts it.
+// write sends the answer, gzipped when the client accepts it, with its
+// Content-Length (a body of more than 2 KB would otherwise be chunked).
 func (a *answer) write(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	for k, v := range a.header {
@@ -137,7 +140,7 @@ func (a *answer) write(w http.ResponseWriter, r *http.Request) {
 			h.Set("Content-Encoding", "gzip")
 		}
 	}
-	h.Del("Content-Length")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(a.status)
 	if r.Method != http.MethodHead {
 		w.Write(body)

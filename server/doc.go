@@ -53,7 +53,13 @@
 // (others neither bypass the cache nor change the answer): a build's index never
 // changes, so a cached answer is exactly what the search would say, and a
 // new build starts with an empty cache. A repeated search costs
-// microseconds instead of milliseconds.
+// microseconds instead of milliseconds. Options.SearchCacheBytes < 0
+// (serve --production --search-cache 0) keeps none: every search runs as
+// a cache miss does, which is how search over HTTP is measured (a
+// parameter the search does not read, such as bench/load -unique's &n=,
+// does not bypass the cache). Without a cache an answer is gzipped only
+// for a client that accepts it; every search answer carries its
+// Content-Length.
 //
 // # A new build while serving
 //

@@ -409,7 +409,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, user string) {
 		busy(w, "too many searches at once")
 		return
 	}
-	a := record(b.search, r)
+	a := record(b.search, r, b.answers != nil || acceptsGzip(r.Header.Get("Accept-Encoding")))
 	b.answers.put(key, a)
 	s.countNoResults(a.noResults)
 	a.write(w, r)

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -481,6 +483,83 @@ func TestServerSearchCache(t *testing.T) {
 	}
 	if newAnswers(-1).get("x") != nil {
 		t.Error("a disabled cache answered")
+	}
+}
+
+// TestServerSearchUncached runs a server without a search cache (serve
+// --production --search-cache 0, for measuring): every search runs, as a
+// cache miss does, and is compressed only for a client that accepts gzip.
+// Every search answer, cached or not, has its Content-Length rather than
+// being chunked.
+func TestServerSearchUncached(t *testing.T) {
+	const u = "/api/search?q=teams+kokous&limit=10"
+	for _, c := range []struct {
+		name  string
+		bytes int64
+		runs  int // searches run for the three requests
+	}{{"default cache", 0, 1}, {"no cache", -1, 3}} {
+		t.Run(c.name, func(t *testing.T) {
+			s, ts, _ := newTestServer(t, Options{SearchCacheBytes: c.bytes})
+			b := s.builds.current()
+			var runs atomic.Int32
+			inner := b.search
+			b.search = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				runs.Add(1)
+				inner.ServeHTTP(w, r)
+			})
+			var plain []byte
+			for i, ae := range []string{"", "gzip", "gzip"} {
+				req, _ := http.NewRequest("GET", ts.URL+u, nil)
+				if ae != "" {
+					req.Header.Set("Accept-Encoding", ae)
+				}
+				res, err := noRedirect.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				raw, err := io.ReadAll(res.Body)
+				res.Body.Close()
+				if err != nil || res.StatusCode != 200 {
+					t.Fatalf("request %d: %d %v", i, res.StatusCode, err)
+				}
+				if got, want := res.ContentLength, int64(len(raw)); got != want || len(res.TransferEncoding) > 0 {
+					t.Errorf("request %d: Content-Length %d for %d bytes, Transfer-Encoding %v", i, got, want, res.TransferEncoding)
+				}
+				body := raw
+				if got, want := res.Header.Get("Content-Encoding"), ae; got != want {
+					t.Errorf("request %d: Content-Encoding %q, want %q", i, got, want)
+				} else if ae == "gzip" {
+					zr, err := gzip.NewReader(bytes.NewReader(raw))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if body, err = io.ReadAll(zr); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if i == 0 {
+					plain = body
+					if len(plain) < 2<<10 {
+						t.Errorf("an answer of %d bytes does not show chunking", len(plain))
+					}
+				} else if !bytes.Equal(body, plain) {
+					t.Errorf("request %d: another answer:\n%s\n%s", i, body, plain)
+				}
+			}
+			if got := int(runs.Load()); got != c.runs {
+				t.Errorf("%d searches ran for 3 requests, want %d", got, c.runs)
+			}
+		})
+	}
+	// Without a cache, an answer no client takes gzipped is not compressed.
+	s, _, _ := newTestServer(t, Options{SearchCacheBytes: -1})
+	b := s.builds.current()
+	req := httptest.NewRequest("GET", u, nil)
+	if a := record(b.search, req, false); a.gz != nil || len(a.body) < minCompress {
+		t.Errorf("not wanted: %d bytes gzipped of %d", len(a.gz), len(a.body))
+	}
+	if a := record(b.search, req, true); a.gz == nil || len(a.gz) >= len(a.body) {
+		t.Errorf("wanted: %d bytes gzipped of %d", len(a.gz), len(a.body))
 	}
 }
 
