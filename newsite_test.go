@@ -148,7 +148,7 @@ func TestSubPathServers(t *testing.T) {
 		name, printed string
 		args          []string
 	}{
-		{"serve", `Esikatselu kansiosta ` + content + `: http://127.0.0.1:\d+/tietopankki/ \(haku toimii\)`,
+		{"serve", `Esikatselu kansiosta ` + content + `: http://127.0.0.1:\d+/tietopankki/ \(haku toimii pian\)`,
 			[]string{"serve", "--content", content, "--addr", "127.0.0.1:0"}},
 		{"serve --production", `osoitteessa http://127.0.0.1:\d+/tietopankki/ ;`,
 			[]string{"serve", "--production", "--public", public, "--addr", "127.0.0.1:0"}},

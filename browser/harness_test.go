@@ -74,6 +74,7 @@ func run(m *testing.M) int {
 		return 1
 	}
 	defer ds.Close()
+	<-ds.Indexed() // the dev server builds its search index after the pages
 	srv := httptest.NewServer(withoutLiveReload(ds))
 	defer srv.Close()
 	siteURL = srv.URL

@@ -14,6 +14,7 @@ import (
 	"tietopankki/devserver"
 	"tietopankki/generator"
 	"tietopankki/i18n"
+	"tietopankki/internal/testwait"
 )
 
 // previewContent is a small content folder: a tool, and a draft card.
@@ -47,6 +48,7 @@ func startDev(t *testing.T, files map[string]string) (string, *devserver.Server,
 	}
 	srv := httptest.NewServer(ds)
 	t.Cleanup(func() { srv.CloseClientConnections(); srv.Close(); ds.Close() }) // the page's event stream stays open
+	testwait.For(t, "the search index", ds.Indexed())
 	return srv.URL, ds, dir
 }
 

@@ -35,7 +35,8 @@ func BenchmarkEditToReload(b *testing.B) {
 			go srv.Watch(ctx)
 			events, stop := srv.Subscribe()
 			defer stop()
-			<-srv.Ready() // the watcher watches every folder
+			<-srv.Ready()   // the watcher watches every folder
+			<-srv.Indexed() // the start is over: every page rendered and the index open
 
 			// Edit a card that is in a learning path (the costliest kind).
 			site := srv.current().site

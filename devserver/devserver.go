@@ -71,42 +71,69 @@ type Server struct {
 	pending []string        // content files whose change is not applied yet (errors)
 	held    map[string]int  // emptied files waiting for their content: rounds waited
 	printed map[string]bool // the diagnostics Log has, as printed
-	search  *search.Handler
+	logMu   sync.Mutex      // Log is written by rebuilds and by builds in the background
 	events  broker
 	headers http.Header
+	hooks   hooks
 
 	ready     chan struct{} // closed once Watch watches every folder (Ready)
 	readyOnce sync.Once
 }
 
-// state is one good build: the site, its pages in memory and its index.
+// state is one good build: the site, its pages in memory (written in the
+// background: see build) and its search index. The incremental updates
+// after a full build share its pages and index.
 type state struct {
-	site     *generator.Site
-	theme    *generator.Theme
-	md       *generator.Markdown
-	out      *generator.MemOutput
-	index    *search.Index
-	indexDir string
-	errors   []string // current content errors, shown in the overlay
+	site   *generator.Site
+	theme  *generator.Theme
+	md     *generator.Markdown
+	out    *pages
+	build  *build
+	errors []string // current content errors, shown in the overlay
 }
 
-// New builds the content once and returns the server. Its messages (to log,
-// in the error overlay) are in the language of messages.
+// hooks hold a build back at a point, for tests.
+type hooks struct {
+	write func(rel string) // called before each file is written
+	index <-chan struct{}  // the search index is built once it is closed
+}
+
+// New starts the dev server: it loads the content and returns once the
+// first page is rendered; the other pages and then the search index are
+// built in the background (see Indexed). Content errors make a server that
+// answers every page with them. Its messages (to log, in the error
+// overlay) are in the language of messages.
 func New(contentDir, themeDir string, load Loader, log io.Writer, messages *i18n.Catalog) (*Server, error) {
-	s := &Server{ContentDir: contentDir, ThemeDir: themeDir, Load: load, Log: log, Messages: messages, Now: time.Now,
-		content: generator.Content(contentDir), headers: server.SecurityHeaders(), held: map[string]int{}, ready: make(chan struct{})}
-	s.events.subs = map[chan event]bool{}
-	st, err := s.fullBuild()
-	if err != nil {
+	s := newServer(contentDir, themeDir, load, log, messages)
+	if err := s.start(); err != nil {
 		return nil, err
 	}
-	s.state = st
-	s.search = search.NewHandler(st.index, st.site, st.theme)
-	s.search.Header = s.headers
 	return s, nil
 }
 
-// Close removes the server's temporary index.
+func newServer(contentDir, themeDir string, load Loader, log io.Writer, messages *i18n.Catalog) *Server {
+	s := &Server{ContentDir: contentDir, ThemeDir: themeDir, Load: load, Log: log, Messages: messages, Now: time.Now,
+		content: generator.Content(contentDir), headers: server.SecurityHeaders(), held: map[string]int{}, ready: make(chan struct{})}
+	s.events.subs = map[chan event]bool{}
+	return s
+}
+
+func (s *Server) start() error {
+	st, err := s.startBuild(time.Now(), false)
+	if err != nil {
+		return err
+	}
+	s.state = st
+	return nil
+}
+
+// Indexed is closed once the search of the current build answers (or
+// failed): until then every page is served, and search says that its
+// index is being built. (Tests and benchmarks wait for it.)
+func (s *Server) Indexed() <-chan struct{} { return s.current().build.search.done }
+
+// Close stops the build in the background and removes the server's
+// temporary index.
 func (s *Server) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -114,60 +141,17 @@ func (s *Server) Close() error {
 }
 
 func (st *state) close() error {
-	if st == nil || st.index == nil {
+	if st == nil {
 		return nil
 	}
-	err := st.index.Close()
-	os.RemoveAll(st.indexDir)
-	return err
+	return st.build.close()
 }
 
-// fullBuild loads, renders and indexes everything. Content errors leave a
-// state with only the error page, so the server still starts.
-func (s *Server) fullBuild() (*state, error) {
-	st := &state{out: generator.NewMemOutput()}
-	b, err := generator.Build(context.Background(), s.content, st.out, generator.BuildOptions{
-		Load: func(_ context.Context, content fs.FS) (*generator.Site, *generator.Theme, generator.Diagnostics, error) {
-			return s.Load(content)
-		},
-		Render:    generator.RenderOptions{LiveReload: true, Now: s.Now()},
-		Index:     st.createIndex,
-		SearchAPI: true, // the dev server answers api/search
-	})
-	s.printDiags(b.Diags)
-	switch {
-	case errors.Is(err, generator.ErrContent):
-		st.errors = s.diagLines(b.Diags)
-		return st, nil
-	case err != nil:
-		st.close()
-		return nil, err
-	}
-	st.site, st.theme = b.Site, b.Theme
-	st.md = generator.NewMarkdown(b.Theme.Labels(), b.Theme.IDs()...)
-	return st, nil
-}
-
-// createIndex is the dev server's search stage: an index in a temporary
-// folder, kept open for incremental updates, with the drafts of a preview.
-func (st *state) createIndex(_ context.Context, site *generator.Site, _ generator.Output) (int, error) {
-	dir, err := os.MkdirTemp("", "tietopankki-serve-")
-	if err != nil {
-		return 0, err
-	}
-	docs := search.Documents(site)
-	if site.Preview {
-		for _, c := range site.Drafts {
-			docs = append(docs, search.CardDoc(c))
-		}
-	}
-	ix, err := search.Create(filepath.Join(dir, "index"), docs, site.Synonyms)
-	if err != nil {
-		os.RemoveAll(dir)
-		return 0, err
-	}
-	st.index, st.indexDir = ix, dir
-	return len(docs), nil
+// logln writes a line to Log.
+func (s *Server) logln(line string) {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	fmt.Fprintln(s.Log, line)
 }
 
 // HoldRounds is how many debounced rounds Changed waits for an emptied
@@ -202,7 +186,8 @@ func (s *Server) Changed(files []string) {
 		return
 	}
 	old := s.current()
-	if old.site == nil {
+	<-old.build.rendered // Apply changes the site that the build is rendering
+	if old.site == nil || old.build.failed() != nil {
 		full = true // the last build had errors: start over
 	}
 	if !full {
@@ -221,20 +206,20 @@ func (s *Server) Changed(files []string) {
 			full = true
 		default:
 			if err := s.applyUpdate(old, up); err != nil {
-				fmt.Fprintln(s.Log, s.Messages.T("cli.serve.full-rebuild", err))
+				s.logln(s.Messages.T("cli.serve.full-rebuild", err))
 				full = true
 				break
 			}
 			s.printDiags(up.Diags)
 			s.pending = nil
-			fmt.Fprintln(s.Log, s.Messages.N("cli.serve.rebuilt", len(up.Views), s.Messages.Decimal(time.Since(start).Seconds()*1000, 0)))
+			s.logln(s.Messages.N("cli.serve.rebuilt", len(up.Views), s.Messages.Decimal(time.Since(start).Seconds()*1000, 0)))
 			s.events.send(event{"reload", "{}"})
 			return
 		}
 	}
-	st, err := s.fullBuild()
+	st, err := s.startBuild(start, true)
 	if err != nil {
-		fmt.Fprintln(s.Log, s.Messages.T("cli.error", "serve", err))
+		s.logln(s.Messages.T("cli.error", "serve", err))
 		next := *old
 		next.errors = []string{err.Error()}
 		s.setState(&next)
@@ -242,6 +227,7 @@ func (s *Server) Changed(files []string) {
 		return
 	}
 	if st.errors != nil {
+		st.close()
 		next := *old
 		next.errors = st.errors
 		s.setState(&next)
@@ -250,12 +236,8 @@ func (s *Server) Changed(files []string) {
 	}
 	s.pending = nil
 	s.setState(st)
-	s.search.SetIndex(st.index)
-	s.search.SetSite(st.site, st.theme)
-	if old.index != st.index {
-		old.close()
-	}
-	fmt.Fprintln(s.Log, s.Messages.T("cli.serve.rebuilt-all", s.Messages.Decimal(time.Since(start).Seconds()*1000, 0)))
+	old.close()
+	// The pages ask for what is not rendered yet, and wait for it.
 	s.events.send(event{"reload", "{}"})
 }
 
@@ -263,7 +245,7 @@ func (s *Server) Changed(files []string) {
 // side, updates the index in place; then it makes the new site current.
 func (s *Server) applyUpdate(old *state, up *generator.Update) error {
 	indexed := make(chan error, 1)
-	go func() { indexed <- old.index.Apply(up) }()
+	go func() { indexed <- old.build.search.apply(up) }()
 	err := s.renderUpdate(old, up)
 	if err := errors.Join(err, <-indexed); err != nil {
 		return err
@@ -271,7 +253,6 @@ func (s *Server) applyUpdate(old *state, up *generator.Update) error {
 	next := *old
 	next.site, next.errors = up.Site, nil
 	s.setState(&next)
-	s.search.SetSite(up.Site, old.theme)
 	return nil
 }
 
@@ -298,6 +279,15 @@ func (s *Server) renderUpdate(old *state, up *generator.Update) error {
 		out.WriteFile(f, b)
 	}
 	return generator.RenderFeeds(up.Site, out, s.Now())
+}
+
+// problems are the errors the overlay shows: the content's, or why the
+// build in the background stopped.
+func (st *state) problems() []string {
+	if err := st.build.failed(); err != nil && len(st.errors) == 0 {
+		return []string{err.Error()}
+	}
+	return slices.Clone(st.errors)
 }
 
 func (s *Server) current() *state {
@@ -373,7 +363,7 @@ func (s *Server) printDiags(ds generator.Diagnostics) {
 		d.File = filepath.ToSlash(filepath.Join(s.ContentDir, d.File))
 		line := d.Format(s.Messages)
 		if !s.printed[line] && !printed[line] {
-			fmt.Fprintln(s.Log, line)
+			s.logln(line)
 		}
 		printed[line] = true
 	}
@@ -421,7 +411,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	base := st.site.BasePath
 	api, page := search.Routes(base)
 	if r.URL.Path == api || r.URL.Path == page || r.URL.Path == strings.TrimSuffix(page, "/") {
-		s.search.ServeHTTP(w, r)
+		if h, err := st.build.search.ready(); h != nil {
+			h.ServeHTTP(w, r)
+		} else {
+			s.serveIndexing(w, r, st, r.URL.Path == api, err != nil)
+		}
 		return
 	}
 	if s.serveFeedback(w, r, st) {
@@ -430,20 +424,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rel, ok := strings.CutPrefix(r.URL.Path, base)
 	if !ok {
 		if !server.RedirectToBase(w, r, base) {
-			s.notFound(w, st)
+			s.notFound(w, r, st)
 		}
 		return
 	}
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		rel += "index.html"
 	}
-	b, found := st.out.File(rel)
+	b, found := st.out.file(r.Context(), rel)
 	if !found {
+		if r.Context().Err() != nil {
+			return
+		}
 		if _, dir := st.out.File(rel + "/index.html"); dir {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
-		s.notFound(w, st)
+		s.notFound(w, r, st)
 		return
 	}
 	ctype := mime.TypeByExtension(path.Ext(rel))
@@ -457,6 +454,39 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b))
 }
 
+// serveIndexing answers a search while the index is being built, or when
+// it could not be built: 503, and why in the site's language, as JSON for
+// the API and as the results page with the form for the page.
+func (s *Server) serveIndexing(w http.ResponseWriter, r *http.Request, st *state, api, failed bool) {
+	msg := st.theme.Strings.T("search.building")
+	if failed {
+		msg = st.theme.Strings.T("search.unavailable")
+	} else {
+		w.Header().Set("Retry-After", "1")
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	if api {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		json.NewEncoder(w).Encode(map[string]string{"error": msg})
+		return
+	}
+	q := r.URL.Query()
+	sv := &generator.SearchView{Query: q.Get("q"), Tool: q.Get("tool"), Segment: q.Get("segment"), Area: q.Get("area")}
+	if req := (&search.Request{Query: sv.Query, Tool: sv.Tool, Segment: sv.Segment, Area: sv.Area}); req.Validate() != nil {
+		sv = &generator.SearchView{}
+	}
+	sv.Error = msg
+	var buf bytes.Buffer
+	if err := generator.RenderView(st.theme, &generator.View{Site: st.site, Kind: "search", Rel: "search/", LiveReload: true, Search: sv}, &buf); err != nil {
+		http.Error(w, msg, http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	w.Write(buf.Bytes())
+}
+
 // allowedHost reports whether the dev server answers a request for host
 // (the Host header, with or without a port).
 func (s *Server) allowedHost(host string) bool {
@@ -468,8 +498,8 @@ func (s *Server) allowedHost(host string) bool {
 		slices.ContainsFunc(s.Hosts, func(h string) bool { return strings.EqualFold(strings.Trim(h, "[]"), host) })
 }
 
-func (s *Server) notFound(w http.ResponseWriter, st *state) {
-	b, _ := st.out.File("404.html")
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state) {
+	b, _ := st.out.file(r.Context(), "404.html")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusNotFound)
 	w.Write(b)
@@ -578,8 +608,8 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-cache")
 	ch := s.events.subscribe()
 	defer s.events.unsubscribe(ch)
-	if st := s.current(); len(st.errors) > 0 {
-		fmt.Fprintf(w, "event: errors\ndata: %s\n\n", s.overlay(slices.Clone(st.errors)))
+	if errs := s.current().problems(); len(errs) > 0 {
+		fmt.Fprintf(w, "event: errors\ndata: %s\n\n", s.overlay(errs))
 	}
 	fmt.Fprint(w, ": connected\n\n")
 	fl.Flush()

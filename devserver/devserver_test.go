@@ -114,8 +114,10 @@ func (f *fixture) get(tb testing.TB, path string) (int, string) {
 	return res.StatusCode, string(b)
 }
 
+// searchIDs searches once the search index is built.
 func (f *fixture) searchIDs(tb testing.TB, q string) []string {
 	tb.Helper()
+	testwait.For(tb, "the search index", f.srv.Indexed())
 	code, body := f.get(tb, "/api/search?q="+strings.ReplaceAll(q, " ", "+"))
 	if code != 200 {
 		tb.Fatalf("search %q: %d %s", q, code, body)

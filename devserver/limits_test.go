@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"tietopankki/internal/testcontent"
+	"tietopankki/internal/testwait"
 	"tietopankki/server"
 )
 
@@ -40,6 +41,7 @@ func newServed(t *testing.T) (*Server, *httptest.Server) {
 		hs.Close()
 		srv.Close()
 	})
+	testwait.For(t, "the search index", srv.Indexed())
 	return srv, hs
 }
 

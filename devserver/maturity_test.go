@@ -1,6 +1,7 @@
 package devserver
 
 import (
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -31,7 +32,7 @@ func TestRoundChange(t *testing.T) {
 	f.events = events
 	page := func() string {
 		t.Helper()
-		b, ok := srv.current().out.File("kypsyys/teams/index.html")
+		b, ok := srv.current().out.file(context.Background(), "kypsyys/teams/index.html") // once rendered
 		if !ok {
 			t.Fatal("no page kypsyys/teams/")
 		}

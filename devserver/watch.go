@@ -2,7 +2,6 @@ package devserver
 
 import (
 	"context"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -45,7 +44,7 @@ func (s *Server) Watch(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case err := <-w.Errors:
-			fmt.Fprintln(s.Log, s.Messages.T("cli.serve.watch-error", err))
+			s.logln(s.Messages.T("cli.serve.watch-error", err))
 		case ev := <-w.Events:
 			if generator.Ignored(filepath.Base(ev.Name)) {
 				continue

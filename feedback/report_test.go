@@ -78,7 +78,7 @@ func testIndex(t *testing.T) *search.Index {
 		{ID: "teams/liity", Kind: "card", Title: "Liity Teams-kokoukseen", Summary: "Näin liityt kokoukseen.", Body: "Avaa kutsu ja valitse Liity.", URL: "/tools/teams/liity/", Tool: "teams", ToolTitle: "Teams"},
 		{ID: "omaolo/etaaika", Kind: "card", Title: "Etäajan varaaminen", Summary: "Varaa etäaika asiakkaalle.", Body: "Etäaika varataan Omaolossa.", URL: "/tools/omaolo/etaaika/", Tool: "omaolo", ToolTitle: "Omaolo"},
 	}
-	ix, err := search.Create(filepath.Join(t.TempDir(), "index"), docs, nil)
+	ix, err := search.Create(context.Background(), filepath.Join(t.TempDir(), "index"), docs, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

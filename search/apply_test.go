@@ -22,7 +22,7 @@ func TestApplyUpdate(t *testing.T) {
 	if err != nil || diags.HasErrors() {
 		t.Fatalf("%v %v", err, diags.Errors())
 	}
-	ix, err := Create(filepath.Join(t.TempDir(), "index"), Documents(site), site.Synonyms)
+	ix, err := Create(context.Background(), filepath.Join(t.TempDir(), "index"), Documents(site), site.Synonyms)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,9 +12,9 @@
 // shard a core is built in parallel. Build writes each shard with bleve's
 // offline builder as a single segment, and the same documents give the
 // same files byte for byte (reproducible.go; meta.json's build time is the
-// one exception). Create, the dev server's index, is an open scorch index
-// that Apply updates in place (merged into one segment once built). Only what results and snippets need is stored;
-// bleve's _all field is off.
+// one exception). Create, the dev server's index, is such an index opened
+// for writing, which Apply updates in place. Only what results and
+// snippets need is stored; bleve's _all field is off.
 // meta.json beside the shards holds the synonyms and the build's figures.
 //
 // # Queries

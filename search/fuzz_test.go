@@ -31,7 +31,7 @@ func FuzzSearch(f *testing.F) {
 		fuzzOnce.Do(func() {
 			dir := t.TempDir() + "/fuzz-index" // kept for the whole fuzz run
 			_ = dir
-			ix, err := Create(t.TempDir()+"/index", []Doc{
+			ix, err := Create(context.Background(), t.TempDir()+"/index", []Doc{
 				{ID: "teams/a", Title: "Liity kokoukseen", Body: "Avaa <b>Teams</b> & valitse kokous. Etävastaanotto toimii.", Tool: "teams", Segments: []string{"alkava"}},
 				{ID: "onedrive/b", Title: "Tallenna tiedosto", Body: "Tiedostot pysyvät tallessa.", Tool: "onedrive"},
 			}, [][]string{{"tiimit", "teams"}})

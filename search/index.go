@@ -20,8 +20,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 
@@ -189,7 +187,11 @@ const metaVersion = 2
 // segments into one and writes that one segment and its root.bolt, with
 // no background merging that could leave older segments behind.
 func Build(ctx context.Context, dir string, docs []Doc, synonyms [][]string) error {
-	n := shardsFor(docs)
+	return build(ctx, dir, docs, synonyms, shardsFor(docs))
+}
+
+// build is Build into n shards.
+func build(ctx context.Context, dir string, docs []Doc, synonyms [][]string, n int) error {
 	parts, total, err := partition(dir, docs, n)
 	if err != nil {
 		return err
@@ -261,10 +263,20 @@ func writeMeta(dir string, shards, docs int, synonyms [][]string) (meta, error) 
 	return m, os.WriteFile(filepath.Join(dir, "meta.json"), b, 0o644)
 }
 
-// Create builds an index like Build and keeps it open for searching and
-// for Update (the dev server's incremental index).
-func Create(dir string, docs []Doc, synonyms [][]string) (*Index, error) {
-	return create(context.Background(), dir, docs, synonyms, shardsFor(docs))
+// Create builds an index with Build and opens it for searching and for
+// Update: the dev server's incremental index, as fast to build as
+// `build`'s. When ctx ends it stops between documents and returns ctx's
+// error.
+func Create(ctx context.Context, dir string, docs []Doc, synonyms [][]string) (*Index, error) {
+	return create(ctx, dir, docs, synonyms, shardsFor(docs))
+}
+
+// create is Create into n shards.
+func create(ctx context.Context, dir string, docs []Doc, synonyms [][]string, n int) (*Index, error) {
+	if err := build(ctx, dir, docs, synonyms, n); err != nil {
+		return nil, err
+	}
+	return open(dir, true)
 }
 
 // shardsFor is the number of shards for docs.
@@ -275,34 +287,6 @@ func shardsFor(docs []Doc) int {
 	return 1
 }
 
-// create builds an index of n shards and keeps it open for Update.
-func create(ctx context.Context, dir string, docs []Doc, synonyms [][]string, n int) (*Index, error) {
-	parts, total, err := partition(dir, docs, n)
-	if err != nil {
-		return nil, err
-	}
-	shards := make([]bleve.Index, n)
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() { shards[i], errs[i] = buildShard(ctx, filepath.Join(dir, strconv.Itoa(i)), parts[i]) })
-	}
-	wg.Wait()
-	if err := cmp.Or(ctx.Err(), errors.Join(errs...)); err != nil {
-		for _, s := range shards {
-			if s != nil {
-				s.Close()
-			}
-		}
-		return nil, fmt.Errorf("building the search index: %w", err)
-	}
-	m, err := writeMeta(dir, n, total, synonyms)
-	if err != nil {
-		return nil, err
-	}
-	return newIndex(shards, m, true), nil
-}
-
 func shardOf(id string, n int) int {
 	if n == 1 {
 		return 0
@@ -310,51 +294,6 @@ func shardOf(id string, n int) int {
 	h := fnv.New32a()
 	h.Write([]byte(id))
 	return int(h.Sum32() % uint32(n))
-}
-
-func buildShard(ctx context.Context, path string, docs []Doc) (bleve.Index, error) {
-	idx, err := bleve.New(path, newMapping())
-	if err != nil {
-		return nil, err
-	}
-	b := idx.NewBatch()
-	for i, d := range docs {
-		if err := ctx.Err(); err != nil {
-			idx.Close()
-			return nil, err
-		}
-		if err := b.Index(d.ID, d.fields()); err != nil {
-			idx.Close()
-			return nil, err
-		}
-		if b.Size() >= batchSize || i == len(docs)-1 {
-			if err := idx.Batch(b); err != nil {
-				idx.Close()
-				return nil, err
-			}
-			b.Reset()
-		}
-	}
-	if err := mergeToOne(ctx, idx); err != nil {
-		idx.Close()
-		return nil, err
-	}
-	return idx, nil
-}
-
-// mergeToOne merges a freshly built shard into one segment: a search then
-// walks one term dictionary and one postings list per term instead of one
-// per batch's segment.
-func mergeToOne(ctx context.Context, idx bleve.Index) error {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return err
-	}
-	sc, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return nil
-	}
-	return sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions)
 }
 
 // Index is an open search index, safe for concurrent searches.
@@ -378,7 +317,10 @@ func newIndex(shards []bleve.Index, m meta, writable bool) *Index {
 
 // Open opens a built index read-only. Several processes may open the same
 // index this way (never together with a writer).
-func Open(dir string) (*Index, error) {
+func Open(dir string) (*Index, error) { return open(dir, false) }
+
+// open opens a built index, read-only or for Update (by one process).
+func open(dir string, writable bool) (*Index, error) {
 	b, err := os.ReadFile(filepath.Join(dir, "meta.json"))
 	if err != nil {
 		return nil, fmt.Errorf("no search index in %s (run build first): %w", dir, err)
@@ -392,7 +334,7 @@ func Open(dir string) (*Index, error) {
 	}
 	shards := make([]bleve.Index, m.Shards)
 	for i := range shards {
-		shards[i], err = bleve.OpenUsing(filepath.Join(dir, strconv.Itoa(i)), map[string]interface{}{"read_only": true})
+		shards[i], err = bleve.OpenUsing(filepath.Join(dir, strconv.Itoa(i)), map[string]interface{}{"read_only": !writable})
 		if err != nil {
 			for _, s := range shards[:i] {
 				s.Close()
@@ -400,7 +342,7 @@ func Open(dir string) (*Index, error) {
 			return nil, fmt.Errorf("opening search index %s: %w", dir, err)
 		}
 	}
-	return newIndex(shards, m, false), nil
+	return newIndex(shards, m, writable), nil
 }
 
 // Docs is the number of documents indexed.

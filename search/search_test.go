@@ -271,7 +271,7 @@ func TestConcurrentSearch(t *testing.T) {
 
 func TestUpdateInPlace(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "index")
-	ix, err := Create(dir, []Doc{{ID: "a", Title: "Kokous"}}, nil)
+	ix, err := Create(context.Background(), dir, []Doc{{ID: "a", Title: "Kokous"}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"html"
 	"io"
 	"maps"
@@ -53,7 +54,7 @@ func TestSearchFalse(t *testing.T) {
 	c := site.CardByID["teams/mentorin-muistilista"]
 	on := true
 	c.Search = &on
-	live, err := Create(filepath.Join(t.TempDir(), "index"), Documents(site), nil)
+	live, err := Create(context.Background(), filepath.Join(t.TempDir(), "index"), Documents(site), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

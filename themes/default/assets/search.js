@@ -33,6 +33,9 @@
       err.status = res.status;
       // No API here: not found, a server error, or a page in its place.
       err.fallback = res.status === 404 || res.status >= 500 || res.ok;
+      // An API that is there but not ready (503 with Retry-After: busy, or
+      // the dev server still building its index) is asked again next time.
+      err.later = res.status === 503 && res.headers.has("Retry-After");
       throw err;
     }, function (err) {
       err.fallback = true; // no answer at all: no server, or no network
@@ -109,7 +112,7 @@
     var ready = via === "static" ? Promise.resolve() : apiSearch({ q: "", limit: 1 }).then(function () {
       via = "server";
     }, function (err) {
-      if (err.fallback) via = "static";
+      if (err.fallback && !err.later) via = "static";
     });
     ready.then(function () {
       if (via === "static") return loadEngine().then(function (ix) { return ix.warm(); });
@@ -137,7 +140,7 @@
       return res;
     }, function (err) {
       if (!err.fallback) throw err;
-      via = "static";
+      if (!err.later) via = "static";
       return staticSearch(req, onResults);
     });
   }
