@@ -188,8 +188,15 @@ type staticAnswer struct {
 // staticSearch answers requests with the static client over the export.
 func staticSearch(t *testing.T, e *exported, reqs []staticRequest) []staticAnswer {
 	t.Helper()
+	return staticSearchIn(t, filepath.Join(e.dir, ExportDir), reqs)
+}
+
+// staticSearchIn answers requests with the static client over the export
+// in dir.
+func staticSearchIn(t *testing.T, dir string, reqs []staticRequest) []staticAnswer {
+	t.Helper()
 	var out []staticAnswer
-	runNode(t, "search.js", reqs, &out, filepath.Join(e.dir, ExportDir))
+	runNode(t, "search.js", reqs, &out, dir)
 	if len(out) != len(reqs) {
 		t.Fatalf("search.js answered %d of %d requests", len(out), len(reqs))
 	}

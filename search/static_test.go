@@ -250,7 +250,7 @@ func hitIDs(hits []Hit) []string {
 // answers, hit by hit: the same documents in the same order, the same
 // scores, snippets and fields, for the relevance set as typed letter by
 // letter and with filters; bad requests fail alike. Each query must load
-// entry.json, the metadata, the shards of its clauses and no other shard,
+// entry.json, the shards of its clauses and no other shard,
 // the postings of terms in those shards, facets only with a filter, and
 // the fragments of the results it returns.
 func TestStaticMatchesServer(t *testing.T) {
@@ -533,5 +533,52 @@ func TestStoredDocHash(t *testing.T) {
 			}
 			seen[s] = name + " " + change
 		}
+	}
+}
+
+// TestFirstQueryFixedSize exports a corpus of 100 documents and one of
+// 800 with the same words, and one document in each with a word of its
+// own: what the static client loads for a first query of that word
+// (entry.json, its shards and postings, one fragment) is as large for
+// both, as nothing it reads lists every document.
+func TestFirstQueryFixedSize(t *testing.T) {
+	words := []string{"kahvi", "tee", "kaakao", "maito", "leipä", "voi", "juusto", "omena", "puuro", "mehu"}
+	loaded := map[int]int{}
+	files := map[int][]string{}
+	entries := map[int]int{}
+	for _, n := range []int{100, 800} {
+		docs := make([]Doc, n)
+		for i := range docs {
+			body := fmt.Sprintf("Juo %s ja syö %s aamulla.", words[i%len(words)], words[i*7%len(words)])
+			if i == n/2 {
+				body = "Harvinainen zyxwvut on tässä."
+			}
+			docs[i] = Doc{ID: fmt.Sprintf("t/d%d", i), Kind: "card", Title: "Ohje " + words[i*3%len(words)], Body: body, URL: fmt.Sprintf("/t/d%d/", i)}
+		}
+		x := exportOf(t, docs, nil)
+		a := staticSearchIn(t, x.dir, []staticRequest{{Q: "zyxwvut", Limit: 6}})[0]
+		if a.Error != "" || len(a.Results) != 1 {
+			t.Fatalf("%d documents: zyxwvut found %d (%s)", n, len(a.Results), a.Error)
+		}
+		for _, f := range a.Files {
+			st, err := os.Stat(filepath.Join(x.dir, filepath.FromSlash(f)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			loaded[n] += int(st.Size())
+			if f == "entry.json" {
+				entries[n] = int(st.Size())
+			}
+		}
+		files[n] = a.Files
+	}
+	t.Logf("a first query loads %d bytes of 100 documents (%q), %d of 800", loaded[100], files[100], loaded[800])
+	// The numbers in them differ: documents, files, bytes, a document's number.
+	if d := loaded[800] - loaded[100]; len(files[800]) != len(files[100]) || d < -16 || d > 16 {
+		t.Errorf("a first query loads %d files, %d bytes, of 100 documents and %d files, %d bytes, of 800; want as many:\n%q\n%q",
+			len(files[100]), loaded[100], len(files[800]), loaded[800], files[100], files[800])
+	}
+	if d := entries[800] - entries[100]; d < 0 || d > 8 {
+		t.Errorf("entry.json has %d bytes for 100 documents and %d for 800; want about as many", entries[100], entries[800])
 	}
 }
