@@ -326,7 +326,11 @@ func TestNewBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	js := strings.Replace(string(b), `var VERSION = "`, `var VERSION = "next-`, 1)
+	// The build writes sw.js minified: var VERSION="...".
+	js := strings.Replace(string(b), `var VERSION="`, `var VERSION="next-`, 1)
+	if js == string(b) {
+		t.Fatalf("sw.js has no var VERSION=\"...\":\n%.300s", b)
+	}
 	if err := os.WriteFile(sw, []byte(js), 0o644); err != nil {
 		t.Fatal(err)
 	}
