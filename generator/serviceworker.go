@@ -25,7 +25,7 @@ const OfflinePage = "offline/"
 // and of the content (a new build of changed content is a new worker,
 // which replaces the old one's caches), BASE, the site's base path, and
 // PRECACHE, the theme's assets, the home page, the search page and the
-// offline page. A site
+// offline page, and minified as the other scripts. A site
 // not for offline use gets no worker (search.js removes an old one).
 func WriteServiceWorker(s *Site, t *Theme, out Output) error {
 	if !s.Offline {
@@ -62,7 +62,11 @@ func WriteServiceWorker(s *Site, t *Theme, out Output) error {
 		}
 		js = strings.Replace(js, r.from, r.to, 1)
 	}
-	return out.WriteFile(ServiceWorker, []byte(js))
+	small, err := minifyAsset(ServiceWorker, []byte(js))
+	if err != nil {
+		return fmt.Errorf("theme %s: %v", t.Name, err)
+	}
+	return out.WriteFile(ServiceWorker, small)
 }
 
 // hashContent writes what the pages are made of to h: the settings, every

@@ -85,6 +85,9 @@ func LoadTheme(fsys fs.FS, name, lang, basePath string) (*Theme, error) {
 		}
 		out := "assets/" + e.Name()
 		if !unhashedAssets[e.Name()] {
+			if b, err = minifyAsset(e.Name(), b); err != nil {
+				return nil, fmt.Errorf("theme %s: %v", name, err)
+			}
 			sum := sha256.Sum256(b)
 			ext := path.Ext(e.Name())
 			out = "assets/" + strings.TrimSuffix(e.Name(), ext) + "." + hex.EncodeToString(sum[:])[:10] + ext

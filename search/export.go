@@ -21,11 +21,7 @@ const ExportDir = "search-index"
 
 // ExportVersion is the version of the export's format (entry.json's
 // "version"); the client in the theme (search-static.js) reads this one.
-const ExportVersion = 2
-
-// FragmentBucket is how many documents' fragment files share one hash
-// (of all their contents) in their names, so that the hashes cost little.
-const FragmentBucket = 64
+const ExportVersion = 3
 
 // InlinePostings is the size up to which a term's postings are written in
 // its shard; longer ones get a file of their own, named by their hash, so
@@ -41,33 +37,41 @@ const OfflineBudget = 4 << 20
 // Export writes the static search export of the built index in indexDir
 // to out under ExportDir. It reads the index as built (term dictionaries,
 // postings with frequencies and norms, stored fields); it never analyses
-// content again. The files, all but entry.json named by content hash (of
-// their JSON) so that they can be cached for good, are gzip-compressed
-// (no name and no time in the header: builds stay byte-identical), so that
-// a host that does not compress sends as few bytes as one that does; the
-// client decompresses them with DecompressionStream:
+// content again. The files, all but entry.json named by content hash so
+// that they can be cached for good, are gzip-compressed (no name and no
+// time in the header: builds stay byte-identical), so that a host that
+// does not compress sends as few bytes as one that does; the client
+// decompresses them with DecompressionStream.
 //
-//	entry.json      version, counts, fields and boosts, synonyms (stems),
-//	                limits, the pins (phrase key -> documents), the shard
-//	                manifest and the names below
-//	t/HASH.json.gz  a term shard: the terms that start with the same two
-//	                characters (compound parts: ">" and two), so that any
-//	                clause of a plan needs one; for each term its document
-//	                count by text field and its postings, or the hash of
-//	                the p/ file that holds them
-//	p/HASH.json.gz  a term's postings by text field, each [gap<<1 | tf>1,
-//	                (tf), ...] with gap = doc - previous doc - 1
-//	m/HASH.json.gz  each text field's length in terms by document (the
-//	                norms of scoring) and the hashes of the fragment buckets
-//	x/HASH.json.gz  the filters' keyword postings: tool, segments (with "*"
-//	                for everyone), areas
-//	f/HASH-I.json.gz document I of a bucket of FragmentBucket: what a result
-//	                shows and the body its snippet is cut from
-//	o/HASH.json.gz  every file name, when the export is under OfflineBudget
+// What a query reads does not grow with the number of documents but
+// through the postings of the terms it matches: entry.json holds no list
+// of documents, the field lengths that scoring needs (bleve's norms) are
+// in each posting, and a result's fragment is found by its number.
 //
-// Documents are numbered in index order across the index's shards. When
-// ctx ends it stops between documents, terms and files and returns ctx's
-// error.
+//	entry.json         version, counts, fields and boosts, synonyms (stems),
+//	                   limits, the pins (phrase key -> documents), the
+//	                   export's generation (a hash of every shard and
+//	                   fragment) and the shard keys, sorted
+//	t/GEN-I.json.gz    term shard I: the terms that start with the same two
+//	                   characters (compound parts: ">" and two), so that any
+//	                   clause of a plan needs one; for each term its document
+//	                   count by text field and its postings, or the hash of
+//	                   the p/ file that holds them
+//	p/HASH.json.gz     a term's postings by text field, each [gap<<1 | tf>1,
+//	                   (tf), length] with gap = doc - previous doc - 1 and
+//	                   length the field's length in terms in that document
+//	x/HASH.json.gz     the filters' keyword postings: tool, segments (with "*"
+//	                   for everyone), areas
+//	f/GEN-D.json.gz    document D: what a result shows and the body its
+//	                   snippet is cut from
+//	o/HASH.json.gz     every file name, when the export is under OfflineBudget
+//
+// Shards and fragments are named by the generation rather than each by
+// its own hash, which would need a list of every document's hash (a file
+// that grows with the corpus) for the first query; a change to the
+// content renames them all. Documents are numbered in index order across
+// the index's shards. When ctx ends it stops between documents, terms and
+// files and returns ctx's error.
 func Export(ctx context.Context, indexDir string, out generator.Output) error {
 	ix, err := Open(indexDir)
 	if err != nil {
@@ -88,20 +92,19 @@ func Export(ctx context.Context, indexDir string, out generator.Output) error {
 
 // exportEntry is entry.json.
 type exportEntry struct {
-	Version    int               `json:"version"`
-	Docs       int               `json:"docs"`
-	Fields     []exportField     `json:"fields"`
-	Synonyms   finnish.Synonyms  `json:"synonyms"`
-	Pins       map[string][]int  `json:"pins"`          // finnish.PhraseKey -> documents pinned to it
-	MaxClauses int               `json:"maxClauses"`    // bleve's cap on a prefix's terms
-	MaxFuzzy   int               `json:"maxFuzzyTerms"` // terms a fuzzy clause expands to in a field
-	Shards     map[string]string `json:"shards"`        // shard key -> hash: t/HASH.json
-	Meta       string            `json:"meta"`
-	Facets     string            `json:"facets"`
-	Bucket     int               `json:"bucket"` // documents a fragment hash
-	Offline    string            `json:"offline,omitempty"`
-	Files      int               `json:"files"`
-	Bytes      int               `json:"bytes"`
+	Version    int              `json:"version"`
+	Docs       int              `json:"docs"`
+	Fields     []exportField    `json:"fields"`
+	Synonyms   finnish.Synonyms `json:"synonyms"`
+	Pins       map[string][]int `json:"pins"`          // finnish.PhraseKey -> documents pinned to it
+	MaxClauses int              `json:"maxClauses"`    // bleve's cap on a prefix's terms
+	MaxFuzzy   int              `json:"maxFuzzyTerms"` // terms a fuzzy clause expands to in a field
+	Gen        string           `json:"gen"`           // in the names of shards and fragments
+	Shards     []string         `json:"shards"`        // shard keys, sorted: key I is t/GEN-I.json.gz
+	Facets     string           `json:"facets"`
+	Offline    string           `json:"offline,omitempty"`
+	Files      int              `json:"files"`
+	Bytes      int              `json:"bytes"`
 }
 
 type exportField struct {
@@ -122,46 +125,49 @@ func ShardKey(term string) string {
 	return string(r[:min(n, len(r))])
 }
 
+// shardName is the file of shard i of an export of generation gen,
+// relative to ExportDir.
+func shardName(gen string, i int) string { return fmt.Sprintf("t/%s-%d.json.gz", gen, i) }
+
+// fragmentName is the file of document d's fragment, relative to ExportDir.
+func fragmentName(gen string, d int) string { return fmt.Sprintf("f/%s-%d.json.gz", gen, d) }
+
 func (b *built) write(w *exportWriter, syn finnish.Synonyms) (*exportEntry, error) {
 	e := &exportEntry{Version: ExportVersion, Docs: b.docs, Synonyms: syn, MaxClauses: maxClauses,
-		MaxFuzzy: maxFuzzyTerms, Shards: map[string]string{}, Bucket: FragmentBucket}
+		MaxFuzzy: maxFuzzyTerms, Shards: []string{}}
 	if e.Synonyms == nil {
 		e.Synonyms = finnish.Synonyms{}
 	}
 	for _, f := range textFields {
 		e.Fields = append(e.Fields, exportField{Name: f.name, Boost: f.boost})
 	}
-	if err := b.writeShards(w, e); err != nil {
-		return nil, err
-	}
-	// Fragments: one a document, named by the hash of their bucket.
-	var hashes strings.Builder
-	for from := 0; from < len(b.stored); from += FragmentBucket {
-		docs := b.stored[from:min(from+FragmentBucket, len(b.stored))]
-		data := make([][]byte, len(docs))
-		h := sha256.New()
-		for i, d := range docs {
-			var err error
-			if data[i], err = json.Marshal(d); err != nil {
-				return nil, err
-			}
-			h.Write(data[i])
-		}
-		hash := hashEncoding.EncodeToString(h.Sum(nil))[:hashLen]
-		for i := range docs {
-			if err := w.write(fmt.Sprintf("f/%s-%d.json.gz", hash, i), data[i]); err != nil {
-				return nil, err
-			}
-		}
-		hashes.WriteString(hash)
-	}
-	var err error
-	e.Meta, err = w.put("m", struct {
-		Lengths   [][]int `json:"lengths"`
-		Fragments string  `json:"fragments"`
-	}{b.lens, hashes.String()})
+	shards, err := b.shards(w, e)
 	if err != nil {
 		return nil, err
+	}
+	// The generation: every shard and every fragment as written.
+	h := sha256.New()
+	fmt.Fprintf(h, "tietopankki export %d\n", ExportVersion)
+	for _, s := range shards {
+		h.Write(s)
+	}
+	for i := range b.stored {
+		b.stored[i].hash(h)
+	}
+	e.Gen = hashEncoding.EncodeToString(h.Sum(nil))[:hashLen]
+	for i, s := range shards {
+		if err := w.write(shardName(e.Gen, i), s); err != nil {
+			return nil, err
+		}
+	}
+	for i, d := range b.stored {
+		data, err := json.Marshal(d)
+		if err != nil {
+			return nil, err
+		}
+		if err := w.write(fragmentName(e.Gen, i), data); err != nil {
+			return nil, err
+		}
 	}
 	e.Pins = b.keywords["pin"]
 	facets := map[string]map[string][]int{}
@@ -186,14 +192,19 @@ func (b *built) write(w *exportWriter, syn finnish.Synonyms) (*exportEntry, erro
 	return e, nil
 }
 
-// writeShards writes the term shards and the postings files they name.
-func (b *built) writeShards(w *exportWriter, e *exportEntry) error {
+// shards makes the term shards, in the order of their keys (which it
+// lists in e), and writes the postings files they name.
+func (b *built) shards(w *exportWriter, e *exportEntry) ([][]byte, error) {
 	terms := make([]string, 0, len(b.terms))
 	for t := range b.terms {
 		terms = append(terms, t)
 	}
 	slices.Sort(terms)
+	var out [][]byte
 	for len(terms) > 0 {
+		if err := w.ctx.Err(); err != nil {
+			return nil, err
+		}
 		key := ShardKey(terms[0])
 		n := 1
 		for n < len(terms) && ShardKey(terms[n]) == key {
@@ -208,7 +219,7 @@ func (b *built) writeShards(w *exportWriter, e *exportEntry) error {
 			fields := make([][]int, len(textFields))
 			df := make([]int, len(textFields))
 			for fi, ps := range b.terms[t] {
-				fields[fi] = encodePostings(ps)
+				fields[fi] = encodePostings(ps, b.lens[fi])
 				df[fi] = len(ps)
 				if len(ps) > 0 {
 					e.Fields[fi].Terms++
@@ -218,7 +229,7 @@ func (b *built) writeShards(w *exportWriter, e *exportEntry) error {
 			shard.DF = append(shard.DF, df)
 			data, err := json.Marshal(fields)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if len(data) <= InlinePostings {
 				shard.Postings = append(shard.Postings, json.RawMessage(data))
@@ -226,25 +237,27 @@ func (b *built) writeShards(w *exportWriter, e *exportEntry) error {
 			}
 			name, err := w.putData("p", data)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			shard.Postings = append(shard.Postings, name[2:2+hashLen])
 		}
-		name, err := w.put("t", shard)
+		data, err := json.Marshal(shard)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		e.Shards[key] = name[2 : 2+hashLen]
+		out = append(out, data)
+		e.Shards = append(e.Shards, key)
 		terms = terms[n:]
 	}
-	return nil
+	return out, nil
 }
 
 // encodePostings codes postings by doc number as gaps: each posting is
 // (doc - previous doc - 1) << 1, its lowest bit set when the term
-// frequency (then the next number) is above 1.
-func encodePostings(ps []posting) []int {
-	out := make([]int, 0, len(ps))
+// frequency (then the next number) is above 1, and then the field's
+// length in the document (lens by doc number), which scoring needs.
+func encodePostings(ps []posting, lens []int) []int {
+	out := make([]int, 0, 2*len(ps))
 	prev := -1
 	for _, p := range ps {
 		v := (p.doc - prev - 1) << 1
@@ -253,6 +266,7 @@ func encodePostings(ps []posting) []int {
 		} else {
 			out = append(out, v)
 		}
+		out = append(out, lens[p.doc])
 		prev = p.doc
 	}
 	return out

@@ -2,7 +2,10 @@ package search
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
+	"hash"
+	"io"
 	"math"
 	"slices"
 
@@ -36,6 +39,26 @@ type storedDoc struct {
 	Segments  []string `json:"segments"`
 	Updated   string   `json:"updated,omitempty"`
 	Body      string   `json:"body"`
+}
+
+// hash writes every field of d to h, each length-prefixed, as the
+// export's generation is made of what every fragment holds
+// (TestStoredDocHash holds it to every field).
+func (d *storedDoc) hash(h hash.Hash) {
+	var buf []byte
+	str := func(s string) {
+		buf = binary.AppendUvarint(buf[:0], uint64(len(s)))
+		h.Write(buf)
+		io.WriteString(h, s)
+	}
+	for _, s := range []string{d.ID, d.Kind, d.Title, d.Summary, d.URL, d.Tool, d.ToolTitle, d.Updated, d.Body} {
+		str(s)
+	}
+	buf = binary.AppendUvarint(buf[:0], uint64(len(d.Segments)))
+	h.Write(buf)
+	for _, s := range d.Segments {
+		str(s)
+	}
 }
 
 // keywordFields are the filters' fields and the pins'.

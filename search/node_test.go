@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,8 +16,54 @@ import (
 	"tietopankki/internal/testcontent"
 )
 
-// engineJS is the static search client the theme ships.
+// engineJS is the static search client in the theme's source.
 const engineJS = "../themes/default/assets/search-static.js"
+
+var (
+	shippedOnce sync.Once
+	shippedJS   []byte
+	shippedErr  error
+)
+
+// shippedEngine writes to a temporary file the static search client as a
+// build ships it (minified, see generator.LoadTheme), so that the tests
+// run the code browsers get, and returns the file's path.
+func shippedEngine(t *testing.T) string {
+	t.Helper()
+	shippedOnce.Do(func() {
+		th, err := generator.LoadTheme(os.DirFS("../themes/default"), "default", "fi", "/")
+		if err != nil {
+			shippedErr = err
+			return
+		}
+		out := generator.NewMemOutput()
+		if shippedErr = generator.WriteAssets(th, out); shippedErr != nil {
+			return
+		}
+		name, err := th.Asset("search-static.js")
+		if err != nil {
+			shippedErr = err
+			return
+		}
+		src, err := os.ReadFile(engineJS)
+		if err != nil {
+			shippedErr = err
+			return
+		}
+		shippedJS, _ = out.File(name)
+		if len(shippedJS) == 0 || len(shippedJS) >= len(src) {
+			shippedErr = fmt.Errorf("the shipped %s has %d bytes, the source %d: not minified", name, len(shippedJS), len(src))
+		}
+	})
+	if shippedErr != nil {
+		t.Fatal(shippedErr)
+	}
+	p := filepath.Join(t.TempDir(), "search-static.js")
+	if err := os.WriteFile(p, shippedJS, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
 
 // nodeBinary returns Node.js, or skips the test (fails it when
 // TIETOPANKKI_REQUIRE_BROWSER=1) when there is none.
@@ -47,10 +94,7 @@ func runNode(t *testing.T, script string, input, out any, args ...string) {
 func startNode(t *testing.T, script string, input any, args ...string) (wait func(out any)) {
 	t.Helper()
 	node := nodeBinary(t)
-	engine, err := filepath.Abs(engineJS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	engine := shippedEngine(t)
 	in := filepath.Join(t.TempDir(), "input.json")
 	b, err := json.Marshal(input)
 	if err != nil {
@@ -144,8 +188,15 @@ type staticAnswer struct {
 // staticSearch answers requests with the static client over the export.
 func staticSearch(t *testing.T, e *exported, reqs []staticRequest) []staticAnswer {
 	t.Helper()
+	return staticSearchIn(t, filepath.Join(e.dir, ExportDir), reqs)
+}
+
+// staticSearchIn answers requests with the static client over the export
+// in dir.
+func staticSearchIn(t *testing.T, dir string, reqs []staticRequest) []staticAnswer {
+	t.Helper()
 	var out []staticAnswer
-	runNode(t, "search.js", reqs, &out, filepath.Join(e.dir, ExportDir))
+	runNode(t, "search.js", reqs, &out, dir)
 	if len(out) != len(reqs) {
 		t.Fatalf("search.js answered %d of %d requests", len(out), len(reqs))
 	}

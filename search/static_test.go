@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -20,8 +21,10 @@ import (
 )
 
 // TestExport checks the static export of the sample: content hashes in
-// every name but entry.json's, every shard and postings file named by the
-// files that lead to them, and the sizes, which it prints.
+// the names of postings, facets and the offline list, the generation (the
+// hash of every shard and fragment) in the names of shards and fragments,
+// every file named by the files that lead to it, and the sizes, which it
+// prints.
 func TestExport(t *testing.T) {
 	e := sampleExport(t)
 	dir := filepath.Join(e.dir, ExportDir)
@@ -50,24 +53,13 @@ func TestExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Names: HASH.json is the hash of the content; f/HASH-i.json shares the
-	// hash of its bucket's documents.
-	buckets := map[string][][]byte{}
+	// Names: HASH.json is the hash of the content; shards and fragments
+	// carry the generation, which is the hash of them all.
+	gen := sha256.New()
+	fmt.Fprintf(gen, "tietopankki export %d\n", ExportVersion)
 	for name, b := range files {
 		switch {
-		case name == "entry.json":
-		case strings.HasPrefix(name, "f/"):
-			hash, i, ok := strings.Cut(strings.TrimSuffix(name[2:], ".json.gz"), "-")
-			if !ok {
-				t.Errorf("fragment %s: no bucket number", name)
-				continue
-			}
-			var n int
-			fmt.Sscan(i, &n)
-			for len(buckets[hash]) <= n {
-				buckets[hash] = append(buckets[hash], nil)
-			}
-			buckets[hash][n] = b
+		case name == "entry.json", strings.HasPrefix(name, "f/"), strings.HasPrefix(name, "t/"):
 		default:
 			sum := sha256.Sum256(b)
 			if want := name[:2] + hashEncoding.EncodeToString(sum[:])[:hashLen] + ".json.gz"; name != want {
@@ -75,19 +67,30 @@ func TestExport(t *testing.T) {
 			}
 		}
 	}
-	for hash, docs := range buckets {
-		h := sha256.New()
-		for _, d := range docs {
-			h.Write(d)
-		}
-		if got := hashEncoding.EncodeToString(h.Sum(nil))[:hashLen]; got != hash {
-			t.Errorf("fragments f/%s-*.json hash to %s", hash, got)
-		}
+	if !slices.IsSorted(entry.Shards) {
+		t.Errorf("shard keys not sorted: %q", entry.Shards)
 	}
-	// Every shard in entry.json and no other; every postings file named.
-	named := map[string]bool{"entry.json": true, entry.Meta: true, entry.Facets: true, entry.Offline: true}
-	for key, hash := range entry.Shards {
-		name := "t/" + hash + ".json.gz"
+	for i := range entry.Shards {
+		gen.Write(files[shardName(entry.Gen, i)])
+	}
+	for d := range entry.Docs {
+		var f storedDoc
+		if err := json.Unmarshal(files[fragmentName(entry.Gen, d)], &f); err != nil {
+			t.Fatalf("fragment %d: %v", d, err)
+		}
+		f.hash(gen)
+	}
+	if got := hashEncoding.EncodeToString(gen.Sum(nil))[:hashLen]; got != entry.Gen {
+		t.Errorf("entry.json's generation is %s; its shards and fragments hash to %s", entry.Gen, got)
+	}
+	// Every shard in entry.json and no other; every postings file and
+	// every fragment named.
+	named := map[string]bool{"entry.json": true, entry.Facets: true, entry.Offline: true}
+	for d := range entry.Docs {
+		named[fragmentName(entry.Gen, d)] = true
+	}
+	for i, key := range entry.Shards {
+		name := shardName(entry.Gen, i)
 		named[name] = true
 		var sh struct {
 			Terms    []string          `json:"terms"`
@@ -106,19 +109,6 @@ func TestExport(t *testing.T) {
 				named["p/"+hash+".json.gz"] = true
 			}
 		}
-	}
-	var meta struct {
-		Lengths   [][]int `json:"lengths"`
-		Fragments string  `json:"fragments"`
-	}
-	readJSON(t, filepath.Join(dir, entry.Meta), &meta)
-	for i := 0; i < len(meta.Fragments); i += hashLen {
-		for d := 0; d < entry.Bucket && i/hashLen*entry.Bucket+d < entry.Docs; d++ {
-			named[fmt.Sprintf("f/%s-%d.json.gz", meta.Fragments[i:i+hashLen], d)] = true
-		}
-	}
-	if len(meta.Lengths) != len(textFields) || len(meta.Lengths[0]) != entry.Docs {
-		t.Errorf("meta: %d field lengths of %d docs; want %d of %d", len(meta.Lengths), len(meta.Lengths[0]), len(textFields), entry.Docs)
 	}
 	for name := range files {
 		if !named[name] {
@@ -259,7 +249,7 @@ func hitIDs(hits []Hit) []string {
 // answers, hit by hit: the same documents in the same order, the same
 // scores, snippets and fields, for the relevance set as typed letter by
 // letter and with filters; bad requests fail alike. Each query must load
-// entry.json, the metadata, the shards of its clauses and no other shard,
+// entry.json, the shards of its clauses and no other shard,
 // the postings of terms in those shards, facets only with a filter, and
 // the fragments of the results it returns.
 func TestStaticMatchesServer(t *testing.T) {
@@ -349,8 +339,8 @@ func checkFiles(t *testing.T, r staticRequest, a staticAnswer, entry exportEntry
 				keys = c.FuzzyStarts()
 			}
 			for _, k := range keys {
-				if h, ok := entry.Shards[k]; ok {
-					shards["t/"+h+".json.gz"] = true
+				if name, ok := entry.shardFile(k); ok {
+					shards[name] = true
 				}
 			}
 		}
@@ -363,7 +353,7 @@ func checkFiles(t *testing.T, r staticRequest, a staticAnswer, entry exportEntry
 		}
 		loaded[f] = true
 		switch {
-		case f == "entry.json" || f == entry.Meta || strings.HasPrefix(f, "p/"):
+		case f == "entry.json" || strings.HasPrefix(f, "p/"):
 		case f == entry.Facets:
 			if r.Tool == "" && r.Segment == "" && r.Area == "" {
 				t.Errorf("%q: facets loaded with no filter", r.Q)
@@ -388,12 +378,20 @@ func checkFiles(t *testing.T, r staticRequest, a staticAnswer, entry exportEntry
 	}
 }
 
+// shardFile is the file of the shard with key k, if the export has it.
+func (e *exportEntry) shardFile(k string) (string, bool) {
+	i, ok := slices.BinarySearch(e.Shards, k)
+	if !ok {
+		return "", false
+	}
+	return shardName(e.Gen, i), true
+}
+
 // exportFiles is a static export written in a temporary folder.
 type exportFiles struct {
-	t         *testing.T
-	dir       string // the export: ExportDir under the output folder
-	entry     exportEntry
-	fragments string // the fragment buckets' hashes (the metadata's)
+	t     *testing.T
+	dir   string // the export: ExportDir under the output folder
+	entry exportEntry
 }
 
 // exportOf builds an index of docs and exports it.
@@ -409,9 +407,6 @@ func exportOf(t *testing.T, docs []Doc, synonyms [][]string) *exportFiles {
 	}
 	x := &exportFiles{t: t, dir: filepath.Join(root, ExportDir)}
 	readJSON(t, filepath.Join(x.dir, "entry.json"), &x.entry)
-	var meta struct{ Fragments string }
-	readJSON(t, filepath.Join(x.dir, x.entry.Meta), &meta)
-	x.fragments = meta.Fragments
 	return x
 }
 
@@ -419,15 +414,14 @@ func exportOf(t *testing.T, docs []Doc, synonyms [][]string) *exportFiles {
 func (x *exportFiles) doc(d int) storedDoc {
 	x.t.Helper()
 	var f storedDoc
-	b := x.entry.Bucket
-	readJSON(x.t, filepath.Join(x.dir, fmt.Sprintf("f/%s-%d.json.gz", x.fragments[d/b*hashLen:][:hashLen], d%b)), &f)
+	readJSON(x.t, filepath.Join(x.dir, fragmentName(x.entry.Gen, d)), &f)
 	return f
 }
 
 // TestExportShards exports an index of several shards (from
 // ShardThreshold documents) and checks that documents are numbered once
 // across them: each term's postings point at the fragments of exactly the
-// documents that hold it.
+// documents that hold it, each with the field's length in that document.
 func TestExportShards(t *testing.T) {
 	docs := make([]Doc, ShardThreshold+37)
 	for i := range docs {
@@ -451,7 +445,11 @@ func TestExportShards(t *testing.T) {
 		Terms    []string          `json:"terms"`
 		Postings []json.RawMessage `json:"postings"`
 	}
-	readJSON(t, filepath.Join(dir, "t", entry.Shards["ka"]+".json.gz"), &sh)
+	name, ok := entry.shardFile("ka")
+	if !ok {
+		t.Fatalf("no shard ka in %q", entry.Shards)
+	}
+	readJSON(t, filepath.Join(dir, name), &sh)
 	i := slices.Index(sh.Terms, finnish.Stem("kahvi"))
 	if i < 0 {
 		t.Fatalf("no term kahvi in shard ka: %q", sh.Terms)
@@ -463,11 +461,18 @@ func TestExportShards(t *testing.T) {
 		readJSON(t, filepath.Join(dir, "p", hash+".json.gz"), &fields)
 	}
 	body := fields[len(fields)-1]
+	// Every body is three words, "Juo kahvi rauhassa", and rauhassa's
+	// compound parts: the same length.
+	want := len(finnish.IndexTerms("Juo kahvi rauhassa."))
 	n, prev := 0, -1
 	for j := 0; j < len(body); j++ {
 		d := prev + body[j]>>1 + 1
 		if body[j]&1 == 1 {
 			j++
+		}
+		j++
+		if body[j] != want {
+			t.Fatalf("document %d: body length %d; want %d", d, body[j], want)
 		}
 		prev = d
 		var k int
@@ -479,5 +484,100 @@ func TestExportShards(t *testing.T) {
 	}
 	if want := (len(docs) + 2) / 3; n != want {
 		t.Errorf("kahvi is in %d documents' postings; want %d", n, want)
+	}
+}
+
+// TestStoredDocHash holds the export's generation to every field of a
+// fragment: changing any of them, or moving text from one field to the
+// next, changes the hash, so that a fragment whose content changed is
+// never served under its old name from a cache.
+func TestStoredDocHash(t *testing.T) {
+	sum := func(d storedDoc) string {
+		h := sha256.New()
+		d.hash(h)
+		return string(h.Sum(nil))
+	}
+	base := storedDoc{ID: "a", Kind: "b", Title: "c", Summary: "d", URL: "e", Tool: "f", ToolTitle: "g", Segments: []string{"h"}, Updated: "i", Body: "j"}
+	seen := map[string]string{sum(base): "base"}
+	v := reflect.ValueOf(&base).Elem()
+	for i := range v.NumField() {
+		name := v.Type().Field(i).Name
+		for _, change := range []string{"changed", "moved"} {
+			d := base
+			d.Segments = slices.Clone(base.Segments)
+			f := reflect.ValueOf(&d).Elem().Field(i)
+			switch f.Kind() {
+			case reflect.String:
+				if change == "changed" {
+					f.SetString(f.String() + "x")
+				} else {
+					f.SetString("")
+					if i > 0 && reflect.ValueOf(&d).Elem().Field(i-1).Kind() == reflect.String {
+						prev := reflect.ValueOf(&d).Elem().Field(i - 1)
+						prev.SetString(prev.String() + v.Field(i).String())
+					}
+				}
+			case reflect.Slice:
+				if change == "changed" {
+					f.Set(reflect.Append(f, reflect.ValueOf("x")))
+				} else {
+					f.Set(reflect.ValueOf([]string{}))
+				}
+			default:
+				t.Fatalf("storedDoc.%s is a %s: hash it and teach this test", name, f.Kind())
+			}
+			s := sum(d)
+			if other, ok := seen[s]; ok {
+				t.Errorf("storedDoc.%s %s hashes as %s", name, change, other)
+			}
+			seen[s] = name + " " + change
+		}
+	}
+}
+
+// TestFirstQueryFixedSize exports a corpus of 100 documents and one of
+// 800 with the same words, and one document in each with a word of its
+// own: what the static client loads for a first query of that word
+// (entry.json, its shards and postings, one fragment) is as large for
+// both, as nothing it reads lists every document.
+func TestFirstQueryFixedSize(t *testing.T) {
+	words := []string{"kahvi", "tee", "kaakao", "maito", "leipä", "voi", "juusto", "omena", "puuro", "mehu"}
+	loaded := map[int]int{}
+	files := map[int][]string{}
+	entries := map[int]int{}
+	for _, n := range []int{100, 800} {
+		docs := make([]Doc, n)
+		for i := range docs {
+			body := fmt.Sprintf("Juo %s ja syö %s aamulla.", words[i%len(words)], words[i*7%len(words)])
+			if i == n/2 {
+				body = "Harvinainen zyxwvut on tässä."
+			}
+			docs[i] = Doc{ID: fmt.Sprintf("t/d%d", i), Kind: "card", Title: "Ohje " + words[i*3%len(words)], Body: body, URL: fmt.Sprintf("/t/d%d/", i)}
+		}
+		x := exportOf(t, docs, nil)
+		a := staticSearchIn(t, x.dir, []staticRequest{{Q: "zyxwvut", Limit: 6}})[0]
+		if a.Error != "" || len(a.Results) != 1 {
+			t.Fatalf("%d documents: zyxwvut found %d (%s)", n, len(a.Results), a.Error)
+		}
+		for _, f := range a.Files {
+			st, err := os.Stat(filepath.Join(x.dir, filepath.FromSlash(f)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			loaded[n] += int(st.Size())
+			if f == "entry.json" {
+				entries[n] = int(st.Size())
+			}
+		}
+		files[n] = a.Files
+	}
+	t.Logf("a first query loads %d bytes of 100 documents (%q), %d of 800", loaded[100], files[100], loaded[800])
+	// The numbers in them differ: documents, files, bytes, a document's number.
+	if d := loaded[800] - loaded[100]; len(files[800]) != len(files[100]) || d < -16 || d > 16 {
+		t.Errorf("a first query loads %d files, %d bytes, of 100 documents and %d files, %d bytes, of 800; want as many:\n%q\n%q",
+			len(files[100]), loaded[100], len(files[800]), loaded[800], files[100], files[800])
+	}
+	if d := entries[800] - entries[100]; d < 0 || d > 8 {
+		t.Errorf("entry.json has %d bytes for 100 documents and %d for 800; want about as many", entries[100], entries[800])
 	}
 }

@@ -203,7 +203,7 @@ func TestOffline(t *testing.T) {
 	t.Parallel()
 	card := "/tools/teams/liity-kokoukseen/"
 	site, srv, tb := withWorker(t, card, true)
-	tb.WaitFor("the search index kept", `fetch("/search-index/entry.json").then(r => r.json()).then(e => caches.match("/search-index/t/" + e.shards["ko"] + ".json.gz")).then(Boolean)`)
+	tb.WaitFor("the search index kept", `fetch("/search-index/entry.json").then(r => r.json()).then(e => caches.match("/search-index/t/" + e.gen + "-" + e.shards.indexOf("ko") + ".json.gz")).then(Boolean)`)
 	path := "/paths/ensiaskeleet/"
 	tb.Open(path)
 	step := eval[string](tb, `new URL(document.querySelectorAll(".step-by-step .step-title a")[5].href).pathname`)
@@ -326,7 +326,11 @@ func TestNewBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	js := strings.Replace(string(b), `var VERSION = "`, `var VERSION = "next-`, 1)
+	// The build writes sw.js minified: var VERSION="...".
+	js := strings.Replace(string(b), `var VERSION="`, `var VERSION="next-`, 1)
+	if js == string(b) {
+		t.Fatalf("sw.js has no var VERSION=\"...\":\n%.300s", b)
+	}
 	if err := os.WriteFile(sw, []byte(js), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -339,7 +343,7 @@ func TestNewBuild(t *testing.T) {
 // (no gzip: these tests count no bytes) and opens card in a tab; it
 // returns once the service worker controls the page and keeps the card.
 // Without search, the copy's entry.json does not list the static search's
-// files (entry.offline), so the worker keeps 3 of them, not some 440: a
+// files (entry.offline), so the worker keeps 2 of them, not some 400: a
 // test of the worker's update has no use for the index, and installs in
 // moments even on a busy machine.
 func withWorker(t *testing.T, card string, search bool) (site string, srv *httptest.Server, tb *tab) {

@@ -859,7 +859,7 @@
   }
 
   // --- The exported index (search/export.go) ------------------------------
-  var ExportVersion = 2, MaxLimit = 50, DefaultLimit = 10;
+  var ExportVersion = 3, MaxLimit = 50, DefaultLimit = 10;
   var idPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   var tooMany = new Error("too many clauses");
 
@@ -900,18 +900,8 @@
       if (!state) {
         state = get("entry.json").then(function (e) {
           if (e.version !== ExportVersion) throw new Error("search index version " + e.version + "; this client reads " + ExportVersion);
-          var ix = { entry: e, meta: null, norms: null, shards: {}, facets: null };
-          // The metadata comes before the first query's postings (on focus,
-          // or beside its shards): its norms are computed then, once.
-          ix.metaLoaded = get(e.meta).then(function (m) {
-            ix.norms = m.lengths.map(function (lens) {
-              var out = new Float64Array(lens.length);
-              for (var d = 0; d < lens.length; d++) out[d] = Math.fround(1 / Math.sqrt(lens[d]));
-              return out;
-            });
-            return (ix.meta = m);
-          });
-          ix.metaLoaded.catch(function () { state = null; });
+          var ix = { entry: e, shardOf: new Map(), shards: {}, facets: null };
+          e.shards.forEach(function (k, i) { ix.shardOf.set(k, i); });
           return ix;
         });
         state.catch(function () { state = null; });
@@ -924,13 +914,13 @@
     function keysFor(ix, c) {
       if (c.distance) return fuzzyStarts(c);
       if (!c.prefix || runeCount(c.term) >= runeCount(shardKey(c.term))) return [shardKey(c.term)];
-      return Object.keys(ix.entry.shards).filter(function (k) { return k.indexOf(c.term) === 0; });
+      return ix.entry.shards.filter(function (k) { return k.indexOf(c.term) === 0; });
     }
 
     function loadShard(ix, key) {
-      var hash = Object.prototype.hasOwnProperty.call(ix.entry.shards, key) ? ix.entry.shards[key] : null;
-      if (!hash) return Promise.resolve(null);
-      return get("t/" + hash + ".json.gz").then(function (sh) {
+      var i = ix.shardOf.get(key);
+      if (i === undefined) return Promise.resolve(null);
+      return get("t/" + ix.entry.gen + "-" + i + ".json.gz").then(function (sh) {
         if (!sh.index) {
           sh.index = new Map();
           sh.terms.forEach(function (t, i) { sh.index.set(t, i); });
@@ -1034,7 +1024,7 @@
         return Promise.all(p.clauses.map(clause)).then(function (cs) { return [].concat.apply([], cs); });
       }));
       var filtered = req.tool || req.segment || req.area;
-      return Promise.all([words, ix.metaLoaded, filtered && facets(ix)]).then(function (r) {
+      return Promise.all([words, filtered && facets(ix)]).then(function (r) {
         return score(ix, r[0], req, limit);
       });
     }
@@ -1086,7 +1076,7 @@
       words.forEach(function (children) {
         var wt = [];
         children.forEach(function (ch) {
-          var norm = ix.norms[ch.field], ct = []; // leafScore's field norms
+          var ct = [];
           ch.terms.forEach(function (t) {
             var p = t.postings, idfv = t.idf, qw = t.boost * idfv * qnorm;
             if (!p) return;
@@ -1094,7 +1084,8 @@
               var v = p[i], d = prev + (v >> 1) + 1, tf = 1;
               if (v & 1) tf = p[++i];
               prev = d;
-              var s = Math.sqrt(tf) * norm[d] * idfv; // leafScore
+              // leafScore, with the field's length in d, which follows
+              var s = Math.sqrt(tf) * Math.fround(1 / Math.sqrt(p[++i])) * idfv;
               if (qw !== 1) s *= qw;
               if (!ch.multi) {
                 if (wn[d] === 0) wt.push(d);
@@ -1176,8 +1167,7 @@
     }
 
     function fragment(ix, d) {
-      var b = ix.entry.bucket, hash = ix.meta.fragments.substr(Math.floor(d / b) * 8, 8);
-      return get("f/" + hash + "-" + (d % b) + ".json.gz");
+      return get("f/" + ix.entry.gen + "-" + d + ".json.gz");
     }
 
     function result(ix, h, plans) {
@@ -1254,19 +1244,17 @@
     // interpreted: that halved it in Chromium at 10,000 cards (30 to 15 ms).
     function warm() {
       return ready().then(function (ix) {
-        return ix.metaLoaded.then(function () {
-          if (searched) return true;
-          var p = [];
-          for (var d = 1; d < ix.entry.docs; d += 2) {
-            if (d % 3) p.push(2); // the next document but one, once
-            else p.push(3, 2); // twice
-          }
-          var t = function () { return { boost: 1, df: ix.entry.docs >> 1, postings: p }; };
-          var words = [ix.entry.fields.map(function (f, fi) { return { multi: false, field: fi, terms: [t()] }; })];
-          words[0].push({ multi: true, field: 0, terms: [t(), t()] });
-          score(ix, words, {}, 6);
-          return true;
-        });
+        if (searched) return true;
+        var p = [];
+        for (var d = 1; d < ix.entry.docs; d += 2) {
+          if (d % 3) p.push(2, 1 + d % 50); // the next document but one, once
+          else p.push(3, 2, 1 + d % 50); // twice
+        }
+        var t = function () { return { boost: 1, df: ix.entry.docs >> 1, postings: p }; };
+        var words = [ix.entry.fields.map(function (f, fi) { return { multi: false, field: fi, terms: [t()] }; })];
+        words[0].push({ multi: true, field: 0, terms: [t(), t()] });
+        score(ix, words, {}, 6);
+        return true;
       });
     }
 

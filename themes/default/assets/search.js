@@ -65,7 +65,7 @@
   }
 
   // loadEngine loads search-static.js and, beside it rather than after,
-  // what every search reads first: entry.json and the metadata it names.
+  // what every search reads first: entry.json.
   function loadEngine() {
     if (!engine) {
       engine = new Promise(function (resolve, reject) {
@@ -74,11 +74,7 @@
         // page says that search is not available.
         if (typeof DecompressionStream === "undefined") return reject(new Error("search: this browser cannot read the static index"));
         var early = { "entry.json": loadIndexFile("entry.json") };
-        early["entry.json"].then(function (e) {
-          if (!e.meta) return;
-          early[e.meta] = loadIndexFile(e.meta);
-          early[e.meta].catch(function () {}); // the client asks again
-        }, function () {});
+        early["entry.json"].catch(function () {}); // the client asks again
         var s = document.createElement("script");
         s.src = attr("data-search-engine");
         s.onload = function () {
@@ -103,8 +99,8 @@
 
   // warm gets ready for the first search when a search box gets focus:
   // on a server build's page it asks the API once with no query, and where
-  // the static index will answer, it loads the client, entry.json and the metadata
-  // while the person types.
+  // the static index will answer, it loads the client and entry.json while
+  // the person types.
   var warming = false;
   function warm() {
     if (warming || via === "server") return;

@@ -49,7 +49,7 @@ function keepSearch(cache) {
   return fetch(dir + "entry.json").then(function (res) {
     if (!res.ok) return;
     return put(cache, dir + "entry.json", res.clone()).then(function () { return res.json(); }).then(function (entry) {
-      var first = [entry.meta, entry.facets].map(function (f) { return dir + f; });
+      var first = [dir + entry.facets];
       if (!entry.offline) return keep(cache, first);
       return fetch(dir + entry.offline).then(gunzipJSON).then(function (files) {
         return keep(cache, first.concat(files.map(function (f) { return dir + f; })));
