@@ -38,12 +38,14 @@
 //	finish   WriteShell (what the servers render search results with) and
 //	         the caller's own files (the Netlify headers)
 //	index    the caller's search stage (search.Stage), beside the others
-//	publish  BuildInto only: Publish swaps the new folder into place
+//	publish  BuildInto only: Publish puts the changed files in place
+//	         (or swaps in the whole folder on a first build)
 //
 // Build writes to an Output: DirOutput (a folder) for `build`, MemOutput
 // for the dev server. BuildInto builds into a temporary folder beside the
-// output folder and publishes it with Publish, which swaps it in only when
-// the build succeeded and removes the old output in the background. Every
+// output folder and publishes it with Publish only when the build
+// succeeded: a first build is swapped in whole, later ones write only the
+// files that changed (a manifest beside the output says what is there). Every
 // stage stops when the context ends. Built.Stages has each stage's time
 // (`build --timings`).
 //
